@@ -1,0 +1,40 @@
+using Frontline.Http;
+using Frontline.Security;
+using Frontline.Sites;
+using Frontline.Stats;
+using Frontline.Volunteers;
+
+namespace Frontline.Host;
+
+/// <summary>
+/// Maps every route in <see cref="ApiRoutes"/> onto the library's handlers, exactly as Frontline.Functions'
+/// HTTP triggers do; a test checks that none is missing.
+/// </summary>
+public static class FrontlineApi
+{
+    public static RouteGroupBuilder MapFrontlineApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/" + ApiRoutes.Prefix)
+            .AddEndpointFilter(async (context, next) => await StorageOutageGuard.RunAsync(async () => await next(context) as IResult ?? Results.Empty));
+
+        api.MapGet(ApiRoutes.Health, (StatsEndpoints stats, CancellationToken ct) => stats.GetHealthAsync(ct));
+        api.MapGet(ApiRoutes.Stats, (StatsEndpoints stats, CancellationToken ct) => stats.GetStatsAsync(ct));
+
+        api.MapGet(ApiRoutes.Units, (SitesEndpoints sites, CancellationToken ct) => sites.ListUnitsAsync(ct));
+        api.MapPost(ApiRoutes.UnitsImport, (HttpRequest request, SitesEndpoints sites, CancellationToken ct) => sites.ImportUnitsAsync(request, ct));
+        api.MapGet(ApiRoutes.Sites, (SitesEndpoints sites, CancellationToken ct) => sites.ListSitesAsync(ct));
+        api.MapPost(ApiRoutes.SitesImport, (HttpRequest request, SitesEndpoints sites, CancellationToken ct) => sites.ImportSitesAsync(request, ct));
+
+        api.MapPost(ApiRoutes.Registrations, (HttpRequest request, RegistrationEndpoints registrations, CancellationToken ct) => registrations.SubmitAsync(request, ct));
+        api.MapGet(ApiRoutes.Registration, (HttpRequest request, string registrationId, RegistrationEndpoints registrations, CancellationToken ct) =>
+            registrations.GetStatusAsync(request, registrationId, ct));
+        api.MapPost(ApiRoutes.RegistrationWithdrawal, (HttpRequest request, string registrationId, RegistrationEndpoints registrations, CancellationToken ct) =>
+            registrations.WithdrawAsync(request, registrationId, ct));
+
+        api.MapPost(ApiRoutes.DevToken, (HttpRequest request, DevTokenEndpoints tokens, CancellationToken ct) => tokens.IssueAsync(request, ct));
+
+        // Anything else under /api is a problem+json 404, not the site's index page.
+        api.Map("{**path}", () => Problems.NotFound("No such API route."));
+        return api;
+    }
+}

@@ -1,0 +1,19 @@
+using Frontline;
+using Frontline.Host;
+using Frontline.Host.Triggers;
+
+var builder = WebApplication.CreateBuilder(args);
+await using var azurite = await builder.StartLocalStorageAsync();
+
+builder.Services.AddFrontline(builder.Configuration);
+builder.Services.AddFrontlineTriggers(builder.Configuration);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseFrontlineSite();
+app.MapFrontlineApi();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

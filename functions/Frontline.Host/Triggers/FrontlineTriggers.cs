@@ -1,0 +1,42 @@
+using Frontline.Queues;
+using Frontline.Scheduling;
+
+namespace Frontline.Host.Triggers;
+
+/// <summary>Starts a listener for every queue handler and a runner for every scheduled operation the library registers.</summary>
+public sealed class FrontlineTriggers(IServiceProvider services, IEnumerable<IQueueHandler> handlers, IEnumerable<IScheduledOperation> operations) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listeners = handlers.Select(handler => (BackgroundService)ActivatorUtilities.CreateInstance<QueueListener>(services, handler))
+            .Concat(operations.Select(operation => ActivatorUtilities.CreateInstance<ScheduledOperationRunner>(services, operation)))
+            .ToList();
+        return Task.WhenAll(listeners.Select(async listener =>
+        {
+            await listener.StartAsync(stoppingToken);
+            try
+            {
+                await (listener.ExecuteTask ?? Task.CompletedTask);
+            }
+            finally
+            {
+                await listener.StopAsync(CancellationToken.None);
+                listener.Dispose();
+            }
+        }));
+    }
+}
+
+public static class TriggerRegistration
+{
+    public static IServiceCollection AddFrontlineTriggers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<QueueListenerOptions>()
+            .Bind(configuration.GetSection(QueueListenerOptions.SectionName))
+            .Validate(options => options.BatchSize is >= 1 and <= 32, "Frontline:Queues:BatchSize must be 1 to 32 (Azure's receive limit).")
+            .Validate(options => options.MaxDequeueCount >= 1, "Frontline:Queues:MaxDequeueCount must be at least 1.")
+            .ValidateOnStart();
+        services.AddHostedService<FrontlineTriggers>();
+        return services;
+    }
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Frontline;
+
+/// <summary>Settings under <c>Frontline</c>, validated at start so a bad value fails fast with its name.</summary>
+public sealed class FrontlineOptions
+{
+    public const string SectionName = "Frontline";
+
+    /// <summary>The deployment's calendar: what "today" and "a day" mean for counts and bulletins.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Base64 of 32 bytes: encrypts phone numbers at rest (AES-GCM).</summary>
+    [Required(ErrorMessage = "Frontline:PersonalDataKey is required (base64 of 32 random bytes).")]
+    public string PersonalDataKey { get; set; } = "";
+
+    /// <summary>Comma-separated base64 keys that still decrypt older records while a rotation re-encrypts them.</summary>
+    public string PreviousPersonalDataKeys { get; set; } = "";
+
+    /// <summary>Base64 of 32 bytes: keys the phone hash used for de-duplication and lookup. Not rotated casually.</summary>
+    [Required(ErrorMessage = "Frontline:PhoneHashKey is required (base64 of 32 random bytes).")]
+    public string PhoneHashKey { get; set; } = "";
+
+    /// <summary>Public registrations accepted per client address per minute, against scripted floods.</summary>
+    [Range(1, 1_000_000)]
+    public int RegistrationsPerMinutePerClient { get; set; } = 20;
+
+    /// <summary>Seed the demo data into an empty store on start (the local host's run command).</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>Where the seeds are, relative to the host's content root.</summary>
+    public string SeedsPath { get; set; } = "../../seeds";
+
+    public TimeZoneInfo TimeZoneInfo => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}

@@ -1,0 +1,64 @@
+using Frontline.DailyCounts;
+using Frontline.Queues;
+using Frontline.Security;
+using Frontline.Seeding;
+using Frontline.Sites;
+using Frontline.Stats;
+using Frontline.Storage;
+using Frontline.Volunteers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Frontline;
+
+public static class FrontlineServiceCollectionExtensions
+{
+    /// <summary>Registers the whole application; each host adds only its own triggers.</summary>
+    public static IServiceCollection AddFrontline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FrontlineOptions>()
+            .Bind(configuration.GetSection(FrontlineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(options => TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _), "Frontline:TimeZone is not a known time zone id (try Asia/Shanghai).")
+            .Validate(options => IsKey(options.PersonalDataKey), "Frontline:PersonalDataKey must be base64 of 32 bytes.")
+            .Validate(options => IsKey(options.PhoneHashKey), "Frontline:PhoneHashKey must be base64 of 32 bytes.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddFrontlineSignIn(configuration);
+
+        services.AddSingleton<FrontlineStorage>();
+        services.AddSingleton<QueueSender>();
+        services.AddSingleton<PersonalData>();
+        services.AddSingleton<DeploymentStore>();
+        services.AddSingleton<VolunteerStore>();
+        services.AddSingleton<RollUpStore>();
+        services.AddSingleton<RegistrationRateLimiter>();
+        services.AddSingleton<DemoSeeder>();
+
+        services.AddSingleton<StatsEndpoints>();
+        services.AddSingleton<SitesEndpoints>();
+        services.AddSingleton<RegistrationEndpoints>();
+        services.AddSingleton<DevTokenEndpoints>();
+
+        services.AddSingleton<RegistrationProcessor>();
+        services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<RegistrationProcessor>());
+
+        services.AddSingleton<StorageStartup>();
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<StorageStartup>());
+        return services;
+    }
+
+    private static bool IsKey(string value)
+    {
+        Span<byte> buffer = stackalloc byte[48];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written == 32;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Frontline.Http;
+
+/// <summary>
+/// Every HTTP route, relative to <c>/api</c>. Both hosts map these constants (Functions through
+/// <c>[HttpTrigger(Route = ...)]</c>, the local host through minimal APIs), and a test fails when
+/// one is added here without the local host serving it.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "api";
+
+    public const string Health = "health";
+    public const string Stats = "stats";
+    public const string Units = "units";
+    public const string UnitsImport = "units/import";
+    public const string Sites = "sites";
+    public const string SitesImport = "sites/import";
+
+    public const string Registrations = "registrations";
+    public const string Registration = "registrations/{registrationId}";
+    public const string RegistrationWithdrawal = "registrations/{registrationId}/withdraw";
+
+    public const string DevToken = "dev/token";
+}

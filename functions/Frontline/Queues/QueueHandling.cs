@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Frontline.Http;
+using Frontline.Storage;
+
+namespace Frontline.Queues;
+
+/// <summary>
+/// A handler for one queue's messages. Messages arrive at least once, in any order, possibly in two
+/// hosts at the same time: every handler must leave the same state whether it runs once or five times.
+/// Throwing leaves the message for another try; after <see cref="QueueSemantics.MaxDequeueCount"/> tries
+/// the host moves it to the poison queue.
+/// </summary>
+public interface IQueueHandler
+{
+    string QueueName { get; }
+
+    Task HandleAsync(string messageText, long dequeueCount, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends JSON messages, base64-encoded as Functions expects.</summary>
+public sealed class QueueSender(FrontlineStorage storage)
+{
+    public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken)
+    {
+        var text = JsonSerializer.Serialize(message, JsonBody.Options);
+        // Azure caps a message at 64 KiB after base64; refuse here rather than learn it from Azure.
+        if (text.Length > 48 * 1024)
+        {
+            throw new InvalidOperationException($"A {queueName} message is {text.Length} characters; the limit is 48 KiB before base64.");
+        }
+
+        await storage.Queue(queueName).SendMessageAsync(text, cancellationToken);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Frontline.Http;
+
+namespace Frontline.Security;
+
+/// <summary>The Entra ID app roles Frontline defines.</summary>
+public static class Roles
+{
+    public const string Reporter = "Reporter";
+    public const string Coordinator = "Coordinator";
+    public const string Admin = "Admin";
+
+    /// <summary>The claim in a reporter's token that names their dispatching unit.</summary>
+    public const string UnitIdClaim = "unit_id";
+}
+
+/// <summary>Who is calling, as far as a validated bearer token says.</summary>
+public sealed record Caller(string Subject, string? Name, IReadOnlySet<string> Roles, string? UnitId)
+{
+    public bool IsCoordinator => Roles.Contains(Security.Roles.Coordinator) || Roles.Contains(Security.Roles.Admin);
+
+    public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
+
+    public bool IsReporterOf(string unitId) =>
+        Roles.Contains(Security.Roles.Reporter) && string.Equals(UnitId, unitId, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Authenticates inside the handler. The Functions isolated worker does not run ASP.NET Core's
+/// authorization middleware, so <c>[Authorize]</c> would protect nothing there; every protected handler
+/// asks this instead, and both hosts behave the same.
+/// </summary>
+public static class CallerAuthentication
+{
+    public static async Task<Caller?> AuthenticateAsync(HttpContext context)
+    {
+        if (!context.Request.Headers.Authorization.Any(value => value?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return null;
+        }
+
+        var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        if (!result.Succeeded || result.Principal is not { } principal)
+        {
+            return null;
+        }
+
+        var roles = principal.FindAll(ClaimTypes.Role).Concat(principal.FindAll("roles")).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
+        var subject = principal.FindFirstValue("oid") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub") ?? "unknown";
+        var name = principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name);
+        return new Caller(subject, name, roles, principal.FindFirstValue(Roles.UnitIdClaim));
+    }
+
+    /// <summary>The caller when they hold one of the roles; otherwise the 401 or 403 to answer.</summary>
+    public static async Task<(Caller? Caller, IResult? Refusal)> RequireAsync(HttpContext context, params string[] roles)
+    {
+        var caller = await AuthenticateAsync(context);
+        if (caller is null)
+        {
+            return (null, Problems.Unauthorized());
+        }
+
+        return roles.Any(caller.Roles.Contains) || caller.IsAdmin
+            ? (caller, null)
+            : (null, Problems.Forbidden($"Needs the role {string.Join(" or ", roles)}."));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Frontline.Http;
+
+namespace Frontline.Security;
+
+/// <summary>
+/// Sign-in: Microsoft.Identity.Web validates Entra ID bearer tokens. In Development only, it also trusts
+/// tokens from <c>POST /api/dev/token</c>, signed by a key made fresh at every start, so the local site and
+/// the tests go through exactly the validation that Entra ID tokens do.
+/// </summary>
+public static class SignIn
+{
+    public const string DevelopmentIssuer = "https://frontline.localhost/dev-issuer";
+
+    public static void AddFrontlineSignIn(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddMicrosoftIdentityWebApi(configuration.GetSection("AzureAd"));
+
+        services.AddSingleton<DevelopmentTokenIssuer>();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<DevelopmentTokenIssuer>((options, issuer) =>
+            {
+                if (!issuer.IsEnabled)
+                {
+                    return;
+                }
+
+                // Trust only the local key and issuer: no metadata fetch, no Entra ID tokens in Development.
+                options.Authority = null;
+                options.MetadataAddress = null!;
+                options.ConfigurationManager = null;
+                options.Configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration { Issuer = DevelopmentIssuer };
+                options.Configuration.SigningKeys.Add(issuer.SigningKey);
+                options.TokenValidationParameters.IssuerSigningKey = issuer.SigningKey;
+                options.TokenValidationParameters.ValidIssuer = DevelopmentIssuer;
+                options.TokenValidationParameters.IssuerValidator = null;
+                options.TokenValidationParameters.ValidAudiences = [issuer.Audience];
+                options.TokenValidationParameters.ValidateIssuer = true;
+                options.TokenValidationParameters.ValidateAudience = true;
+                options.TokenValidationParameters.ValidateLifetime = true;
+                options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(5);
+            });
+    }
+}
+
+public sealed class DevelopmentTokenIssuer
+{
+    private readonly TimeProvider _time;
+
+    public DevelopmentTokenIssuer(IHostEnvironment environment, IConfiguration configuration, TimeProvider time)
+    {
+        _time = time;
+        // WEBSITE_SITE_NAME is set on every App Service and Functions host: never issue tokens there,
+        // whatever the environment name says.
+        IsEnabled = environment.IsDevelopment() && string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]);
+        Audience = configuration["AzureAd:Audience"] ?? configuration["AzureAd:ClientId"] ?? "api://frontline-local";
+        SigningKey = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "frontline-dev" };
+    }
+
+    public bool IsEnabled { get; }
+
+    public string Audience { get; }
+
+    public RsaSecurityKey SigningKey { get; }
+
+    public string Issue(IEnumerable<string> roles, string? unitId, string? name, TimeSpan lifetime)
+    {
+        var now = _time.GetUtcNow();
+        var claims = new Dictionary<string, object>
+        {
+            ["oid"] = Guid.NewGuid().ToString(),
+            ["name"] = name ?? "本地测试用户",
+            ["roles"] = roles.ToArray(),
+        };
+        if (!string.IsNullOrWhiteSpace(unitId))
+        {
+            claims[Roles.UnitIdClaim] = unitId;
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = SignIn.DevelopmentIssuer,
+            Audience = Audience,
+            Claims = claims,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
+        });
+    }
+}
+
+public sealed record DevTokenRequest(string[]? Roles, string? UnitId, string? Name);
+
+public sealed record DevTokenResponse(string AccessToken);
+
+public sealed class DevTokenEndpoints(DevelopmentTokenIssuer issuer)
+{
+    private static readonly HashSet<string> KnownRoles = [Roles.Reporter, Roles.Coordinator, Roles.Admin];
+
+    public async Task<IResult> IssueAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!issuer.IsEnabled)
+        {
+            return Problems.NotFound("Not found.");
+        }
+
+        var body = await JsonBody.ReadAsync<DevTokenRequest>(request, cancellationToken, 2048);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var roles = body.Value!.Roles ?? [];
+        if (roles.FirstOrDefault(role => !KnownRoles.Contains(role)) is { } unknown)
+        {
+            return Problems.Validation("roles", $"Unknown role '{unknown}'. Use Reporter, Coordinator or Admin.");
+        }
+
+        var token = issuer.Issue(roles, body.Value.UnitId, body.Value.Name, TimeSpan.FromHours(8));
+        return TypedResults.Ok(new DevTokenResponse(token));
+    }
+}

@@ -1,0 +1,67 @@
+using Frontline.Http;
+using Frontline.Queues;
+using Frontline.Security;
+using Frontline.Sites;
+using Frontline.Storage;
+using Frontline.Volunteers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Frontline.Seeding;
+
+/// <summary>
+/// Loads <c>seeds/</c> into an empty store through the same paths real data takes: the CSV importer for
+/// units and sites, the registration queue for volunteers. A marker makes it a one-time act.
+/// </summary>
+public sealed partial class DemoSeeder(
+    DeploymentStore deployment,
+    QueueSender queue,
+    PersonalData personalData,
+    TimeProvider time,
+    IOptions<FrontlineOptions> options,
+    ILogger<DemoSeeder> logger)
+{
+    public const string Marker = "demo-seed";
+
+    public async Task<bool> SeedAsync(string seedsDirectory, CancellationToken cancellationToken)
+    {
+        if (await deployment.HasMarkerAsync(Marker, cancellationToken))
+        {
+            return false;
+        }
+
+        var units = CatalogImport.ReadUnits(await File.ReadAllTextAsync(Path.Combine(seedsDirectory, "units.csv"), cancellationToken));
+        var sites = CatalogImport.ReadSites(await File.ReadAllTextAsync(Path.Combine(seedsDirectory, "sites.csv"), cancellationToken));
+        if (units.Concat<object>(sites).Any(row => row is RowResult<UnitDefinition> { IsValid: false } or RowResult<SiteDefinition> { IsValid: false }))
+        {
+            throw new InvalidDataException("The seeds have rows the importer refuses; fix seeds/units.csv and seeds/sites.csv.");
+        }
+
+        await deployment.ImportUnitsAsync(units.Select(row => row.Value!), cancellationToken);
+        await deployment.ImportSitesAsync(sites.Select(row => row.Value!), cancellationToken);
+
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.TimeZoneInfo).DateTime);
+        var volunteers = Csv.ReadWithHeader(await File.ReadAllTextAsync(Path.Combine(seedsDirectory, "volunteers.csv"), cancellationToken));
+        foreach (var row in volunteers)
+        {
+            var request = new RegistrationRequest(
+                row["name"], row["phone"], row["workUnit"], bool.Parse(row["partyMember"]), row["partyBranch"], row["homeCommunity"],
+                row["skills"].Split(';', StringSplitOptions.RemoveEmptyEntries), today.ToString("O"), today.AddDays(60).ToString("O"), true, null);
+            var registration = RegistrationValidation.Validate(request, today, out _)
+                ?? throw new InvalidDataException($"seeds/volunteers.csv has an invalid row for {row["name"]}.");
+            var registrationId = Guid.CreateVersion7(now).ToString("N");
+            await queue.SendAsync(QueueNames.Registrations, new RegistrationMessage(
+                registrationId, now, registration.Name, personalData.Encrypt(registration.Phone), personalData.PhoneHash(registration.Phone),
+                registration.WorkUnit, registration.PartyMember, registration.PartyBranch, registration.HomeCommunity, registration.Skills,
+                registration.AvailableFrom, registration.AvailableTo), cancellationToken);
+        }
+
+        await deployment.SetMarkerAsync(Marker, cancellationToken);
+        LogSeeded(logger, units.Count, sites.Count, volunteers.Count);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Units} units and {Sites} sites, and queued {Volunteers} demo registrations")]
+    private static partial void LogSeeded(ILogger logger, int units, int sites, int volunteers);
+}

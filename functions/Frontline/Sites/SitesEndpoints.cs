@@ -1,0 +1,104 @@
+using Frontline.Http;
+using Frontline.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Frontline.Sites;
+
+public sealed record UnitSummary(string Id, string Name, string? Parent, IReadOnlyList<string> SiteIds, int PeopleDispatched, bool Verified);
+
+/// <summary>A site as the public sees it: no contact, since that may be a person's phone.</summary>
+public sealed record SiteSummary(
+    string Id, string Name, string Type, string? District, string? Street, string Community, string? Address,
+    int Needed, int Assigned, IReadOnlyList<string> Duties, bool Open);
+
+public sealed record ImportRowResult(int Line, string? Id, IReadOnlyDictionary<string, string[]> Errors);
+
+public sealed record ImportResult(int Imported, int Rejected, IReadOnlyList<ImportRowResult> Rows);
+
+public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOptions<FrontlineOptions> options)
+{
+    private const int ImportLimitBytes = 2 * 1024 * 1024;
+
+    public async Task<IResult> ListUnitsAsync(CancellationToken cancellationToken)
+    {
+        var catalog = await store.GetCatalogAsync(cancellationToken);
+        return TypedResults.Ok(catalog.Units.Values
+            .OrderByDescending(unit => unit.Verified).ThenBy(unit => unit.Name, StringComparer.Ordinal)
+            .Select(unit => new UnitSummary(unit.Id, unit.Name, unit.Parent, unit.SiteIds, unit.Volunteers, unit.Verified)));
+    }
+
+    public async Task<IResult> ListSitesAsync(CancellationToken cancellationToken)
+    {
+        var catalog = await store.GetCatalogAsync(cancellationToken);
+        var today = Today();
+        return TypedResults.Ok(catalog.Sites.Values
+            .OrderBy(site => site.District, StringComparer.Ordinal).ThenBy(site => site.Community, StringComparer.Ordinal).ThenBy(site => site.Name, StringComparer.Ordinal)
+            .Select(site => new SiteSummary(site.Id, site.Name, site.Type, site.District, site.Street, site.Community, site.Address,
+                site.Needed, site.Assigned, site.Duties, site.IsOpenOn(today))));
+    }
+
+    public async Task<IResult> ImportUnitsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var csv = await ReadCsvAsync(request, cancellationToken);
+        if (csv.Problem is not null)
+        {
+            return csv.Problem;
+        }
+
+        var rows = CatalogImport.ReadUnits(csv.Text!);
+        await store.ImportUnitsAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
+        return TypedResults.Ok(Summarize(rows, unit => unit.Id));
+    }
+
+    public async Task<IResult> ImportSitesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var csv = await ReadCsvAsync(request, cancellationToken);
+        if (csv.Problem is not null)
+        {
+            return csv.Problem;
+        }
+
+        var rows = CatalogImport.ReadSites(csv.Text!);
+        await store.ImportSitesAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
+        return TypedResults.Ok(Summarize(rows, site => site.Id));
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.TimeZoneInfo).DateTime);
+
+    private static ImportResult Summarize<T>(IReadOnlyList<RowResult<T>> rows, Func<T, string> id) where T : class =>
+        new(rows.Count(row => row.IsValid), rows.Count(row => !row.IsValid),
+            rows.Select(row => new ImportRowResult(row.Line, row.Value is null ? null : id(row.Value), row.Errors)).ToList());
+
+    private static async Task<(string? Text, IResult? Problem)> ReadCsvAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TypedResults.Problem(title: "Send the rows as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        if (request.ContentLength > ImportLimitBytes)
+        {
+            return (null, Problems.PayloadTooLarge(ImportLimitBytes));
+        }
+
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var buffer = new char[ImportLimitBytes + 1];
+        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        return length > ImportLimitBytes
+            ? (null, Problems.PayloadTooLarge(ImportLimitBytes))
+            : (new string(buffer, 0, length), null);
+    }
+}

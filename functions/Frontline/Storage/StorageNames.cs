@@ -1,0 +1,40 @@
+namespace Frontline.Storage;
+
+/// <summary>Table names, shared by both hosts and the Bicep template so they cannot drift.</summary>
+public static class TableNames
+{
+    public const string Volunteers = "Volunteers";
+    public const string Registrations = "Registrations";
+    public const string Deployment = "Deployment";
+    public const string DailyCounts = "DailyCounts";
+    public const string RollUps = "RollUps";
+    public const string Bulletins = "Bulletins";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Volunteers, Registrations, Deployment, DailyCounts, RollUps, Bulletins];
+}
+
+/// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>
+public static class QueueNames
+{
+    public const string Registrations = "registrations";
+
+    /// <summary>Azure Functions moves a message here after <see cref="QueueSemantics.MaxDequeueCount"/> failed tries.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    public static IReadOnlyList<string> All { get; } = [Registrations];
+
+    public static string Poison(string queueName) => queueName + PoisonSuffix;
+}
+
+/// <summary>
+/// The queue-trigger settings of Azure Functions, written down once: host.json in Frontline.Functions
+/// carries the same numbers, and Frontline.Host's listener follows them.
+/// </summary>
+public static class QueueSemantics
+{
+    public const int BatchSize = 16;
+    public const int MaxDequeueCount = 5;
+    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using Frontline.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Frontline.BrowserTests;
+
+/// <summary>
+/// The local host on a real port (Kestrel), seeded, serving the built site, and Debian's Chromium driven by
+/// Playwright: no browser download, no network beyond loopback.
+/// </summary>
+public sealed class SiteFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public FrontlineApp App { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var root = RepoRoot();
+        var port = FreePort();
+        App.Settings["Frontline:SeedDemoData"] = "true";
+        App.Settings["Frontline:SeedsPath"] = Path.Combine(root, "seeds");
+        App.Settings["Frontline:WebRoot"] = Path.Combine(root, "web", "dist");
+        App.UseKestrel(port);
+        await App.InitializeAsync();
+        App.StartServer();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN", int width = 390, int height = 844)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Serverless.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Serverless.sln not found above the test output.");
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using Frontline.Scheduling;
+using Frontline.Seeding;
+using Frontline.Sites;
+using Frontline.Storage;
+using Frontline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Frontline.Tests.Foundation;
+
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task A_scheduled_operation_runs_on_its_ncrontab_schedule_from_configuration()
+    {
+        var operation = new CountingOperation();
+        await using var app = new FrontlineApp { ConfigureTestServices = services => services.AddSingleton<IScheduledOperation>(operation) };
+        app.Settings["TestSchedule"] = "*/1 * * * * *";
+        await app.InitializeAsync();
+
+        await FrontlineApp.EventuallyAsync(() => Task.FromResult(operation.Runs), runs => runs >= 2, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Seeds_load_into_an_empty_store_once_through_the_importer_and_the_registration_queue()
+    {
+        await using var app = new FrontlineApp();
+        await app.InitializeAsync();
+        var seeds = Path.Combine(HostParityTests.RepoRoot(), "seeds");
+        var seeder = app.Get<DemoSeeder>();
+
+        Assert.True(await seeder.SeedAsync(seeds, CancellationToken.None));
+        Assert.False(await seeder.SeedAsync(seeds, CancellationToken.None));
+
+        var catalog = await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true);
+        Assert.Equal(10, catalog.Units.Count);
+        Assert.Equal(12, catalog.Sites.Count);
+        Assert.Equal(28, catalog.Sites["nj-huning-checkpoint"].Needed);
+        var volunteerLines = File.ReadAllLines(Path.Combine(seeds, "volunteers.csv")).Length - 1;
+        var registered = await FrontlineApp.EventuallyAsync(
+            async () => (await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(unit => unit.Volunteers),
+            total => total == volunteerLines);
+        Assert.Equal(volunteerLines, registered);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_route_is_a_problem_json_404()
+    {
+        await using var app = new FrontlineApp();
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/api/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_development_token_route_is_404_outside_development()
+    {
+        await using var app = new FrontlineApp { Environment = "Production" };
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/dev/token", new { roles = new[] { "Admin" } });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_development_token_route_is_404_on_an_azure_host_even_in_development()
+    {
+        await using var app = new FrontlineApp();
+        app.Settings["WEBSITE_SITE_NAME"] = "frontline-api";
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/dev/token", new { roles = new[] { "Admin" } });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_development_token_passes_the_same_bearer_validation_and_a_forged_one_does_not()
+    {
+        await using var app = new FrontlineApp();
+        await app.InitializeAsync();
+        var coordinator = await app.TokenAsync(["Coordinator"]);
+        var csv = new StringContent($"{CatalogImport.UnitsHeader}\nunit-a,测试单位,,,,\n", System.Text.Encoding.UTF8, "text/csv");
+
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/units/import", csv)).StatusCode);
+
+        var forged = coordinator[..^4] + (coordinator[^4..] == "AAAA" ? "BBBB" : "AAAA");
+        using var forger = app.CreateClient(forged);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forger.PostAsync("/api/units/import", csv)).StatusCode);
+
+        using var reporter = app.CreateClient(await app.TokenAsync(["Reporter"], "unit-a"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsync("/api/units/import", csv)).StatusCode);
+        Assert.Empty((await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units);
+
+        using var signedIn = app.CreateClient(coordinator);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.PostAsync("/api/units/import", csv)).StatusCode);
+        Assert.Single((await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units);
+    }
+
+    private sealed class CountingOperation : IScheduledOperation
+    {
+        private int _runs;
+
+        public int Runs => _runs;
+
+        public string Name => "counting";
+
+        public string ScheduleSetting => "TestSchedule";
+
+        public Task RunAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _runs);
+            return Task.CompletedTask;
+        }
+    }
+}
