@@ -36,7 +36,12 @@ public static class TriggerRegistration
             .Validate(options => options.BatchSize is >= 1 and <= 32, "Frontline:Queues:BatchSize must be 1 to 32 (Azure's receive limit).")
             .Validate(options => options.MaxDequeueCount >= 1, "Frontline:Queues:MaxDequeueCount must be at least 1.")
             .ValidateOnStart();
-        services.AddHostedService<FrontlineTriggers>();
+        // A host can serve HTTP only (Frontline:Triggers:Enabled=false), e.g. to measure intake on its own.
+        if (configuration.GetValue("Frontline:Triggers:Enabled", defaultValue: true))
+        {
+            services.AddHostedService<FrontlineTriggers>();
+        }
+
         return services;
     }
 }

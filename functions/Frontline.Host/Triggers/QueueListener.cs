@@ -13,6 +13,9 @@ public sealed class QueueListenerOptions
 
     public int BatchSize { get; set; } = QueueSemantics.BatchSize;
 
+    /// <summary>Fetch the next batch once this few messages are still in flight (host.json <c>newBatchThreshold</c>).</summary>
+    public int NewBatchThreshold { get; set; } = QueueSemantics.NewBatchThreshold;
+
     public int MaxDequeueCount { get; set; } = QueueSemantics.MaxDequeueCount;
 
     /// <summary>How long a failed message stays hidden before its next try (host.json <c>visibilityTimeout</c>).</summary>
@@ -25,9 +28,10 @@ public sealed class QueueListenerOptions
 }
 
 /// <summary>
-/// Runs one queue's handler with the Azure Functions queue-trigger semantics: receive in batches, hide
-/// while working, delete on success, make visible again after a failure, and after the last allowed try
-/// copy the message (still base64) to <c>&lt;queue&gt;-poison</c> and delete it.
+/// Runs one queue's handler with the Azure Functions queue-trigger semantics: receive in batches (the next
+/// batch once in-flight work drops to the new-batch threshold), hide while working, delete on success, make
+/// visible again after a failure, and after the last allowed try copy the message (still base64) to
+/// <c>&lt;queue&gt;-poison</c> and delete it.
 /// </summary>
 public sealed partial class QueueListener(
     IQueueHandler handler,
@@ -43,9 +47,17 @@ public sealed partial class QueueListener(
         var queue = storage.Queue(handler.QueueName);
         var poison = storage.Queue(QueueNames.Poison(handler.QueueName));
         var idle = MinPollingInterval;
+        var inFlight = new List<Task>();
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            inFlight.RemoveAll(task => task.IsCompleted);
+            if (inFlight.Count > settings.NewBatchThreshold)
+            {
+                await Task.WhenAny(inFlight);
+                continue;
+            }
+
             QueueMessage[] messages;
             try
             {
@@ -67,9 +79,10 @@ public sealed partial class QueueListener(
             }
 
             idle = MinPollingInterval;
-            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = settings.BatchSize, CancellationToken = stoppingToken },
-                (message, token) => new ValueTask(HandleAsync(queue, poison, message, settings, token)));
+            inFlight.AddRange(messages.Select(message => Task.Run(() => HandleAsync(queue, poison, message, settings, stoppingToken), CancellationToken.None)));
         }
+
+        await Task.WhenAll(inFlight);
     }
 
     private async Task HandleAsync(QueueClient queue, QueueClient poison, QueueMessage message, QueueListenerOptions settings, CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class PersonalData
     private readonly Dictionary<string, byte[]> _keysById;
     private readonly byte[] _hashKey;
     private readonly byte[] _receiptKey;
+    private readonly byte[] _registrationKey;
 
     public PersonalData(IOptions<FrontlineOptions> options)
     {
@@ -31,6 +33,7 @@ public sealed class PersonalData
         var hashRoot = DecodeKey(options.Value.PhoneHashKey, "Frontline:PhoneHashKey");
         _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, hashRoot, 32, info: "frontline phone hash"u8.ToArray());
         _receiptKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, hashRoot, 32, info: "frontline receipt code"u8.ToArray());
+        _registrationKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, hashRoot, 32, info: "frontline registration id"u8.ToArray());
     }
 
     /// <summary>"v1:{keyId}:{base64(nonce|tag|ciphertext)}"; the key id lets a rotation find the right key.</summary>
@@ -63,9 +66,54 @@ public sealed class PersonalData
     /// <summary>True when the value is sealed with an older key and should be re-encrypted.</summary>
     public bool NeedsRotation(string protectedText) => !protectedText.StartsWith($"{Version}:{_currentKeyId}:", StringComparison.Ordinal);
 
-    /// <summary>Keyed hash of a normalized phone number: safe as a table key, useless without the key.</summary>
+    /// <summary>Keyed hash of a normalized phone number (128 bits): safe as a table key, useless without the key.</summary>
     public string PhoneHash(string normalizedPhone) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(normalizedPhone)));
+        Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(normalizedPhone)).AsSpan(0, 16));
+
+    /// <summary>
+    /// A new registration id: the volunteer's phone hash, sealed with AES-GCM under a random nonce. The id leads
+    /// the status lookup straight to the volunteer's row (no id-to-volunteer table to write on the hot path),
+    /// two registrations of one phone get unrelated ids, and a made-up id fails its tag before any storage read.
+    /// </summary>
+    public string NewRegistrationId(string phoneHash)
+    {
+        var plaintext = Convert.FromHexString(phoneHash);
+        var sealedBytes = new byte[12 + plaintext.Length + 16];
+        RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, 12));
+        using var aes = new AesGcm(_registrationKey, 16);
+        aes.Encrypt(sealedBytes.AsSpan(0, 12), plaintext, sealedBytes.AsSpan(12, plaintext.Length), sealedBytes.AsSpan(12 + plaintext.Length));
+        return Base64Url.EncodeToString(sealedBytes);
+    }
+
+    /// <summary>The phone hash inside a registration id; false for anything this deployment did not issue.</summary>
+    public bool TryOpenRegistrationId(string? registrationId, out string phoneHash)
+    {
+        phoneHash = "";
+        if (registrationId is not { Length: 59 })
+        {
+            return false;
+        }
+
+        Span<byte> sealedBytes = stackalloc byte[44];
+        if (!Base64Url.TryDecodeFromChars(registrationId, sealedBytes, out var written) || written != 44)
+        {
+            return false;
+        }
+
+        Span<byte> plaintext = stackalloc byte[16];
+        try
+        {
+            using var aes = new AesGcm(_registrationKey, 16);
+            aes.Decrypt(sealedBytes[..12], sealedBytes.Slice(12, 16), sealedBytes[28..], plaintext);
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+
+        phoneHash = Convert.ToHexStringLower(plaintext);
+        return true;
+    }
 
     /// <summary>
     /// The receipt code for a registration id: derived, not stored, so intake needs no table write and a

@@ -50,9 +50,9 @@ public sealed partial class DemoSeeder(
                 row["skills"].Split(';', StringSplitOptions.RemoveEmptyEntries), today.ToString("O"), today.AddDays(60).ToString("O"), true, null);
             var registration = RegistrationValidation.Validate(request, today, out _)
                 ?? throw new InvalidDataException($"seeds/volunteers.csv has an invalid row for {row["name"]}.");
-            var registrationId = Guid.CreateVersion7(now).ToString("N");
+            var phoneHash = personalData.PhoneHash(registration.Phone);
             await queue.SendAsync(QueueNames.Registrations, new RegistrationMessage(
-                registrationId, now, registration.Name, personalData.Encrypt(registration.Phone), personalData.PhoneHash(registration.Phone),
+                personalData.NewRegistrationId(phoneHash), now, registration.Name, personalData.Encrypt(registration.Phone), phoneHash,
                 registration.WorkUnit, registration.PartyMember, registration.PartyBranch, registration.HomeCommunity, registration.Skills,
                 registration.AvailableFrom, registration.AvailableTo), cancellationToken);
         }

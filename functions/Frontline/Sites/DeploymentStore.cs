@@ -8,12 +8,13 @@ namespace Frontline.Sites;
 /// The deployment directory: units, sites, per-community counts and the ledger of who is deployed, all in
 /// one partition of the <c>Deployment</c> table. One partition is what makes a volunteer's arrival exact:
 /// the ledger entry and every counter it moves change in one batch transaction, guarded by ETags, so a
-/// redelivered message or two racing processors can never count a person twice. Reads of the whole
-/// catalog are single-partition range queries (the ledger's range is never scanned for them).
-/// Azure serves one partition at up to 2,000 entities/s; a join writes at most 4, so ~500 arrivals/s,
-/// far above the 130,000-in-days bursts the reports describe.
+/// redelivered message or two racing hosts can never count a person twice.
+/// Arrivals that reach one host together are committed together (group commit): one batch of up to 100
+/// entities carries many ledger entries and each counter once, against an in-memory copy of the counters
+/// and their ETags that is re-read only when another host got there first (412). Catalog reads are
+/// single-partition range queries; the ledger's range is never scanned for them.
 /// </summary>
-public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
+public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time) : IDisposable
 {
     private const string Partition = "deployment";
     private const string UnitPrefix = "unit|";
@@ -22,14 +23,37 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
     private const string MemberPrefix = "member|";
     private const string MarkerPrefix = "marker|";
     private const int MaxBatch = 100;
+    private const int MaxAttempts = 30;
     private static readonly TimeSpan CatalogMaxAge = TimeSpan.FromSeconds(5);
 
-    private Snapshot? _cached;
+    private readonly object _stateLock = new();
+    private readonly SemaphoreSlim _commitGate = new(1, 1);
+    private readonly List<PendingChange> _pending = [];
+    private State? _state;
+    private bool _stale;
+    private Catalog? _published;
 
     private TableClient Table => storage.Table(TableNames.Deployment);
 
-    public async Task<Catalog> GetCatalogAsync(CancellationToken cancellationToken, bool fresh = false) =>
-        (await GetSnapshotAsync(fresh ? TimeSpan.Zero : CatalogMaxAge, cancellationToken)).Catalog;
+    public void Dispose() => _commitGate.Dispose();
+
+    /// <summary>The catalog as of at most five seconds ago (or now, with <paramref name="fresh"/>).</summary>
+    public async Task<Catalog> GetCatalogAsync(CancellationToken cancellationToken, bool fresh = false)
+    {
+        lock (_stateLock)
+        {
+            if (!fresh && _state is { } state && time.GetUtcNow() - state.ReadAt < CatalogMaxAge)
+            {
+                return _published ??= state.ToCatalog();
+            }
+        }
+
+        await ReloadAsync(cancellationToken);
+        lock (_stateLock)
+        {
+            return _published ??= _state!.ToCatalog();
+        }
+    }
 
     public async Task ImportUnitsAsync(IEnumerable<UnitDefinition> units, CancellationToken cancellationToken)
     {
@@ -72,105 +96,27 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
     /// </summary>
     public async Task<Membership> JoinAsync(NewMember member, Func<Catalog, string?> chooseSite, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            if (await FindMemberAsync(member.PhoneHash, cancellationToken) is { } existing)
-            {
-                return existing.Membership;
-            }
-
-            var snapshot = await GetSnapshotAsync(attempt == 0 ? CatalogMaxAge : TimeSpan.Zero, cancellationToken);
-            var catalog = snapshot.Catalog;
-            var unit = catalog.FindUnit(member.WorkUnit);
-            var unitId = unit?.Id ?? UnverifiedUnitId(member.WorkUnit);
-            var siteId = chooseSite(catalog);
-            var membership = new Membership(member.PhoneHash, member.RegistrationId, unitId, siteId, member.Community);
-
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.Add, new TableEntity(Partition, MemberPrefix + member.PhoneHash)
-                {
-                    ["RegistrationId"] = member.RegistrationId,
-                    ["UnitId"] = unitId,
-                    ["SiteId"] = siteId,
-                    ["Community"] = member.Community,
-                    ["JoinedAt"] = time.GetUtcNow(),
-                }),
-            };
-            if (unit is null)
-            {
-                actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, UnitPrefix + unitId)
-                {
-                    ["Name"] = member.WorkUnit.Trim(),
-                    ["Verified"] = false,
-                    ["Volunteers"] = 1,
-                }));
-            }
-            else
-            {
-                actions.Add(Counter(snapshot, UnitPrefix + unitId, "Volunteers", unit.Volunteers + 1));
-            }
-
-            if (siteId is not null)
-            {
-                actions.Add(Counter(snapshot, SitePrefix + siteId, "Assigned", catalog.Sites[siteId].Assigned + 1));
-            }
-
-            if (member.Community is not null)
-            {
-                actions.Add(CommunityCounter(snapshot, member.Community, +1));
-            }
-
-            if (await TrySubmitAsync(actions, attempt, cancellationToken))
-            {
-                return membership;
-            }
-        }
+        // No read first: the ledger insert itself is refused when the entry exists, and that path answers
+        // with the stored entry.
+        var change = new PendingChange(member.PhoneHash, Join: (member, chooseSite), Leave: null);
+        return (await CommitAsync(change, cancellationToken))!;
     }
 
     /// <summary>Undoes a join: frees the site place and takes the volunteer out of the unit and community counts.</summary>
     public async Task<bool> LeaveAsync(string phoneHash, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        if (await FindMemberAsync(phoneHash, cancellationToken) is not { } existing)
         {
-            if (await FindMemberAsync(phoneHash, cancellationToken) is not { } existing)
-            {
-                return false;
-            }
-
-            var snapshot = await GetSnapshotAsync(attempt == 0 ? CatalogMaxAge : TimeSpan.Zero, cancellationToken);
-            var catalog = snapshot.Catalog;
-            var member = existing.Membership;
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.Delete, new TableEntity(Partition, MemberPrefix + phoneHash), existing.ETag),
-            };
-            if (catalog.Units.TryGetValue(member.UnitId, out var unit))
-            {
-                actions.Add(Counter(snapshot, UnitPrefix + unit.Id, "Volunteers", Math.Max(0, unit.Volunteers - 1)));
-            }
-
-            if (member.SiteId is not null && catalog.Sites.TryGetValue(member.SiteId, out var site))
-            {
-                actions.Add(Counter(snapshot, SitePrefix + site.Id, "Assigned", Math.Max(0, site.Assigned - 1)));
-            }
-
-            if (member.Community is not null)
-            {
-                actions.Add(CommunityCounter(snapshot, member.Community, -1));
-            }
-
-            if (await TrySubmitAsync(actions, attempt, cancellationToken))
-            {
-                return true;
-            }
+            return false;
         }
+
+        var change = new PendingChange(phoneHash, Join: null, Leave: existing);
+        return await CommitAsync(change, cancellationToken) is not null;
     }
 
     public async Task<Membership?> GetMemberAsync(string phoneHash, CancellationToken cancellationToken) =>
         (await FindMemberAsync(phoneHash, cancellationToken))?.Membership;
 
-    /// <summary>Sets a marker once; false when it was already set (seeding runs only into an empty store).</summary>
     public async Task<bool> HasMarkerAsync(string name, CancellationToken cancellationToken) =>
         (await Table.GetEntityIfExistsAsync<TableEntity>(Partition, MarkerPrefix + name, ["PartitionKey"], cancellationToken)).HasValue;
 
@@ -185,33 +131,188 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
         return "new-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
     }
 
-    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the change and commits, together with whatever else is waiting, once this caller holds the
+    /// commit gate. Whoever holds the gate commits for everyone waiting, so N concurrent arrivals cost about
+    /// one round trip, not N.
+    /// </summary>
+    private async Task<Membership?> CommitAsync(PendingChange change, CancellationToken cancellationToken)
     {
+        lock (_pending)
+        {
+            _pending.Add(change);
+        }
+
+        await _commitGate.WaitAsync(cancellationToken);
         try
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
-            _cached = null;
+            var conflicts = 0;
+            while (!change.Outcome.Task.IsCompleted)
+            {
+                if (await CommitPendingAsync(conflicts, cancellationToken))
+                {
+                    conflicts++;
+                }
+            }
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+
+        return await change.Outcome.Task;
+    }
+
+    /// <summary>Commits one batch of what is waiting; true when another writer got there first.</summary>
+    private async Task<bool> CommitPendingAsync(int conflicts, CancellationToken cancellationToken)
+    {
+        if (_state is null || _stale)
+        {
+            await ReloadAsync(cancellationToken);
+            _stale = false;
+        }
+
+        List<PendingChange> batch;
+        Plan plan;
+        lock (_pending)
+        {
+            lock (_stateLock)
+            {
+                plan = new Plan(_state!, _published ??= _state!.ToCatalog(), time.GetUtcNow());
+                batch = [];
+                foreach (var change in _pending.DistinctBy(change => change.PhoneHash))
+                {
+                    if (!plan.TryAdd(change, MaxBatch))
+                    {
+                        break;
+                    }
+
+                    batch.Add(change);
+                }
+
+                foreach (var change in batch)
+                {
+                    _pending.Remove(change);
+                }
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(plan.Actions, cancellationToken);
+            lock (_stateLock)
+            {
+                plan.ApplyTo(_state!, response.Value);
+                _published = null;
+            }
+
+            foreach (var change in batch)
+            {
+                change.Outcome.TrySetResult(plan.Outcomes[change]);
+            }
+
+            return false;
+        }
+        catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && conflicts < MaxAttempts)
+        {
+            _stale = true;
+            // A ledger entry that already exists is a redelivery: answer it with the stored entry. Anything else
+            // means another host moved a counter first: put the batch back, re-read, and go again.
+            var failed = failure.FailedTransactionActionIndex is { } index ? plan.ChangeAt(index) : null;
+            foreach (var change in batch)
+            {
+                if (change == failed && failure.Status == 409 && change.Join is not null)
+                {
+                    var stored = await FindMemberAsync(change.PhoneHash, cancellationToken);
+                    if (stored is not null)
+                    {
+                        change.Outcome.TrySetResult(stored.Value.Membership);
+                        continue;
+                    }
+                }
+
+                lock (_pending)
+                {
+                    _pending.Add(change);
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + conflicts)), cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && attempt < 20)
+        catch (Exception exception)
         {
-            // Another arrival moved a counter (412) or created the same unit or community (409) first:
-            // read again and retry with a jittered pause so racing processors spread out.
-            _cached = null;
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + (attempt * 10))), cancellationToken);
+            foreach (var change in batch)
+            {
+                change.Outcome.TrySetException(exception);
+            }
+
             return false;
         }
     }
 
-    private static TableTransactionAction Counter(Snapshot snapshot, string rowKey, string property, int value) =>
-        new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, rowKey) { [property] = value }, snapshot.ETags[rowKey]);
-
-    private static TableTransactionAction CommunityCounter(Snapshot snapshot, string community, int delta)
+    private async Task<(Membership Membership, ETag ETag)?> FindMemberAsync(string phoneHash, CancellationToken cancellationToken)
     {
-        var rowKey = CommunityPrefix + KeySafe(community);
-        return snapshot.ETags.TryGetValue(rowKey, out var etag)
-            ? new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, rowKey) { ["Volunteers"] = Math.Max(0, snapshot.Catalog.Communities.GetValueOrDefault(community) + delta) }, etag)
-            : new(TableTransactionActionType.Add, new TableEntity(Partition, rowKey) { ["Name"] = community, ["Volunteers"] = Math.Max(0, delta) });
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, MemberPrefix + phoneHash, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        return (new Membership(phoneHash, entity.GetString("RegistrationId"), entity.GetString("UnitId") ?? "", entity.GetString("SiteId"), entity.GetString("Community")), entity.ETag);
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var state = new State(time.GetUtcNow());
+        await foreach (var entity in RangeAsync(UnitPrefix, cancellationToken))
+        {
+            state.Rows[entity.RowKey] = entity;
+        }
+
+        await foreach (var entity in RangeAsync(SitePrefix, cancellationToken))
+        {
+            state.Rows[entity.RowKey] = entity;
+        }
+
+        await foreach (var entity in RangeAsync(CommunityPrefix, cancellationToken))
+        {
+            state.Rows[entity.RowKey] = entity;
+        }
+
+        lock (_stateLock)
+        {
+            _state = state;
+            _published = null;
+        }
+    }
+
+    private AsyncPageable<TableEntity> RangeAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // '}' follows '|' in ASCII, so [prefix, prefix with '}') is exactly the rows under that prefix.
+        var upper = prefix[..^1] + "}";
+        return Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {upper}"),
+            cancellationToken: cancellationToken);
+    }
+
+    private async Task UpsertInBatchesAsync(IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in entities.Chunk(MaxBatch))
+        {
+            await Table.SubmitTransactionAsync(chunk.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity)), cancellationToken);
+        }
+
+        lock (_stateLock)
+        {
+            _state = null;
+            _published = null;
+        }
     }
 
     /// <summary>Row keys may not hold / \ # ? or control characters, and Azurite does not always say so.</summary>
@@ -230,83 +331,193 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
         return new string(chars);
     }
 
-    private async Task<(Membership Membership, ETag ETag)?> FindMemberAsync(string phoneHash, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, MemberPrefix + phoneHash, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } entity)
-        {
-            return null;
-        }
-
-        return (new Membership(phoneHash, entity.GetString("RegistrationId"), entity.GetString("UnitId") ?? "", entity.GetString("SiteId"), entity.GetString("Community")), entity.ETag);
-    }
-
-    private async Task<Snapshot> GetSnapshotAsync(TimeSpan maxAge, CancellationToken cancellationToken)
-    {
-        if (_cached is { } cached && time.GetUtcNow() - cached.Catalog.ReadAt < maxAge)
-        {
-            return cached;
-        }
-
-        var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
-        var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
-        var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
-        var communities = new Dictionary<string, int>(StringComparer.Ordinal);
-        var readAt = time.GetUtcNow();
-
-        await foreach (var entity in RangeAsync(UnitPrefix, cancellationToken))
-        {
-            etags[entity.RowKey] = entity.ETag;
-            var id = entity.RowKey[UnitPrefix.Length..];
-            units[id] = new Unit(id, entity.GetString("Name") ?? id, entity.GetString("Parent"), entity.GetString("PartyCommittee"), entity.GetString("Contact"),
-                Split(entity.GetString("SiteIds")), entity.GetInt32("Volunteers") ?? 0, entity.GetBoolean("Verified") ?? false);
-        }
-
-        await foreach (var entity in RangeAsync(SitePrefix, cancellationToken))
-        {
-            etags[entity.RowKey] = entity.ETag;
-            var id = entity.RowKey[SitePrefix.Length..];
-            sites[id] = new Site(id, entity.GetString("Name") ?? id, entity.GetString("Type") ?? SiteTypes.Community, entity.GetString("District"), entity.GetString("Street"),
-                entity.GetString("Community") ?? "", entity.GetString("Address"), entity.GetString("Contact"), entity.GetInt32("Needed") ?? 0, entity.GetInt32("Assigned") ?? 0,
-                Split(entity.GetString("Duties")), ParseDay(entity.GetString("OpenFrom")), ParseDay(entity.GetString("OpenTo")));
-        }
-
-        await foreach (var entity in RangeAsync(CommunityPrefix, cancellationToken))
-        {
-            etags[entity.RowKey] = entity.ETag;
-            communities[entity.GetString("Name") ?? entity.RowKey[CommunityPrefix.Length..]] = entity.GetInt32("Volunteers") ?? 0;
-        }
-
-        var snapshot = new Snapshot(new Catalog(units, sites, communities, readAt), etags);
-        _cached = snapshot;
-        return snapshot;
-    }
-
-    private Azure.AsyncPageable<TableEntity> RangeAsync(string prefix, CancellationToken cancellationToken)
-    {
-        // '}' follows '|' in ASCII, so [prefix, prefix with '}') is exactly the rows under that prefix.
-        var upper = prefix[..^1] + "}";
-        return Table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {upper}"),
-            cancellationToken: cancellationToken);
-    }
-
-    private async Task UpsertInBatchesAsync(IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in entities.Chunk(MaxBatch))
-        {
-            await Table.SubmitTransactionAsync(chunk.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity)), cancellationToken);
-        }
-
-        _cached = null;
-    }
-
     private static string[] Split(string? value) =>
         string.IsNullOrEmpty(value) ? [] : value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static DateOnly? ParseDay(string? value) => DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var day) ? day : null;
 
-    private sealed record Snapshot(Catalog Catalog, IReadOnlyDictionary<string, ETag> ETags);
+    private sealed record PendingChange(string PhoneHash, (NewMember Member, Func<Catalog, string?> ChooseSite)? Join, (Membership Membership, ETag ETag)? Leave)
+    {
+        public TaskCompletionSource<Membership?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The directory's rows (units, sites, communities) with their ETags, as this host last saw them.</summary>
+    private sealed class State(DateTimeOffset readAt)
+    {
+        public DateTimeOffset ReadAt { get; } = readAt;
+
+        public Dictionary<string, TableEntity> Rows { get; } = new(StringComparer.Ordinal);
+
+        public Catalog ToCatalog()
+        {
+            var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+            var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
+            var communities = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (rowKey, entity) in Rows)
+            {
+                if (rowKey.StartsWith(UnitPrefix, StringComparison.Ordinal))
+                {
+                    var id = rowKey[UnitPrefix.Length..];
+                    units[id] = new Unit(id, entity.GetString("Name") ?? id, entity.GetString("Parent"), entity.GetString("PartyCommittee"), entity.GetString("Contact"),
+                        Split(entity.GetString("SiteIds")), entity.GetInt32("Volunteers") ?? 0, entity.GetBoolean("Verified") ?? false);
+                }
+                else if (rowKey.StartsWith(SitePrefix, StringComparison.Ordinal))
+                {
+                    var id = rowKey[SitePrefix.Length..];
+                    sites[id] = new Site(id, entity.GetString("Name") ?? id, entity.GetString("Type") ?? SiteTypes.Community, entity.GetString("District"), entity.GetString("Street"),
+                        entity.GetString("Community") ?? "", entity.GetString("Address"), entity.GetString("Contact"), entity.GetInt32("Needed") ?? 0, entity.GetInt32("Assigned") ?? 0,
+                        Split(entity.GetString("Duties")), ParseDay(entity.GetString("OpenFrom")), ParseDay(entity.GetString("OpenTo")));
+                }
+                else
+                {
+                    communities[entity.GetString("Name") ?? rowKey[CommunityPrefix.Length..]] = entity.GetInt32("Volunteers") ?? 0;
+                }
+            }
+
+            return new Catalog(units, sites, communities, ReadAt);
+        }
+    }
+
+    /// <summary>
+    /// One batch being put together: the ledger changes, and each counter once with its new value, chosen against
+    /// the state plus what earlier changes in the same batch already took (so two arrivals never share the last place).
+    /// </summary>
+    private sealed class Plan(State state, Catalog published, DateTimeOffset now)
+    {
+        private readonly Dictionary<string, (TableEntity Entity, bool IsNew)> _counters = new(StringComparer.Ordinal);
+        private readonly List<(PendingChange Change, TableTransactionAction Action)> _ledger = [];
+        private readonly Dictionary<string, Unit> _units = new(published.Units, StringComparer.Ordinal);
+        private readonly Dictionary<string, Site> _sites = new(published.Sites, StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _communities = new(published.Communities, StringComparer.Ordinal);
+
+        public Dictionary<PendingChange, Membership?> Outcomes { get; } = [];
+
+        public List<TableTransactionAction> Actions => [.. _ledger.Select(entry => entry.Action), .. _counters.Select(counter => counter.Value.IsNew
+            ? new TableTransactionAction(TableTransactionActionType.Add, counter.Value.Entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateMerge, counter.Value.Entity, state.Rows[counter.Key].ETag))];
+
+        public PendingChange? ChangeAt(int index) => index < _ledger.Count ? _ledger[index].Change : null;
+
+        public bool TryAdd(PendingChange change, int maxEntities)
+        {
+            var rows = new List<(string RowKey, string Property, int Delta, TableEntity? Template)>();
+            Membership membership;
+            TableTransactionAction ledgerAction;
+            if (change.Join is { } join)
+            {
+                var catalog = new Catalog(_units, _sites, _communities, published.ReadAt);
+                var unit = catalog.FindUnit(join.Member.WorkUnit);
+                var unitId = unit?.Id ?? UnverifiedUnitId(join.Member.WorkUnit);
+                var siteId = join.ChooseSite(catalog);
+                membership = new Membership(join.Member.PhoneHash, join.Member.RegistrationId, unitId, siteId, join.Member.Community);
+                rows.Add((UnitPrefix + unitId, "Volunteers", +1, new TableEntity(Partition, UnitPrefix + unitId) { ["Name"] = join.Member.WorkUnit.Trim(), ["Verified"] = false }));
+                if (siteId is not null)
+                {
+                    rows.Add((SitePrefix + siteId, "Assigned", +1, null));
+                }
+
+                if (join.Member.Community is { } community)
+                {
+                    rows.Add((CommunityPrefix + KeySafe(community), "Volunteers", +1, new TableEntity(Partition, CommunityPrefix + KeySafe(community)) { ["Name"] = community }));
+                }
+
+                ledgerAction = new(TableTransactionActionType.Add, new TableEntity(Partition, MemberPrefix + membership.PhoneHash)
+                {
+                    ["RegistrationId"] = membership.RegistrationId,
+                    ["UnitId"] = unitId,
+                    ["SiteId"] = siteId,
+                    ["Community"] = membership.Community,
+                    ["JoinedAt"] = now,
+                });
+            }
+            else
+            {
+                var (left, etag) = change.Leave!.Value;
+                membership = left;
+                rows.Add((UnitPrefix + left.UnitId, "Volunteers", -1, null));
+                if (left.SiteId is not null)
+                {
+                    rows.Add((SitePrefix + left.SiteId, "Assigned", -1, null));
+                }
+
+                if (left.Community is not null)
+                {
+                    rows.Add((CommunityPrefix + KeySafe(left.Community), "Volunteers", -1, null));
+                }
+
+                ledgerAction = new(TableTransactionActionType.Delete, new TableEntity(Partition, MemberPrefix + left.PhoneHash), etag);
+            }
+
+            var newRows = rows.Count(row => !_counters.ContainsKey(row.RowKey));
+            if (_ledger.Count + _counters.Count + 1 + newRows > maxEntities)
+            {
+                return false;
+            }
+
+            foreach (var (rowKey, property, delta, template) in rows)
+            {
+                if (!_counters.TryGetValue(rowKey, out var counter))
+                {
+                    var exists = state.Rows.ContainsKey(rowKey);
+                    if (!exists && template is null)
+                    {
+                        continue; // The row is gone (a site removed since); nothing to count down.
+                    }
+
+                    var current = exists ? state.Rows[rowKey].GetInt32(property) ?? 0 : 0;
+                    counter = (exists ? new TableEntity(Partition, rowKey) : template!, !exists);
+                    counter.Entity[property] = current;
+                    _counters[rowKey] = counter;
+                }
+
+                counter.Entity[property] = Math.Max(0, ((int?)counter.Entity[property] ?? 0) + delta);
+            }
+
+            _ledger.Add((change, ledgerAction));
+            Outcomes[change] = membership;
+            Project(membership, change.Join is null ? -1 : +1, change.Join?.Member.WorkUnit);
+            return true;
+        }
+
+        /// <summary>After the commit: the new counter values and ETags become the state.</summary>
+        public void ApplyTo(State target, IReadOnlyList<Response> responses)
+        {
+            var index = _ledger.Count;
+            foreach (var (rowKey, (entity, _)) in _counters)
+            {
+                var merged = target.Rows.TryGetValue(rowKey, out var existing) ? existing : new TableEntity(Partition, rowKey);
+                foreach (var (key, value) in entity)
+                {
+                    merged[key] = value;
+                }
+
+                if (responses.Count > index && responses[index].Headers.ETag is { } etag)
+                {
+                    merged.ETag = etag;
+                }
+
+                target.Rows[rowKey] = merged;
+                index++;
+            }
+        }
+
+        /// <summary>Keeps the catalog that later changes in this batch choose from in step with this one.</summary>
+        private void Project(Membership membership, int delta, string? typedUnitName)
+        {
+            _units[membership.UnitId] = _units.TryGetValue(membership.UnitId, out var unit)
+                ? unit with { Volunteers = Math.Max(0, unit.Volunteers + delta) }
+                : new Unit(membership.UnitId, typedUnitName?.Trim() ?? membership.UnitId, null, null, null, [], Math.Max(0, delta), false);
+            if (membership.SiteId is { } siteId && _sites.TryGetValue(siteId, out var site))
+            {
+                _sites[siteId] = site with { Assigned = Math.Max(0, site.Assigned + delta) };
+            }
+
+            if (membership.Community is { } community)
+            {
+                _communities[community] = Math.Max(0, _communities.GetValueOrDefault(community) + delta);
+            }
+        }
+    }
 }
 
 public sealed record UnitDefinition(string Id, string Name, string? Parent, string? PartyCommittee, string? Contact, IReadOnlyList<string> SiteIds);

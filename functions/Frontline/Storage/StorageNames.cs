@@ -4,14 +4,13 @@ namespace Frontline.Storage;
 public static class TableNames
 {
     public const string Volunteers = "Volunteers";
-    public const string Registrations = "Registrations";
     public const string Deployment = "Deployment";
     public const string DailyCounts = "DailyCounts";
     public const string RollUps = "RollUps";
     public const string Bulletins = "Bulletins";
 
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Registrations, Deployment, DailyCounts, RollUps, Bulletins];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>
@@ -34,6 +33,9 @@ public static class QueueNames
 public static class QueueSemantics
 {
     public const int BatchSize = 16;
+
+    /// <summary>Functions' default when host.json leaves it out: half a batch per core.</summary>
+    public static int NewBatchThreshold => BatchSize / 2 * Environment.ProcessorCount;
     public const int MaxDequeueCount = 5;
     public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(2);

@@ -41,9 +41,10 @@ public sealed partial class RegistrationEndpoints(
             return Problems.Validation(errors);
         }
 
-        var registrationId = Guid.CreateVersion7(now).ToString("N");
+        var phoneHash = personalData.PhoneHash(registration.Phone);
+        var registrationId = personalData.NewRegistrationId(phoneHash);
         var message = new RegistrationMessage(
-            registrationId, now, registration.Name, personalData.Encrypt(registration.Phone), personalData.PhoneHash(registration.Phone),
+            registrationId, now, registration.Name, personalData.Encrypt(registration.Phone), phoneHash,
             registration.WorkUnit, registration.PartyMember, registration.PartyBranch, registration.HomeCommunity, registration.Skills,
             registration.AvailableFrom, registration.AvailableTo);
         await queue.SendAsync(QueueNames.Registrations, message, cancellationToken);
@@ -57,18 +58,18 @@ public sealed partial class RegistrationEndpoints(
 
     public async Task<IResult> GetStatusAsync(HttpRequest request, string registrationId, CancellationToken cancellationToken)
     {
-        if (!IsRegistrationId(registrationId) || !personalData.IsReceiptCode(registrationId, request.Query["code"]))
+        if (!personalData.TryOpenRegistrationId(registrationId, out var phoneHash) || !personalData.IsReceiptCode(registrationId, request.Query["code"]))
         {
             return Problems.NotFound("No registration with that id and receipt code.");
         }
 
-        return TypedResults.Ok(await StatusAsync(registrationId, cancellationToken));
+        return TypedResults.Ok(StatusOf(registrationId, await volunteers.GetAsync(phoneHash, cancellationToken), await deployment.GetCatalogAsync(cancellationToken)));
     }
 
     /// <summary>The volunteer withdraws with their receipt, or a coordinator withdraws them; the site place is freed.</summary>
     public async Task<IResult> WithdrawAsync(HttpRequest request, string registrationId, CancellationToken cancellationToken)
     {
-        if (!IsRegistrationId(registrationId))
+        if (!personalData.TryOpenRegistrationId(registrationId, out var phoneHash))
         {
             return Problems.NotFound("No registration with that id.");
         }
@@ -82,67 +83,54 @@ public sealed partial class RegistrationEndpoints(
             }
         }
 
-        var record = await volunteers.GetRegistrationAsync(registrationId, cancellationToken);
-        if (record is null)
+        var volunteer = await volunteers.GetAsync(phoneHash, cancellationToken);
+        if (volunteer is null)
         {
             return Problems.Conflict("This registration is still being processed.", "Try again in a minute.");
         }
 
-        if (record.Outcome != VolunteerStatus.Assigned && record.Outcome != VolunteerStatus.Waitlisted || record.PhoneHash is null)
-        {
-            return Problems.Conflict("Only the registration that created the volunteer can withdraw them.");
-        }
-
-        var volunteer = await volunteers.GetAsync(record.PhoneHash, cancellationToken);
-        if (volunteer is null || volunteer.RegistrationId != registrationId)
+        if (volunteer.RegistrationId != registrationId)
         {
             return Problems.Conflict("Only the registration that created the volunteer can withdraw them.");
         }
 
         if (volunteer.Status != VolunteerStatus.Withdrawn)
         {
-            await deployment.LeaveAsync(record.PhoneHash, cancellationToken);
-            await volunteers.SetPlacementAsync(record.PhoneHash, VolunteerStatus.Withdrawn, null, volunteer.UnitId, cancellationToken);
+            await deployment.LeaveAsync(phoneHash, cancellationToken);
+            volunteer = volunteer with { Status = VolunteerStatus.Withdrawn, SiteId = null };
+            await volunteers.SaveAsync(volunteer, cancellationToken);
             LogWithdrawn(logger, registrationId);
         }
 
-        return TypedResults.Ok(await StatusAsync(registrationId, cancellationToken));
+        return TypedResults.Ok(StatusOf(registrationId, volunteer, await deployment.GetCatalogAsync(cancellationToken)));
     }
 
-    private async Task<RegistrationStatus> StatusAsync(string registrationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a receipt shows. Another registration's volunteer on the same phone makes this one a duplicate, and
+    /// a duplicate learns that the phone is registered, not where that person serves.
+    /// </summary>
+    private static RegistrationStatus StatusOf(string registrationId, Volunteer? volunteer, Catalog catalog)
     {
-        var record = await volunteers.GetRegistrationAsync(registrationId, cancellationToken);
-        if (record is null)
-        {
-            return new RegistrationStatus(VolunteerStatus.Received, null, null);
-        }
-
-        if (record.Outcome is VolunteerStatus.Duplicate or VolunteerStatus.Rejected || record.PhoneHash is null)
-        {
-            // A duplicate learns that the phone is registered, not where that person serves.
-            return new RegistrationStatus(record.Outcome, null, record.Reason);
-        }
-
-        var volunteer = await volunteers.GetAsync(record.PhoneHash, cancellationToken);
         if (volunteer is null)
         {
             return new RegistrationStatus(VolunteerStatus.Received, null, null);
         }
 
-        AssignedSite? site = null;
-        if (volunteer.Status == VolunteerStatus.Assigned && volunteer.SiteId is { } siteId
-            && (await deployment.GetCatalogAsync(cancellationToken)).Sites.TryGetValue(siteId, out var assigned))
+        if (volunteer.RegistrationId != registrationId)
         {
-            site = new AssignedSite(assigned.Id, assigned.Name, assigned.Type, assigned.Community, assigned.Address, assigned.Contact);
+            // A withdrawn volunteer is replaced by the next registration of the phone once it is processed.
+            return volunteer.Status == VolunteerStatus.Withdrawn
+                ? new RegistrationStatus(VolunteerStatus.Received, null, null)
+                : new RegistrationStatus(VolunteerStatus.Duplicate, null, "This phone number is already registered; use the first receipt.");
         }
 
+        var site = volunteer.Status == VolunteerStatus.Assigned && volunteer.SiteId is { } siteId && catalog.Sites.TryGetValue(siteId, out var assigned)
+            ? new AssignedSite(assigned.Id, assigned.Name, assigned.Type, assigned.Community, assigned.Address, assigned.Contact)
+            : null;
         return new RegistrationStatus(volunteer.Status, site, null);
     }
 
     private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.TimeZoneInfo).DateTime);
-
-    /// <summary>32 hex digits, as intake makes them; anything else never reaches storage as a key.</summary>
-    private static bool IsRegistrationId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registration {RegistrationId} accepted and queued")]
     private static partial void LogAccepted(ILogger logger, string registrationId);

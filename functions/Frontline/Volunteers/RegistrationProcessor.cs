@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Frontline.Volunteers;
 
 /// <summary>
-/// Turns a queued registration into one stored, placed volunteer. Each step can be repeated: the volunteer
-/// insert is refused the second time, the deployment ledger counts a person once, and the status writes are
-/// upserts. So a crash at any point, or the same message twice, ends in the same state.
+/// Turns a queued registration into one stored, placed volunteer. The deployment ledger is the gate: its entry
+/// for the phone hash is created once, so the first registration of a phone joins (and is counted) and any
+/// other is a duplicate, however many hosts race. What follows the join is one upsert of what the join
+/// decided. So a crash at any point, or the same message twice, ends in the same state, at the cost of one
+/// shared batch and one write per registration.
 /// </summary>
 public sealed partial class RegistrationProcessor(
     VolunteerStore volunteers,
@@ -27,28 +29,6 @@ public sealed partial class RegistrationProcessor(
         var message = JsonSerializer.Deserialize<RegistrationMessage>(messageText, JsonBody.Options)
             ?? throw new JsonException("A registration message was empty.");
 
-        if (await volunteers.GetRegistrationAsync(message.RegistrationId, cancellationToken) is { Outcome: VolunteerStatus.Duplicate })
-        {
-            return;
-        }
-
-        var candidate = new Volunteer(
-            message.PhoneHash, message.RegistrationId, message.Name, message.ProtectedPhone, message.WorkUnit, null,
-            message.PartyMember, message.PartyBranch, message.HomeCommunity, message.Skills, message.AvailableFrom, message.AvailableTo,
-            VolunteerStatus.Received, null, message.ReceivedAt);
-
-        var (created, stored, etag) = await volunteers.AddOrGetAsync(candidate, cancellationToken);
-        if (!created && stored.RegistrationId != message.RegistrationId)
-        {
-            if (stored.Status != VolunteerStatus.Withdrawn || !await volunteers.TryReplaceAsync(candidate, etag, cancellationToken))
-            {
-                await volunteers.RecordRegistrationAsync(new RegistrationRecord(message.RegistrationId, message.PhoneHash, VolunteerStatus.Duplicate,
-                    "This phone number is already registered."), cancellationToken);
-                LogDuplicate(logger, message.RegistrationId, stored.RegistrationId);
-                return;
-            }
-        }
-
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.TimeZoneInfo).DateTime);
         var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo);
         var membership = await deployment.JoinAsync(
@@ -56,9 +36,18 @@ public sealed partial class RegistrationProcessor(
             catalog => SiteAssignment.Choose(catalog, needs, today),
             cancellationToken);
 
+        if (membership.RegistrationId != message.RegistrationId)
+        {
+            // Nothing to write: the receipt's status reads as a duplicate from the volunteer's own row.
+            LogDuplicate(logger, message.RegistrationId, membership.RegistrationId ?? "unknown");
+            return;
+        }
+
         var status = membership.SiteId is null ? VolunteerStatus.Waitlisted : VolunteerStatus.Assigned;
-        await volunteers.SetPlacementAsync(message.PhoneHash, status, membership.SiteId, membership.UnitId, cancellationToken);
-        await volunteers.RecordRegistrationAsync(new RegistrationRecord(message.RegistrationId, message.PhoneHash, status, null), cancellationToken);
+        await volunteers.SaveAsync(new Volunteer(
+            message.PhoneHash, message.RegistrationId, message.Name, message.ProtectedPhone, message.WorkUnit, membership.UnitId,
+            message.PartyMember, message.PartyBranch, message.HomeCommunity, message.Skills, message.AvailableFrom, message.AvailableTo,
+            status, membership.SiteId, message.ReceivedAt), cancellationToken);
         LogPlaced(logger, message.RegistrationId, status, membership.SiteId, dequeueCount);
     }
 

@@ -32,52 +32,20 @@ public sealed record Volunteer(
     string? SiteId,
     DateTimeOffset RegisteredAt);
 
-/// <summary>What a registration id turned into: the volunteer it created, or the one it duplicated.</summary>
-public sealed record RegistrationRecord(string RegistrationId, string? PhoneHash, string Outcome, string? Reason);
-
 /// <summary>
-/// Volunteers are keyed by the keyed hash of their phone (partition = hash): the de-duplication check is an
-/// insert that Azure refuses the second time, and a lookup is a point read. Registrations map a receipt's
-/// id to that hash.
+/// Volunteers are keyed by the keyed hash of their phone (partition = hash), so a lookup is a point read and
+/// a burst of registrations spreads over many partitions. A registration id carries that hash (sealed), so a
+/// receipt leads here without an index table.
 /// </summary>
 public sealed class VolunteerStore(FrontlineStorage storage)
 {
     private const string VolunteerRow = "volunteer";
-    private const string RegistrationRow = "registration";
 
     private TableClient Volunteers => storage.Table(TableNames.Volunteers);
 
-    private TableClient Registrations => storage.Table(TableNames.Registrations);
-
-    /// <summary>Inserts the volunteer unless one with this phone exists; then returns that one instead.</summary>
-    public async Task<(bool Created, Volunteer Stored, ETag ETag)> AddOrGetAsync(Volunteer volunteer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Volunteers.AddEntityAsync(ToEntity(volunteer), cancellationToken);
-            return (true, volunteer, response.Headers.ETag ?? ETag.All);
-        }
-        catch (RequestFailedException conflict) when (conflict.Status == 409)
-        {
-            var existing = await GetWithETagAsync(volunteer.PhoneHash, cancellationToken)
-                ?? throw new InvalidOperationException("A volunteer was reported to exist and then could not be read.", conflict);
-            return (false, existing.Volunteer, existing.ETag);
-        }
-    }
-
-    /// <summary>Replaces a withdrawn volunteer by a new registration; false when someone else changed it first.</summary>
-    public async Task<bool> TryReplaceAsync(Volunteer volunteer, ETag ifMatch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Volunteers.UpdateEntityAsync(ToEntity(volunteer), ifMatch, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException stale) when (stale.Status == 412)
-        {
-            return false;
-        }
-    }
+    /// <summary>Writes the volunteer as the deployment ledger placed them; repeating it changes nothing.</summary>
+    public async Task SaveAsync(Volunteer volunteer, CancellationToken cancellationToken) =>
+        await Volunteers.UpsertEntityAsync(ToEntity(volunteer), TableUpdateMode.Replace, cancellationToken);
 
     public async Task<Volunteer?> GetAsync(string phoneHash, CancellationToken cancellationToken) =>
         (await GetWithETagAsync(phoneHash, cancellationToken))?.Volunteer;
@@ -86,22 +54,6 @@ public sealed class VolunteerStore(FrontlineStorage storage)
     {
         var entity = new TableEntity(phoneHash, VolunteerRow) { ["Status"] = status, ["SiteId"] = siteId ?? "", ["UnitId"] = unitId ?? "" };
         await Volunteers.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
-    }
-
-    public async Task RecordRegistrationAsync(RegistrationRecord record, CancellationToken cancellationToken) =>
-        await Registrations.UpsertEntityAsync(new TableEntity(record.RegistrationId, RegistrationRow)
-        {
-            ["PhoneHash"] = record.PhoneHash,
-            ["Outcome"] = record.Outcome,
-            ["Reason"] = record.Reason,
-        }, TableUpdateMode.Replace, cancellationToken);
-
-    public async Task<RegistrationRecord?> GetRegistrationAsync(string registrationId, CancellationToken cancellationToken)
-    {
-        var response = await Registrations.GetEntityIfExistsAsync<TableEntity>(registrationId, RegistrationRow, cancellationToken: cancellationToken);
-        return response.HasValue && response.Value is { } entity
-            ? new RegistrationRecord(registrationId, entity.GetString("PhoneHash"), entity.GetString("Outcome") ?? VolunteerStatus.Received, entity.GetString("Reason"))
-            : null;
     }
 
     private async Task<(Volunteer Volunteer, ETag ETag)?> GetWithETagAsync(string phoneHash, CancellationToken cancellationToken)

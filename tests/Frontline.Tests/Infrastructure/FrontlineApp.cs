@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Frontline.Host;
+using Xunit;
 using Frontline.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -47,6 +48,7 @@ public class FrontlineApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        builder.UseContentRoot(HostProjectDirectory());
         builder.UseSetting("AzureWebJobsStorage", Azurite.ConnectionString);
         builder.UseSetting("Frontline:Storage:NamePrefix", NamePrefix);
         builder.UseSetting("Frontline:LocalStorage:StartAzurite", "false");
@@ -103,6 +105,21 @@ public class FrontlineApp : WebApplicationFactory<Program>, IAsyncLifetime
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The host's own folder, so that its relative settings (site, seeds) resolve as under <c>dotnet run</c>.</summary>
+    public static string HostProjectDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "functions", "Frontline.Host");
+            if (File.Exists(Path.Combine(candidate, "Frontline.Host.csproj")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("functions/Frontline.Host not found above the output folder.");
     }
 
     private sealed record TokenBody(string AccessToken);

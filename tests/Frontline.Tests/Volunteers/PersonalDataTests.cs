@@ -66,6 +66,22 @@ public sealed class PersonalDataTests
         Assert.Equal("138****8000", PersonalData.Mask("13800138000"));
 
     [Fact]
+    public void A_registration_id_carries_the_phone_hash_sealed_and_two_ids_for_one_phone_look_unrelated()
+    {
+        var data = With(KeyA);
+        var hash = data.PhoneHash("13800138000");
+        var first = data.NewRegistrationId(hash);
+        var second = data.NewRegistrationId(hash);
+
+        Assert.NotEqual(first, second);
+        Assert.DoesNotContain(hash, first, StringComparison.OrdinalIgnoreCase);
+        Assert.True(data.TryOpenRegistrationId(first, out var opened));
+        Assert.Equal(hash, opened);
+        var tampered = (first[10] == 'A' ? "B" : "A") is var c ? first[..10] + c + first[11..] : first;
+        Assert.False(data.TryOpenRegistrationId(tampered, out _));
+    }
+
+    [Fact]
     public void A_receipt_code_matches_only_its_own_registration()
     {
         var data = With(KeyA);

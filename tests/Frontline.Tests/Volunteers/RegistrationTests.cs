@@ -86,6 +86,20 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal(1, catalog.Communities["三牌楼社区"]);
     }
 
+    [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    public async Task A_made_up_registration_id_is_404_without_touching_storage(string id)
+    {
+        using var client = _app.CreateClient();
+
+        var response = await client.GetAsync($"/api/registrations/{id}?code=AAAAAAAA");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_wrong_receipt_code_is_404()
     {
@@ -205,23 +219,27 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal(1, catalog.Sites.Values.Sum(site => site.Assigned));
         Assert.Single(await VolunteerRowsAsync());
         var outcomes = new List<string>();
+        using var client = _app.CreateClient();
         foreach (var message in messages)
         {
             var id = JsonDocument.Parse(message).RootElement.GetProperty("registrationId").GetString()!;
-            outcomes.Add((await _app.Get<VolunteerStore>().GetRegistrationAsync(id, CancellationToken.None))!.Outcome);
+            var status = await client.GetFromJsonAsync<RegistrationStatus>($"/api/registrations/{id}?code={_app.Get<PersonalData>().ReceiptCode(id)}");
+            outcomes.Add(status!.Status);
         }
 
+        Assert.Equal(1, outcomes.Count(outcome => outcome == VolunteerStatus.Assigned));
         Assert.Equal(5, outcomes.Count(outcome => outcome == VolunteerStatus.Duplicate));
     }
 
     [Fact]
-    public async Task A_crash_after_storing_the_volunteer_is_completed_exactly_once_by_the_redelivery()
+    public async Task A_crash_after_the_join_is_stored_but_before_the_message_is_deleted_is_completed_exactly_once()
     {
         var message = Message("13600136000");
         var parsed = JsonSerializer.Deserialize<RegistrationMessage>(message, JsonBody.Options)!;
-        // The first try stored the volunteer and died before placing them or deleting the message.
-        await _app.Get<VolunteerStore>().AddOrGetAsync(new Volunteer(parsed.PhoneHash, parsed.RegistrationId, parsed.Name, parsed.ProtectedPhone, parsed.WorkUnit,
-            null, true, null, null, parsed.Skills, parsed.AvailableFrom, parsed.AvailableTo, VolunteerStatus.Received, null, parsed.ReceivedAt), CancellationToken.None);
+        // The first try committed the volunteer's place in the ledger, then the host died: no volunteer row,
+        // no registration record, and the message still on the queue.
+        await _app.Get<DeploymentStore>().JoinAsync(new NewMember(parsed.PhoneHash, parsed.RegistrationId, parsed.WorkUnit, null),
+            catalog => "nj-checkpoint", CancellationToken.None);
 
         await _app.Storage.Queue(QueueNames.Registrations).SendMessageAsync(message);
 
@@ -229,8 +247,24 @@ public sealed class RegistrationTests : IAsyncLifetime
             () => _app.Get<VolunteerStore>().GetAsync(parsed.PhoneHash, CancellationToken.None),
             volunteer => volunteer?.Status == VolunteerStatus.Assigned);
         Assert.Equal(parsed.RegistrationId, placed!.RegistrationId);
+        Assert.Equal("nj-checkpoint", placed.SiteId);
+        var catalog = await CatalogAsync();
+        Assert.Equal(1, catalog.Units["nj-yibao"].Volunteers);
+        Assert.Equal(1, catalog.Sites["nj-checkpoint"].Assigned);
+    }
+
+    [Fact]
+    public async Task A_phone_registered_again_after_withdrawing_becomes_a_volunteer_again()
+    {
+        var first = await SubmitAsync(Form("13300133000"));
+        await SettledStatusAsync(first);
+        using var client = _app.CreateClient();
+        await client.PostAsync($"/api/registrations/{first.RegistrationId}/withdraw?code={first.ReceiptCode}", null);
+
+        var second = await SettledStatusAsync(await SubmitAsync(Form("13300133000")));
+
+        Assert.Equal(VolunteerStatus.Assigned, second.Status);
         Assert.Equal(1, (await CatalogAsync()).Units["nj-yibao"].Volunteers);
-        Assert.Equal(VolunteerStatus.Assigned, (await _app.Get<VolunteerStore>().GetRegistrationAsync(parsed.RegistrationId, CancellationToken.None))!.Outcome);
     }
 
     [Fact]
@@ -347,8 +381,9 @@ public sealed class RegistrationTests : IAsyncLifetime
     {
         var personalData = _app.Get<PersonalData>();
         var day = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture);
+        var phoneHash = personalData.PhoneHash(phone);
         return JsonSerializer.Serialize(new RegistrationMessage(
-            Guid.CreateVersion7().ToString("N"), DateTimeOffset.UtcNow, "测试志愿者", personalData.Encrypt(phone), personalData.PhoneHash(phone),
+            personalData.NewRegistrationId(phoneHash), DateTimeOffset.UtcNow, "测试志愿者", personalData.Encrypt(phone), phoneHash,
             "nj-yibao", true, null, null, [Skills.GateControl], day, day.AddDays(30)), JsonBody.Options);
     }
 

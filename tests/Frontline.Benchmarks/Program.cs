@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+using Frontline.Host;
+
+namespace Frontline.Benchmarks;
+
+/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N]</summary>
+public static class BenchmarkProgram
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    public static async Task Main(string[] args)
+    {
+        var count = args.SkipWhile(arg => arg != "--count").Skip(1).Select(int.Parse).FirstOrDefault(2000);
+        Console.WriteLine($"Frontline benchmarks: {count} operations per measurement, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+        await using var azurite = await LocalAzurite.StartAsync(LocalAzurite.FindEmulatorRoot(AppContext.BaseDirectory), dataDirectory: null);
+        var results = await RegistrationBenchmark.RunAsync(azurite, count);
+
+        var table = new StringBuilder()
+            .AppendLine("| scenario | measure | value | baseline (same run) | baseline value | ratio | target |")
+            .AppendLine("|---|---|---:|---|---:|---:|---|");
+        foreach (var result in results)
+        {
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"| {result.Scenario} | {result.Measure} | {result.Value:F1} {result.Unit} | {result.Baseline ?? ""} | {(result.BaselineValue is { } b ? b.ToString("F1", CultureInfo.InvariantCulture) : "")} | {(result.Ratio is { } r ? r.ToString("P0", CultureInfo.InvariantCulture) : "")} | {result.Target ?? ""} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(table);
+        var folder = Path.Combine(Directory.GetCurrentDirectory(), "benchmark-results");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"benchmark-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", count, results }, JsonOptions));
+        Console.WriteLine($"Written to {file}");
+    }
+}
