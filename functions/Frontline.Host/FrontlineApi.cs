@@ -1,3 +1,4 @@
+using Frontline.DailyCounts;
 using Frontline.Http;
 using Frontline.Security;
 using Frontline.Sites;
@@ -30,6 +31,19 @@ public static class FrontlineApi
             registrations.GetStatusAsync(request, registrationId, ct));
         api.MapPost(ApiRoutes.RegistrationWithdrawal, (HttpRequest request, string registrationId, RegistrationEndpoints registrations, CancellationToken ct) =>
             registrations.WithdrawAsync(request, registrationId, ct));
+
+        api.MapPut(ApiRoutes.SiteCounts, (HttpRequest request, string siteId, string day, DailyCountEndpoints counts, CancellationToken ct) =>
+            counts.SubmitAsync(request, siteId, day, ct));
+        api.MapGet(ApiRoutes.SiteCountsHistory, (HttpRequest request, string siteId, string day, DailyCountEndpoints counts, CancellationToken ct) =>
+            counts.HistoryAsync(request, siteId, day, ct));
+        api.MapPost(ApiRoutes.SiteCountsReopen, (HttpRequest request, string siteId, string day, DailyCountEndpoints counts, CancellationToken ct) =>
+            counts.ReopenAsync(request, siteId, day, ct));
+        api.MapGet(ApiRoutes.UnitCounts, (HttpRequest request, string unitId, DailyCountEndpoints counts, CancellationToken ct) =>
+            counts.UnitDayAsync(request, unitId, ct));
+        api.MapPost(ApiRoutes.UnitCountsBatch, (HttpRequest request, string unitId, string day, DailyCountEndpoints counts, CancellationToken ct) =>
+            counts.SubmitBatchAsync(request, unitId, day, ct));
+        api.MapGet(ApiRoutes.Completeness, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.CompletenessAsync(request, ct));
+        api.MapGet(ApiRoutes.FlaggedCounts, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.FlaggedAsync(request, ct));
 
         api.MapPost(ApiRoutes.DevToken, (HttpRequest request, DevTokenEndpoints tokens, CancellationToken ct) => tokens.IssueAsync(request, ct));
 

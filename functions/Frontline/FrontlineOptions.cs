@@ -26,6 +26,21 @@ public sealed class FrontlineOptions
     [Range(1, 1_000_000)]
     public int RegistrationsPerMinutePerClient { get; set; } = 20;
 
+    /// <summary>Days after which a day's counts are locked unless a coordinator reopens the site's day.</summary>
+    [Range(0, 60)]
+    public int CountLockDays { get; set; } = 3;
+
+    /// <summary>How many more people a unit may report on duty at a site than it has volunteers assigned there.</summary>
+    [Range(0, 100_000)]
+    public int OnDutyMargin { get; set; } = 20;
+
+    /// <summary>Local time of day by which a day's counts are due; later ones count as late.</summary>
+    public TimeOnly ReportDueTime { get; set; } = new(20, 0);
+
+    /// <summary>A figure this many times its 7-day average (and at least 10 more) is accepted but flagged for review.</summary>
+    [Range(1.1, 1000)]
+    public double FlagFactor { get; set; } = 3;
+
     /// <summary>Seed the demo data into an empty store on start (the local host's run command).</summary>
     public bool SeedDemoData { get; set; }
 
@@ -33,4 +48,6 @@ public sealed class FrontlineOptions
     public string SeedsPath { get; set; } = "../../seeds";
 
     public TimeZoneInfo TimeZoneInfo => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo).DateTime);
 }

@@ -40,16 +40,20 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<DeploymentStore>();
         services.AddSingleton<VolunteerStore>();
         services.AddSingleton<RollUpStore>();
+        services.AddSingleton<DailyCountStore>();
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<DemoSeeder>();
 
         services.AddSingleton<StatsEndpoints>();
         services.AddSingleton<SitesEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
+        services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<DevTokenEndpoints>();
 
         services.AddSingleton<RegistrationProcessor>();
         services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<RegistrationProcessor>());
+        services.AddSingleton<DailyCountProcessor>();
+        services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<DailyCountProcessor>());
 
         services.AddSingleton<StorageStartup>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<StorageStartup>());

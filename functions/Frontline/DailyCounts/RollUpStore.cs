@@ -7,26 +7,178 @@ namespace Frontline.DailyCounts;
 public sealed record CountFigures(long OnDuty, long PartyMembers, long Tested, long PeopleChecked, long VehiclesChecked, long SuppliesDelivered, long HouseholdsVisited)
 {
     public static CountFigures Zero { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    public static CountFigures operator +(CountFigures a, CountFigures b) => new(
+        a.OnDuty + b.OnDuty, a.PartyMembers + b.PartyMembers, a.Tested + b.Tested, a.PeopleChecked + b.PeopleChecked,
+        a.VehiclesChecked + b.VehiclesChecked, a.SuppliesDelivered + b.SuppliesDelivered, a.HouseholdsVisited + b.HouseholdsVisited);
+
+    public static CountFigures operator -(CountFigures a, CountFigures b) => new(
+        a.OnDuty - b.OnDuty, a.PartyMembers - b.PartyMembers, a.Tested - b.Tested, a.PeopleChecked - b.PeopleChecked,
+        a.VehiclesChecked - b.VehiclesChecked, a.SuppliesDelivered - b.SuppliesDelivered, a.HouseholdsVisited - b.HouseholdsVisited);
+
+    public static CountFigures Add(CountFigures left, CountFigures right) => left + right;
+
+    public static CountFigures Subtract(CountFigures left, CountFigures right) => left - right;
+
+    public IEnumerable<(string Field, long Value)> Named() =>
+    [
+        ("onDuty", OnDuty), ("partyMembers", PartyMembers), ("tested", Tested), ("peopleChecked", PeopleChecked),
+        ("vehiclesChecked", VehiclesChecked), ("suppliesDelivered", SuppliesDelivered), ("householdsVisited", HouseholdsVisited),
+    ];
+
+    internal void WriteTo(Azure.Data.Tables.TableEntity entity)
+    {
+        entity["OnDuty"] = OnDuty;
+        entity["PartyMembers"] = PartyMembers;
+        entity["Tested"] = Tested;
+        entity["PeopleChecked"] = PeopleChecked;
+        entity["VehiclesChecked"] = VehiclesChecked;
+        entity["SuppliesDelivered"] = SuppliesDelivered;
+        entity["HouseholdsVisited"] = HouseholdsVisited;
+    }
+
+    internal static CountFigures ReadFrom(Azure.Data.Tables.TableEntity entity) => new(
+        entity.GetInt64("OnDuty") ?? 0, entity.GetInt64("PartyMembers") ?? 0, entity.GetInt64("Tested") ?? 0, entity.GetInt64("PeopleChecked") ?? 0,
+        entity.GetInt64("VehiclesChecked") ?? 0, entity.GetInt64("SuppliesDelivered") ?? 0, entity.GetInt64("HouseholdsVisited") ?? 0);
 }
+
+/// <summary>One day's roll-up: the total, each unit's and each site's sums, and the highlights units wrote.</summary>
+public sealed record DayRollUp(
+    DateOnly Day,
+    CountFigures Total,
+    int Reports,
+    IReadOnlyDictionary<string, CountFigures> ByUnit,
+    IReadOnlyDictionary<string, CountFigures> BySite,
+    IReadOnlyList<Highlight> Highlights);
+
+public sealed record Highlight(string SiteId, string UnitId, string Text);
 
 /// <summary>
 /// Roll-ups of the daily counts, kept current by the counts processor so that dashboards and bulletins read
-/// a handful of entities instead of every submission.
+/// a handful of rows instead of every submission. A day's roll-ups share one partition, so a submission's
+/// delta reaches the day total, its unit's and its site's rows in one batch, together with the "applied"
+/// row that records which version is in the sums: applying the same version twice changes nothing, and an
+/// older version arriving late is ignored.
 /// </summary>
 public sealed class RollUpStore(FrontlineStorage storage)
 {
     private const string TotalsPartition = "totals";
     private const string AllTimeRow = "all";
+    private const string TotalRow = "total";
+    private const string UnitPrefix = "unit|";
+    private const string SitePrefix = "site|";
+    private const string HighlightPrefix = "highlight|";
+    private const string AppliedPrefix = "applied|";
+    private const int MaxAttempts = 30;
 
     private TableClient Table => storage.Table(TableNames.RollUps);
+
+    public static string DayPartition(DateOnly day) => "day|" + DailyCountStore.Partition(day);
 
     public async Task<CountFigures> ReadAllTimeTotalsAsync(CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(TotalsPartition, AllTimeRow, cancellationToken: cancellationToken);
-        return response.HasValue && response.Value is { } entity ? Read(entity) : CountFigures.Zero;
+        return response.HasValue && response.Value is { } entity ? CountFigures.ReadFrom(entity) : CountFigures.Zero;
     }
 
-    private static CountFigures Read(TableEntity entity) => new(
-        entity.GetInt64("OnDuty") ?? 0, entity.GetInt64("PartyMembers") ?? 0, entity.GetInt64("Tested") ?? 0, entity.GetInt64("PeopleChecked") ?? 0,
-        entity.GetInt64("VehiclesChecked") ?? 0, entity.GetInt64("SuppliesDelivered") ?? 0, entity.GetInt64("HouseholdsVisited") ?? 0);
+    /// <summary>Brings the sums up to this submission's version; safe to repeat and to run out of order.</summary>
+    public async Task ApplyAsync(Submission current, CancellationToken cancellationToken)
+    {
+        var day = DayPartition(current.Day);
+        var highlightKey = $"{HighlightPrefix}{current.SiteId}|{current.UnitId}";
+        await ApplyToPartitionAsync(day, $"{AppliedPrefix}{current.SiteId}|{current.UnitId}", [TotalRow, UnitPrefix + current.UnitId, SitePrefix + current.SiteId],
+            current, highlightKey, cancellationToken);
+        await ApplyToPartitionAsync(TotalsPartition, $"{AppliedPrefix}{DailyCountStore.Partition(current.Day)}|{current.SiteId}|{current.UnitId}", [AllTimeRow],
+            current, null, cancellationToken);
+    }
+
+    /// <summary>One partition read: the day's total, per-unit and per-site sums and highlights (never the applied rows' detail).</summary>
+    public async Task<DayRollUp> ReadDayAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var total = CountFigures.Zero;
+        var reports = 0;
+        var byUnit = new Dictionary<string, CountFigures>(StringComparer.Ordinal);
+        var bySite = new Dictionary<string, CountFigures>(StringComparer.Ordinal);
+        var highlights = new List<Highlight>();
+        // "applied|…" sorts before "highlight|", "site|", "total" and "unit|": one range skips the bookkeeping rows.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DayPartition(day)} and RowKey ge {HighlightPrefix}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == TotalRow)
+            {
+                total = CountFigures.ReadFrom(entity);
+                reports = entity.GetInt32("Reports") ?? 0;
+            }
+            else if (entity.RowKey.StartsWith(UnitPrefix, StringComparison.Ordinal))
+            {
+                byUnit[entity.RowKey[UnitPrefix.Length..]] = CountFigures.ReadFrom(entity);
+            }
+            else if (entity.RowKey.StartsWith(SitePrefix, StringComparison.Ordinal))
+            {
+                bySite[entity.RowKey[SitePrefix.Length..]] = CountFigures.ReadFrom(entity);
+            }
+            else if (entity.RowKey.StartsWith(HighlightPrefix, StringComparison.Ordinal) && entity.GetString("Text") is { Length: > 0 } text)
+            {
+                highlights.Add(new Highlight(entity.GetString("SiteId") ?? "", entity.GetString("UnitId") ?? "", text));
+            }
+        }
+
+        return new DayRollUp(day, total, reports, byUnit, bySite, highlights);
+    }
+
+    private async Task ApplyToPartitionAsync(string partition, string appliedKey, string[] sumKeys, Submission current, string? highlightKey, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var applied = await GetAsync(partition, appliedKey, cancellationToken);
+            if (applied is not null && (applied.GetInt32("Version") ?? 0) >= current.Version)
+            {
+                return;
+            }
+
+            var delta = current.Figures - (applied is null ? CountFigures.Zero : CountFigures.ReadFrom(applied));
+            var sums = await Task.WhenAll(sumKeys.Select(key => GetAsync(partition, key, cancellationToken)));
+
+            var appliedRow = new TableEntity(partition, appliedKey) { ["Version"] = current.Version };
+            current.Figures.WriteTo(appliedRow);
+            var actions = new List<TableTransactionAction>
+            {
+                applied is null ? new(TableTransactionActionType.Add, appliedRow) : new(TableTransactionActionType.UpdateReplace, appliedRow, applied.ETag),
+            };
+            for (var i = 0; i < sumKeys.Length; i++)
+            {
+                var sum = sums[i];
+                var row = new TableEntity(partition, sumKeys[i]) { ["Reports"] = (sum?.GetInt32("Reports") ?? 0) + (applied is null ? 1 : 0) };
+                ((sum is null ? CountFigures.Zero : CountFigures.ReadFrom(sum)) + delta).WriteTo(row);
+                actions.Add(sum is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, sum.ETag));
+            }
+
+            if (highlightKey is not null)
+            {
+                actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, highlightKey)
+                {
+                    ["SiteId"] = current.SiteId,
+                    ["UnitId"] = current.UnitId,
+                    ["Text"] = current.Highlight ?? "",
+                }));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException conflict) when (conflict.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another submission of the same day moved a sum first; read again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + (attempt * 5))), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<TableEntity?> GetAsync(string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
 }

@@ -20,5 +20,13 @@ public static class ApiRoutes
     public const string Registration = "registrations/{registrationId}";
     public const string RegistrationWithdrawal = "registrations/{registrationId}/withdraw";
 
+    public const string SiteCounts = "sites/{siteId}/counts/{day}";
+    public const string SiteCountsHistory = "sites/{siteId}/counts/{day}/history";
+    public const string SiteCountsReopen = "sites/{siteId}/counts/{day}/reopen";
+    public const string UnitCounts = "units/{unitId}/counts";
+    public const string UnitCountsBatch = "units/{unitId}/counts/{day}";
+    public const string Completeness = "completeness";
+    public const string FlaggedCounts = "counts/flagged";
+
     public const string DevToken = "dev/token";
 }

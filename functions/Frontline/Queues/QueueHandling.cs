@@ -20,7 +20,7 @@ public interface IQueueHandler
 /// <summary>Sends JSON messages, base64-encoded as Functions expects.</summary>
 public sealed class QueueSender(FrontlineStorage storage)
 {
-    public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken)
+    public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null)
     {
         var text = JsonSerializer.Serialize(message, JsonBody.Options);
         // Azure caps a message at 64 KiB after base64; refuse here rather than learn it from Azure.
@@ -29,6 +29,6 @@ public sealed class QueueSender(FrontlineStorage storage)
             throw new InvalidOperationException($"A {queueName} message is {text.Length} characters; the limit is 48 KiB before base64.");
         }
 
-        await storage.Queue(queueName).SendMessageAsync(text, cancellationToken);
+        await storage.Queue(queueName).SendMessageAsync(text, visibilityDelay, timeToLive: null, cancellationToken);
     }
 }

@@ -50,6 +50,13 @@ public sealed record Catalog(
     IReadOnlyDictionary<string, int> Communities,
     DateTimeOffset ReadAt)
 {
+    /// <summary>Volunteers of a unit assigned to a site, keyed by <see cref="RosterKey"/>.</summary>
+    public IReadOnlyDictionary<string, int> Rosters { get; init; } = new Dictionary<string, int>();
+
+    public static string RosterKey(string siteId, string unitId) => $"{siteId}|{unitId}";
+
+    public int AssignedAt(string siteId, string unitId) => Rosters.GetValueOrDefault(RosterKey(siteId, unitId));
+
     /// <summary>Finds a unit by id, or by its exact name as typed on the form.</summary>
     public Unit? FindUnit(string idOrName) =>
         Units.TryGetValue(idOrName, out var unit)

@@ -20,6 +20,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
     private const string UnitPrefix = "unit|";
     private const string SitePrefix = "site|";
     private const string CommunityPrefix = "community|";
+    private const string RosterPrefix = "roster|";
     private const string MemberPrefix = "member|";
     private const string MarkerPrefix = "marker|";
     private const int MaxBatch = 100;
@@ -285,6 +286,11 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
             state.Rows[entity.RowKey] = entity;
         }
 
+        await foreach (var entity in RangeAsync(RosterPrefix, cancellationToken))
+        {
+            state.Rows[entity.RowKey] = entity;
+        }
+
         lock (_stateLock)
         {
             _state = state;
@@ -353,6 +359,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
             var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
             var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
             var communities = new Dictionary<string, int>(StringComparer.Ordinal);
+            var rosters = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (rowKey, entity) in Rows)
             {
                 if (rowKey.StartsWith(UnitPrefix, StringComparison.Ordinal))
@@ -368,13 +375,17 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
                         entity.GetString("Community") ?? "", entity.GetString("Address"), entity.GetString("Contact"), entity.GetInt32("Needed") ?? 0, entity.GetInt32("Assigned") ?? 0,
                         Split(entity.GetString("Duties")), ParseDay(entity.GetString("OpenFrom")), ParseDay(entity.GetString("OpenTo")));
                 }
+                else if (rowKey.StartsWith(RosterPrefix, StringComparison.Ordinal))
+                {
+                    rosters[rowKey[RosterPrefix.Length..]] = entity.GetInt32("Assigned") ?? 0;
+                }
                 else
                 {
                     communities[entity.GetString("Name") ?? rowKey[CommunityPrefix.Length..]] = entity.GetInt32("Volunteers") ?? 0;
                 }
             }
 
-            return new Catalog(units, sites, communities, ReadAt);
+            return new Catalog(units, sites, communities, ReadAt) { Rosters = rosters };
         }
     }
 
@@ -389,6 +400,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
         private readonly Dictionary<string, Unit> _units = new(published.Units, StringComparer.Ordinal);
         private readonly Dictionary<string, Site> _sites = new(published.Sites, StringComparer.Ordinal);
         private readonly Dictionary<string, int> _communities = new(published.Communities, StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _rosters = new(published.Rosters, StringComparer.Ordinal);
 
         public Dictionary<PendingChange, Membership?> Outcomes { get; } = [];
 
@@ -405,7 +417,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
             TableTransactionAction ledgerAction;
             if (change.Join is { } join)
             {
-                var catalog = new Catalog(_units, _sites, _communities, published.ReadAt);
+                var catalog = new Catalog(_units, _sites, _communities, published.ReadAt) { Rosters = _rosters };
                 var unit = catalog.FindUnit(join.Member.WorkUnit);
                 var unitId = unit?.Id ?? UnverifiedUnitId(join.Member.WorkUnit);
                 var siteId = join.ChooseSite(catalog);
@@ -414,6 +426,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
                 if (siteId is not null)
                 {
                     rows.Add((SitePrefix + siteId, "Assigned", +1, null));
+                    rows.Add((RosterPrefix + Catalog.RosterKey(siteId, unitId), "Assigned", +1, new TableEntity(Partition, RosterPrefix + Catalog.RosterKey(siteId, unitId))));
                 }
 
                 if (join.Member.Community is { } community)
@@ -438,6 +451,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
                 if (left.SiteId is not null)
                 {
                     rows.Add((SitePrefix + left.SiteId, "Assigned", -1, null));
+                    rows.Add((RosterPrefix + Catalog.RosterKey(left.SiteId, left.UnitId), "Assigned", -1, null));
                 }
 
                 if (left.Community is not null)
@@ -510,6 +524,8 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
             if (membership.SiteId is { } siteId && _sites.TryGetValue(siteId, out var site))
             {
                 _sites[siteId] = site with { Assigned = Math.Max(0, site.Assigned + delta) };
+                var roster = Catalog.RosterKey(siteId, membership.UnitId);
+                _rosters[roster] = Math.Max(0, _rosters.GetValueOrDefault(roster) + delta);
             }
 
             if (membership.Community is { } community)

@@ -17,11 +17,12 @@ public static class TableNames
 public static class QueueNames
 {
     public const string Registrations = "registrations";
+    public const string DailyCounts = "daily-counts";
 
     /// <summary>Azure Functions moves a message here after <see cref="QueueSemantics.MaxDequeueCount"/> failed tries.</summary>
     public const string PoisonSuffix = "-poison";
 
-    public static IReadOnlyList<string> All { get; } = [Registrations];
+    public static IReadOnlyList<string> All { get; } = [Registrations, DailyCounts];
 
     public static string Poison(string queueName) => queueName + PoisonSuffix;
 }

@@ -1,0 +1,421 @@
+using System.Globalization;
+using Frontline.Http;
+using Frontline.Queues;
+using Frontline.Security;
+using Frontline.Sites;
+using Frontline.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Frontline.DailyCounts;
+
+public sealed record SubmissionResult(string SiteId, string UnitId, string Day, int Version, bool Changed, bool Flagged, string? FlagReason);
+
+public sealed record SubmissionView(
+    string SiteId, string UnitId, string Day, int Version, CountFigures Figures, string? Highlight, string SubmittedBy,
+    DateTimeOffset SubmittedAt, bool Flagged, string? FlagReason)
+{
+    public static SubmissionView Of(Submission submission) => new(
+        submission.SiteId, submission.UnitId, DailyCountStore.Partition(submission.Day), submission.Version, submission.Figures, submission.Highlight,
+        submission.SubmittedBy, submission.SubmittedAt, submission.Flagged, submission.FlagReason);
+}
+
+public sealed record UnitDay(string UnitId, string Day, IReadOnlyList<SubmissionView> Submissions, IReadOnlyList<string> Missing);
+
+public sealed record SiteReport(string SiteId, string Name, string Status, DateTimeOffset? SubmittedAt, int? Version, bool Flagged);
+
+public sealed record UnitCompleteness(string UnitId, string Name, int Reported, int Late, int Missing, IReadOnlyList<SiteReport> Sites);
+
+public sealed record Completeness(string Day, int Reported, int Late, int Missing, IReadOnlyList<UnitCompleteness> Units);
+
+public sealed record BatchRowResult(int Row, string? SiteId, int Status, SubmissionResult? Result, IDictionary<string, string[]>? Errors, string? Title);
+
+public static class ReportStatus
+{
+    public const string Reported = "reported";
+    public const string Late = "late";
+    public const string Missing = "missing";
+}
+
+/// <summary>
+/// Units report their sites' daily counts. Each handler checks the caller itself (role, and for reporters the
+/// unit in their token) before it reads anything, and a refused call writes nothing.
+/// </summary>
+public sealed partial class DailyCountEndpoints(
+    DailyCountStore counts,
+    DeploymentStore deployment,
+    QueueSender queue,
+    TimeProvider time,
+    IOptions<FrontlineOptions> options,
+    ILogger<DailyCountEndpoints> logger)
+{
+    private const int MaxBatchRows = 500;
+
+    /// <summary>The message goes out this long before the write it announces becomes visible to the processor.</summary>
+    private static readonly TimeSpan AnnounceDelay = TimeSpan.FromSeconds(1);
+
+    private FrontlineOptions Settings => options.Value;
+
+    public async Task<IResult> SubmitAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var unit = UnitOf(caller!, request.Query["unitId"]);
+        if (unit.Problem is not null)
+        {
+            return unit.Problem;
+        }
+
+        var body = await JsonBody.ReadAsync<CountsRequest>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var outcome = await SubmitOneAsync(caller!, unit.UnitId!, siteId, day, body.Value!, cancellationToken);
+        return outcome.Result is { } result ? TypedResults.Ok(result) : outcome.Problem!;
+    }
+
+    /// <summary>Many sites of one unit and one day at once, as JSON rows or CSV; each row is answered on its own.</summary>
+    public async Task<IResult> SubmitBatchAsync(HttpRequest request, string unitId, string day, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!caller!.IsCoordinator && !caller.IsReporterOf(unitId))
+        {
+            return Problems.Forbidden("Reporters submit for their own unit only.");
+        }
+
+        List<CountsBatchRow> rows;
+        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var reader = new StreamReader(request.Body);
+            var buffer = new char[(256 * 1024) + 1];
+            var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+            if (length > 256 * 1024)
+            {
+                return Problems.PayloadTooLarge(256 * 1024);
+            }
+
+            rows = Csv.ReadWithHeader(new string(buffer, 0, length)).Select(ReadCsvRow).ToList();
+        }
+        else
+        {
+            var body = await JsonBody.ReadAsync<CountsBatchRequest>(request, cancellationToken, 256 * 1024);
+            if (body.Problem is not null)
+            {
+                return body.Problem;
+            }
+
+            rows = [.. body.Value!.Rows ?? []];
+        }
+
+        if (rows.Count is 0 or > MaxBatchRows)
+        {
+            return Problems.Validation("rows", $"Send 1 to {MaxBatchRows} rows.");
+        }
+
+        var results = new List<BatchRowResult>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var outcome = await SubmitOneAsync(caller, unitId, rows[i].SiteId ?? "", day, rows[i].Counts, cancellationToken);
+            results.Add(outcome.Result is { } result
+                ? new BatchRowResult(i + 1, rows[i].SiteId, StatusCodes.Status200OK, result, null, null)
+                : new BatchRowResult(i + 1, rows[i].SiteId, outcome.Status, null, outcome.Errors, outcome.Title));
+        }
+
+        return TypedResults.Ok(results);
+    }
+
+    public async Task<IResult> HistoryAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var unit = UnitOf(caller!, request.Query["unitId"]);
+        if (unit.Problem is not null)
+        {
+            return unit.Problem;
+        }
+
+        if (!CountValidation.TryParseDay(day, out var date))
+        {
+            return Problems.Validation("day", "A date as yyyy-MM-dd.");
+        }
+
+        if (!CatalogImport.IsValidId(siteId))
+        {
+            return Problems.NotFound("No such site.");
+        }
+
+        var history = await counts.HistoryAsync(date, siteId, unit.UnitId!, cancellationToken);
+        return TypedResults.Ok(history.Select(SubmissionView.Of));
+    }
+
+    public async Task<IResult> ReopenAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!CountValidation.TryParseDay(day, out var date))
+        {
+            return Problems.Validation("day", "A date as yyyy-MM-dd.");
+        }
+
+        if (!CatalogImport.IsValidId(siteId) || !(await deployment.GetCatalogAsync(cancellationToken)).Sites.ContainsKey(siteId))
+        {
+            return Problems.NotFound("No such site.");
+        }
+
+        await counts.ReopenAsync(date, siteId, Who(caller!), time.GetUtcNow(), cancellationToken);
+        LogReopened(logger, siteId, date);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A unit's own day: what it submitted and which of its open sites are still missing.</summary>
+    public async Task<IResult> UnitDayAsync(HttpRequest request, string unitId, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!caller!.IsCoordinator && !caller.IsReporterOf(unitId))
+        {
+            return Problems.Forbidden("Reporters see their own unit only.");
+        }
+
+        if (DayFromQuery(request) is not { } day)
+        {
+            return Problems.Validation("day", "A date as yyyy-MM-dd.");
+        }
+
+        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        if (!catalog.Units.TryGetValue(unitId, out var unit))
+        {
+            return Problems.NotFound("No such unit.");
+        }
+
+        var submissions = (await counts.DayAsync(day, cancellationToken)).Where(submission => submission.UnitId == unitId).ToList();
+        var reported = submissions.Select(submission => submission.SiteId).ToHashSet(StringComparer.Ordinal);
+        var missing = unit.SiteIds.Where(siteId => catalog.Sites.TryGetValue(siteId, out var site) && site.IsOpenOn(day) && !reported.Contains(siteId)).ToList();
+        return TypedResults.Ok(new UnitDay(unitId, DailyCountStore.Partition(day), submissions.Select(SubmissionView.Of).ToList(), missing));
+    }
+
+    /// <summary>Every open site, by unit: reported, late or missing. Sites closed that day count against no one.</summary>
+    public async Task<IResult> CompletenessAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (DayFromQuery(request) is not { } day)
+        {
+            return Problems.Validation("day", "A date as yyyy-MM-dd.");
+        }
+
+        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var submissions = (await counts.DayAsync(day, cancellationToken)).ToDictionary(submission => (submission.SiteId, submission.UnitId));
+        var due = new DateTimeOffset(day.ToDateTime(Settings.ReportDueTime), Settings.TimeZoneInfo.GetUtcOffset(day.ToDateTime(Settings.ReportDueTime)));
+        var units = new List<UnitCompleteness>();
+        foreach (var unit in catalog.Units.Values.Where(unit => unit.Verified).OrderBy(unit => unit.Name, StringComparer.Ordinal))
+        {
+            var sites = unit.SiteIds
+                .Where(siteId => catalog.Sites.TryGetValue(siteId, out var site) && site.IsOpenOn(day))
+                .Select(siteId =>
+                {
+                    var site = catalog.Sites[siteId];
+                    if (!submissions.TryGetValue((siteId, unit.Id), out var submission))
+                    {
+                        return new SiteReport(siteId, site.Name, ReportStatus.Missing, null, null, false);
+                    }
+
+                    var status = submission.SubmittedAt <= due ? ReportStatus.Reported : ReportStatus.Late;
+                    return new SiteReport(siteId, site.Name, status, submission.SubmittedAt, submission.Version, submission.Flagged);
+                })
+                .ToList();
+            if (sites.Count > 0)
+            {
+                units.Add(new UnitCompleteness(unit.Id, unit.Name, Count(sites, ReportStatus.Reported), Count(sites, ReportStatus.Late), Count(sites, ReportStatus.Missing), sites));
+            }
+        }
+
+        return TypedResults.Ok(new Completeness(DailyCountStore.Partition(day),
+            units.Sum(unit => unit.Reported), units.Sum(unit => unit.Late), units.Sum(unit => unit.Missing), units));
+    }
+
+    public async Task<IResult> FlaggedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (DayFromQuery(request) is not { } day)
+        {
+            return Problems.Validation("day", "A date as yyyy-MM-dd.");
+        }
+
+        return TypedResults.Ok((await counts.DayAsync(day, cancellationToken)).Where(submission => submission.Flagged).Select(SubmissionView.Of));
+    }
+
+    private async Task<SubmitOutcome> SubmitOneAsync(Caller caller, string unitId, string siteId, string day, CountsRequest body, CancellationToken cancellationToken)
+    {
+        if (!CountValidation.TryParseDay(day, out var date))
+        {
+            return SubmitOutcome.Invalid("day", "A date as yyyy-MM-dd.");
+        }
+
+        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        if (!CatalogImport.IsValidId(siteId) || !catalog.Sites.TryGetValue(siteId, out var site))
+        {
+            return SubmitOutcome.Refused(StatusCodes.Status404NotFound, "No such site.");
+        }
+
+        if (!catalog.Units.TryGetValue(unitId, out var unit) || !unit.SiteIds.Contains(siteId))
+        {
+            return SubmitOutcome.Refused(StatusCodes.Status403Forbidden, "This unit does not serve this site.");
+        }
+
+        var today = Settings.Today(time);
+        if (date > today)
+        {
+            return SubmitOutcome.Invalid("day", "Counts cannot be reported for a day that has not come yet.");
+        }
+
+        if (!site.IsOpenOn(date))
+        {
+            return SubmitOutcome.Refused(StatusCodes.Status409Conflict, "The site was closed that day.");
+        }
+
+        if (date.DayNumber < today.DayNumber - Settings.CountLockDays && !await counts.IsReopenedAsync(date, siteId, cancellationToken))
+        {
+            return SubmitOutcome.Refused(StatusCodes.Status409Conflict, $"Counts older than {Settings.CountLockDays} days are locked; a coordinator can reopen the day.");
+        }
+
+        var valid = CountValidation.Validate(body, out var errors);
+        var assigned = catalog.AssignedAt(siteId, unitId);
+        if (valid is not null && valid.Figures.OnDuty > assigned + Settings.OnDutyMargin)
+        {
+            errors["onDuty"] = [$"The unit has {assigned} volunteers assigned here; at most {assigned + Settings.OnDutyMargin} can be on duty."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new SubmitOutcome(null, StatusCodes.Status400BadRequest, errors, "The request has invalid fields.");
+        }
+
+        var flag = await FlagAsync(date, siteId, unitId, valid!.Figures, cancellationToken);
+        var bodyHash = DailyCountStore.BodyHash(valid);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var (current, etag, currentHash) = await counts.GetCurrentAsync(date, siteId, unitId, cancellationToken);
+            if (current is not null && currentHash == bodyHash)
+            {
+                return SubmitOutcome.Ok(new SubmissionResult(siteId, unitId, day, current.Version, false, current.Flagged, current.FlagReason));
+            }
+
+            var submission = new Submission(date, siteId, unitId, (current?.Version ?? 0) + 1, valid.Figures, valid.Highlight, Who(caller), time.GetUtcNow(), flag is not null, flag);
+            // Announce first, write second: a crash between the two leaves a message for a version that never
+            // landed (it ends in the poison queue), never a stored version that the roll-ups miss.
+            await queue.SendAsync(QueueNames.DailyCounts, new CountChanged(date, siteId, unitId, submission.Version), cancellationToken, AnnounceDelay);
+            if (await counts.TryWriteAsync(submission, bodyHash, current is null ? null : etag, cancellationToken))
+            {
+                LogSubmitted(logger, siteId, unitId, date, submission.Version, submission.Flagged);
+                return SubmitOutcome.Ok(new SubmissionResult(siteId, unitId, day, submission.Version, true, submission.Flagged, submission.FlagReason));
+            }
+        }
+
+        return SubmitOutcome.Refused(StatusCodes.Status409Conflict, "Too many simultaneous corrections of these counts; try again.");
+    }
+
+    /// <summary>A figure far above this unit's own 7-day average at the site (3 days of history at least) is flagged, not refused.</summary>
+    private async Task<string?> FlagAsync(DateOnly day, string siteId, string unitId, CountFigures figures, CancellationToken cancellationToken)
+    {
+        var previous = await Task.WhenAll(Enumerable.Range(1, 7).Select(back => counts.GetCurrentAsync(day.AddDays(-back), siteId, unitId, cancellationToken)));
+        var history = previous.Where(entry => entry.Current is not null).Select(entry => entry.Current!.Figures).ToList();
+        if (history.Count < 3)
+        {
+            return null;
+        }
+
+        foreach (var (field, value) in figures.Named())
+        {
+            var average = history.Average(past => past.Named().First(named => named.Field == field).Value);
+            if (value > Math.Max(average * Settings.FlagFactor, average + 10))
+            {
+                return $"{field} {value} is far above the 7-day average of {average.ToString("F0", CultureInfo.InvariantCulture)}.";
+            }
+        }
+
+        return null;
+    }
+
+    private static (string? UnitId, IResult? Problem) UnitOf(Caller caller, string? requestedUnitId)
+    {
+        if (caller.IsCoordinator)
+        {
+            return string.IsNullOrEmpty(requestedUnitId)
+                ? (null, Problems.Validation("unitId", "Coordinators name the unit they submit for (?unitId=)."))
+                : (requestedUnitId, null);
+        }
+
+        return caller.UnitId is { Length: > 0 } unitId
+            ? (unitId, null)
+            : (null, Problems.Forbidden("The token carries no unit_id."));
+    }
+
+    private static DateOnly? DayFromQuery(HttpRequest request) => CountValidation.TryParseDay(request.Query["day"], out var day) ? day : null;
+
+    private static string Who(Caller caller) => caller.Name is { Length: > 0 } name ? $"{name} ({caller.Subject})" : caller.Subject;
+
+    private static int Count(IEnumerable<SiteReport> sites, string status) => sites.Count(site => site.Status == status);
+
+    private static CountsBatchRow ReadCsvRow(Dictionary<string, string> row)
+    {
+        static long? Number(Dictionary<string, string> row, string field) =>
+            long.TryParse(row.GetValueOrDefault(field), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+        return new CountsBatchRow(row.GetValueOrDefault("siteId"), Number(row, "onDuty"), Number(row, "partyMembers"), Number(row, "tested"),
+            Number(row, "peopleChecked"), Number(row, "vehiclesChecked"), Number(row, "suppliesDelivered"), Number(row, "householdsVisited"), row.GetValueOrDefault("highlight"));
+    }
+
+    private sealed record SubmitOutcome(SubmissionResult? Result, int Status, IDictionary<string, string[]>? Errors, string? Title)
+    {
+        public IResult? Problem => Result is not null ? null
+            : Errors is not null ? Problems.Validation(Errors)
+            : TypedResults.Problem(title: Title, statusCode: Status);
+
+        public static SubmitOutcome Ok(SubmissionResult result) => new(result, StatusCodes.Status200OK, null, null);
+
+        public static SubmitOutcome Invalid(string field, string message) =>
+            new(null, StatusCodes.Status400BadRequest, new Dictionary<string, string[]> { [field] = [message] }, "The request has invalid fields.");
+
+        public static SubmitOutcome Refused(int status, string title) => new(null, status, null, title);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counts for {Day} at {SiteId} by {UnitId}: version {Version} (flagged: {Flagged})")]
+    private static partial void LogSubmitted(ILogger logger, string siteId, string unitId, DateOnly day, int version, bool flagged);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counts for {Day} at {SiteId} reopened")]
+    private static partial void LogReopened(ILogger logger, string siteId, DateOnly day);
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Azure.Data.Tables;
+using Frontline.Sites;
+using Frontline.Storage;
+
+namespace Frontline.Tests.DailyCounts;
+
+/// <summary>
+/// Every protected route against every kind of caller: each gets exactly its status, and a refused call leaves
+/// every table exactly as it was.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) : IClassFixture<AuthorizationMatrixTests.App>
+{
+    public sealed class App : CountsApp
+    {
+        public Dictionary<string, string?> Tokens { get; } = new();
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Tokens["anonymous"] = null;
+            Tokens["reporterA"] = await TokenAsync(["Reporter"], "unit-a");
+            Tokens["reporterB"] = await TokenAsync(["Reporter"], "unit-b");
+            Tokens["coordinator"] = await TokenAsync(["Coordinator"]);
+            Tokens["admin"] = await TokenAsync(["Admin"]);
+            Tokens["expired"] = ExpiredToken();
+            Tokens["otherIssuer"] = ForeignToken();
+            Tokens["noRoles"] = await TokenAsync([], "unit-a");
+        }
+    }
+
+    private static readonly string Today = CountsApp.Day();
+
+    private const string CountsBody = """{"onDuty":1,"partyMembers":1,"tested":1,"peopleChecked":1,"vehiclesChecked":1,"suppliesDelivered":1,"householdsVisited":1}""";
+
+    // route: method, path, body (json unless it starts with "csv:"), then the status per caller in the order:
+    // anonymous, reporterA, reporterB, coordinator, admin, expired, otherIssuer, noRoles.
+    // A token with no roles is refused by Microsoft.Identity.Web's own validation (no scp or roles claim): 401.
+    private static readonly (string Name, string Method, string Path, string? Body, int[] Expected)[] Routes =
+    [
+        ("submit counts", "PUT", $"/api/sites/site-1/counts/{Today}", CountsBody, [401, 200, 403, 400, 400, 401, 401, 401]),
+        ("submit counts for a unit", "PUT", $"/api/sites/site-1/counts/{Today}?unitId=unit-a", CountsBody, [401, 200, 403, 200, 200, 401, 401, 401]),
+        ("counts history", "GET", $"/api/sites/site-1/counts/{Today}/history?unitId=unit-a", null, [401, 200, 200, 200, 200, 401, 401, 401]),
+        ("reopen a day", "POST", $"/api/sites/site-1/counts/{CountsApp.Day(5)}/reopen", null, [401, 403, 403, 204, 204, 401, 401, 401]),
+        ("a unit's day", "GET", $"/api/units/unit-a/counts?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401]),
+        ("batch of counts", "POST", $"/api/units/unit-a/counts/{Today}", "csv:siteId,onDuty,partyMembers,tested,peopleChecked,vehiclesChecked,suppliesDelivered,householdsVisited\nsite-2,1,1,1,1,1,1,1\n", [401, 200, 403, 200, 200, 401, 401, 401]),
+        ("completeness", "GET", $"/api/completeness?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("flagged counts", "GET", $"/api/counts/flagged?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("import units", "POST", "/api/units/import", "csv:" + CatalogImport.UnitsHeader + "\nunit-c,新单位,,,,\n", [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("import sites", "POST", "/api/sites/import", "csv:" + CatalogImport.SitesHeader + "\nsite-9,新点位,checkpoint,,,某社区,,,5,,,\n", [401, 403, 403, 200, 200, 401, 401, 401]),
+    ];
+
+    private static readonly string[] Callers = ["anonymous", "reporterA", "reporterB", "coordinator", "admin", "expired", "otherIssuer", "noRoles"];
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var route in Routes)
+        {
+            foreach (var caller in Callers)
+            {
+                data.Add(route.Name, caller);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_caller_gets_exactly_its_status_and_a_refused_call_writes_nothing(string routeName, string caller)
+    {
+        var route = Routes.Single(candidate => candidate.Name == routeName);
+        var expected = route.Expected[Array.IndexOf(Callers, caller)];
+        var before = await SnapshotAsync();
+        using var client = app.CreateClient();
+        if (app.Tokens[caller] is { } token)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path);
+        if (route.Body is { } body)
+        {
+            request.Content = body.StartsWith("csv:", StringComparison.Ordinal)
+                ? new StringContent(body[4..], System.Text.Encoding.UTF8, "text/csv")
+                : new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal((HttpStatusCode)expected, response.StatusCode);
+        if (expected >= 400)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(before, await SnapshotAsync());
+        }
+    }
+
+    /// <summary>Everything a call could have written, except the queue (the counts message is announced first, by design).</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        var rows = new List<string>();
+        foreach (var table in new[] { TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers })
+        {
+            await foreach (var entity in app.Storage.Table(table).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+            {
+                rows.Add($"{table}/{entity.PartitionKey}/{entity.RowKey}/{entity.ETag}");
+            }
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return string.Join("\n", rows);
+    }
+}
