@@ -1,3 +1,4 @@
+using Frontline.Bulletins;
 using Frontline.DailyCounts;
 using Frontline.Http;
 using Frontline.Security;
@@ -44,6 +45,16 @@ public static class FrontlineApi
             counts.SubmitBatchAsync(request, unitId, day, ct));
         api.MapGet(ApiRoutes.Completeness, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.CompletenessAsync(request, ct));
         api.MapGet(ApiRoutes.FlaggedCounts, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.FlaggedAsync(request, ct));
+
+        api.MapGet(ApiRoutes.Bulletins, (BulletinEndpoints bulletins, CancellationToken ct) => bulletins.ListAsync(ct));
+        api.MapGet(ApiRoutes.BulletinFeed, (HttpRequest request, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.FeedAsync(request, ct));
+        api.MapPost(ApiRoutes.BulletinRun, (HttpRequest request, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.RunAsync(request, ct));
+        api.MapGet(ApiRoutes.BulletinDrafts, (HttpRequest request, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.DraftsAsync(request, ct));
+        api.MapPost(ApiRoutes.BulletinDraftApproval, (HttpRequest request, string periodKey, BulletinEndpoints bulletins, CancellationToken ct) =>
+            bulletins.ApproveAsync(request, periodKey, ct));
+        api.MapGet(ApiRoutes.Bulletin, (string year, string number, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.GetAsync(year, number, ct));
+        api.MapPost(ApiRoutes.BulletinCorrections, (HttpRequest request, string year, string number, BulletinEndpoints bulletins, CancellationToken ct) =>
+            bulletins.CorrectAsync(request, year, number, ct));
 
         api.MapPost(ApiRoutes.DevToken, (HttpRequest request, DevTokenEndpoints tokens, CancellationToken ct) => tokens.IssueAsync(request, ct));
 

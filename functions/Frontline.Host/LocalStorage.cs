@@ -8,6 +8,26 @@ public static class LocalStorage
     /// With <c>Frontline:LocalStorage:StartAzurite</c> (Development), the host starts Azurite on its usual ports with
     /// its data in <c>.azurite/</c>, or uses the Azurite already listening there, and points the app at it.
     /// </summary>
+    /// <summary>
+    /// The demo bulletin series from <c>seeds/bulletin-series.json</c>, under every other setting: appsettings,
+    /// environment variables and app settings in Azure all override it.
+    /// </summary>
+    public static void AddSeededBulletinSeries(this WebApplicationBuilder builder)
+    {
+        var seeds = Path.GetFullPath(builder.Configuration["Frontline:SeedsPath"] ?? "../../seeds", builder.Environment.ContentRootPath);
+        var file = Path.Combine(seeds, "bulletin-series.json");
+        if (File.Exists(file))
+        {
+            var source = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = "bulletin-series.json",
+                Optional = true,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(seeds),
+            };
+            builder.Configuration.Sources.Insert(0, source);
+        }
+    }
+
     public static async Task<LocalAzurite?> StartLocalStorageAsync(this WebApplicationBuilder builder)
     {
         if (!builder.Configuration.GetValue<bool>("Frontline:LocalStorage:StartAzurite"))

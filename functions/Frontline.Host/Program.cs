@@ -3,6 +3,7 @@ using Frontline.Host;
 using Frontline.Host.Triggers;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSeededBulletinSeries();
 await using var azurite = await builder.StartLocalStorageAsync();
 
 builder.Services.AddFrontline(builder.Configuration);

@@ -1,5 +1,7 @@
+using Frontline.Bulletins;
 using Frontline.DailyCounts;
 using Frontline.Queues;
+using Frontline.Scheduling;
 using Frontline.Security;
 using Frontline.Seeding;
 using Frontline.Sites;
@@ -25,6 +27,10 @@ public static class FrontlineServiceCollectionExtensions
             .Validate(options => IsKey(options.PersonalDataKey), "Frontline:PersonalDataKey must be base64 of 32 bytes.")
             .Validate(options => IsKey(options.PhoneHashKey), "Frontline:PhoneHashKey must be base64 of 32 bytes.")
             .ValidateOnStart();
+        services.AddOptions<BulletinSeriesOptions>()
+            .Bind(configuration.GetSection(BulletinSeriesOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ValidateDataAnnotations()
@@ -41,6 +47,10 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<VolunteerStore>();
         services.AddSingleton<RollUpStore>();
         services.AddSingleton<DailyCountStore>();
+        services.AddSingleton<DailyCountRecorder>();
+        services.AddSingleton<BulletinStore>();
+        services.AddSingleton<BulletinService>();
+        services.AddSingleton<IScheduledOperation>(provider => provider.GetRequiredService<BulletinService>());
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<DemoSeeder>();
 
@@ -48,6 +58,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<SitesEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<DailyCountEndpoints>();
+        services.AddSingleton<BulletinEndpoints>();
         services.AddSingleton<DevTokenEndpoints>();
 
         services.AddSingleton<RegistrationProcessor>();

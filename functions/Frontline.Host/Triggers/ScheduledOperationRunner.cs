@@ -22,9 +22,13 @@ public sealed partial class ScheduledOperationRunner(
         var schedule = ParseSchedule(configuration[operation.ScheduleSetting], operation.ScheduleSetting);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
-            var next = new DateTimeOffset(schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
-            await Task.Delay(next - now, time, stoppingToken);
+            var next = new DateTimeOffset(schedule.GetNextOccurrence(time.GetUtcNow().UtcDateTime), TimeSpan.Zero);
+            // Task.Delay takes at most ~24.8 days; a weekly or yearly schedule waits in steps of a day.
+            for (var wait = next - time.GetUtcNow(); wait > TimeSpan.Zero; wait = next - time.GetUtcNow())
+            {
+                await Task.Delay(wait < TimeSpan.FromDays(1) ? wait : TimeSpan.FromDays(1), time, stoppingToken);
+            }
+
             try
             {
                 await operation.RunAsync(stoppingToken);

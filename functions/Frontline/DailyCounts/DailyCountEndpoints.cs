@@ -1,9 +1,7 @@
 using System.Globalization;
 using Frontline.Http;
-using Frontline.Queues;
 using Frontline.Security;
 using Frontline.Sites;
-using Frontline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,16 +42,13 @@ public static class ReportStatus
 /// </summary>
 public sealed partial class DailyCountEndpoints(
     DailyCountStore counts,
+    DailyCountRecorder recorder,
     DeploymentStore deployment,
-    QueueSender queue,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<DailyCountEndpoints> logger)
 {
     private const int MaxBatchRows = 500;
-
-    /// <summary>The message goes out this long before the write it announces becomes visible to the processor.</summary>
-    private static readonly TimeSpan AnnounceDelay = TimeSpan.FromSeconds(1);
 
     private FrontlineOptions Settings => options.Value;
 
@@ -325,27 +320,10 @@ public sealed partial class DailyCountEndpoints(
         }
 
         var flag = await FlagAsync(date, siteId, unitId, valid!.Figures, cancellationToken);
-        var bodyHash = DailyCountStore.BodyHash(valid);
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var (current, etag, currentHash) = await counts.GetCurrentAsync(date, siteId, unitId, cancellationToken);
-            if (current is not null && currentHash == bodyHash)
-            {
-                return SubmitOutcome.Ok(new SubmissionResult(siteId, unitId, day, current.Version, false, current.Flagged, current.FlagReason));
-            }
-
-            var submission = new Submission(date, siteId, unitId, (current?.Version ?? 0) + 1, valid.Figures, valid.Highlight, Who(caller), time.GetUtcNow(), flag is not null, flag);
-            // Announce first, write second: a crash between the two leaves a message for a version that never
-            // landed (it ends in the poison queue), never a stored version that the roll-ups miss.
-            await queue.SendAsync(QueueNames.DailyCounts, new CountChanged(date, siteId, unitId, submission.Version), cancellationToken, AnnounceDelay);
-            if (await counts.TryWriteAsync(submission, bodyHash, current is null ? null : etag, cancellationToken))
-            {
-                LogSubmitted(logger, siteId, unitId, date, submission.Version, submission.Flagged);
-                return SubmitOutcome.Ok(new SubmissionResult(siteId, unitId, day, submission.Version, true, submission.Flagged, submission.FlagReason));
-            }
-        }
-
-        return SubmitOutcome.Refused(StatusCodes.Status409Conflict, "Too many simultaneous corrections of these counts; try again.");
+        var recorded = await recorder.RecordAsync(unitId, siteId, date, valid, Who(caller), flag, cancellationToken);
+        return recorded is not null
+            ? SubmitOutcome.Ok(recorded)
+            : SubmitOutcome.Refused(StatusCodes.Status409Conflict, "Too many simultaneous corrections of these counts; try again.");
     }
 
     /// <summary>A figure far above this unit's own 7-day average at the site (3 days of history at least) is flagged, not refused.</summary>
@@ -412,9 +390,6 @@ public sealed partial class DailyCountEndpoints(
 
         public static SubmitOutcome Refused(int status, string title) => new(null, status, null, title);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Counts for {Day} at {SiteId} by {UnitId}: version {Version} (flagged: {Flagged})")]
-    private static partial void LogSubmitted(ILogger logger, string siteId, string unitId, DateOnly day, int version, bool flagged);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Counts for {Day} at {SiteId} reopened")]
     private static partial void LogReopened(ILogger logger, string siteId, DateOnly day);

@@ -28,5 +28,13 @@ public static class ApiRoutes
     public const string Completeness = "completeness";
     public const string FlaggedCounts = "counts/flagged";
 
+    public const string Bulletins = "bulletins";
+    public const string BulletinFeed = "bulletins/feed";
+    public const string BulletinRun = "bulletins/run";
+    public const string BulletinDrafts = "bulletins/drafts";
+    public const string BulletinDraftApproval = "bulletins/drafts/{periodKey}/approve";
+    public const string Bulletin = "bulletins/{year}/{number}";
+    public const string BulletinCorrections = "bulletins/{year}/{number}/corrections";
+
     public const string DevToken = "dev/token";
 }

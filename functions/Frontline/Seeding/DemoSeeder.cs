@@ -1,3 +1,4 @@
+using Frontline.DailyCounts;
 using Frontline.Http;
 using Frontline.Queues;
 using Frontline.Security;
@@ -11,12 +12,14 @@ namespace Frontline.Seeding;
 
 /// <summary>
 /// Loads <c>seeds/</c> into an empty store through the same paths real data takes: the CSV importer for
-/// units and sites, the registration queue for volunteers. A marker makes it a one-time act.
+/// units and sites, the registration queue for volunteers, the counts recorder (store, then roll-up queue) for
+/// daily counts. A marker makes it a one-time act.
 /// </summary>
 public sealed partial class DemoSeeder(
     DeploymentStore deployment,
     QueueSender queue,
     PersonalData personalData,
+    DailyCountRecorder dailyCounts,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<DemoSeeder> logger)
@@ -57,11 +60,24 @@ public sealed partial class DemoSeeder(
                 registration.AvailableFrom, registration.AvailableTo), cancellationToken);
         }
 
+        var counts = Csv.ReadWithHeader(await File.ReadAllTextAsync(Path.Combine(seedsDirectory, "daily-counts.csv"), cancellationToken));
+        foreach (var row in counts)
+        {
+            var day = today.AddDays(-int.Parse(row["daysBack"], System.Globalization.CultureInfo.InvariantCulture));
+            var request = new CountsRequest(Long(row, "onDuty"), Long(row, "partyMembers"), Long(row, "tested"), Long(row, "peopleChecked"),
+                Long(row, "vehiclesChecked"), Long(row, "suppliesDelivered"), Long(row, "householdsVisited"), row.GetValueOrDefault("highlight"));
+            var valid = CountValidation.Validate(request, out _)
+                ?? throw new InvalidDataException($"seeds/daily-counts.csv has an invalid row for {row["siteId"]}.");
+            await dailyCounts.RecordAsync(row["unitId"], row["siteId"], day, valid, "seeds", null, cancellationToken);
+        }
+
         await deployment.SetMarkerAsync(Marker, cancellationToken);
-        LogSeeded(logger, units.Count, sites.Count, volunteers.Count);
+        LogSeeded(logger, units.Count, sites.Count, volunteers.Count, counts.Count);
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Units} units and {Sites} sites, and queued {Volunteers} demo registrations")]
-    private static partial void LogSeeded(ILogger logger, int units, int sites, int volunteers);
+    private static long Long(Dictionary<string, string> row, string field) => long.Parse(row[field], System.Globalization.CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Units} units and {Sites} sites, queued {Volunteers} demo registrations and recorded {Counts} daily counts")]
+    private static partial void LogSeeded(ILogger logger, int units, int sites, int volunteers, int counts);
 }

@@ -58,6 +58,9 @@ public class FrontlineApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Frontline:PhoneHashKey", "ZGV2LW9ubHkgcGhvbmUgaGFzaCBrZXksIDMyIGJ5dGU=");
         builder.UseSetting("Frontline:Queues:VisibilityTimeout", "00:00:00");
         builder.UseSetting("Frontline:Queues:MaxPollingInterval", "00:00:00.200");
+        builder.UseSetting("Frontline:Bulletins:TotalNumberBefore", "96");
+        // Yearly, so that a test never meets the bulletin timer by chance; tests run it on demand.
+        builder.UseSetting("BulletinSchedule", "0 0 0 1 1 *");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
