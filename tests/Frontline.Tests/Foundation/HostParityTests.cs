@@ -54,6 +54,21 @@ public sealed class HostParityTests(HostParityTests.App app) : IClassFixture<Hos
     }
 
     [Fact]
+    public void Every_scheduled_operation_has_a_timer_function_on_the_same_setting_and_a_schedule_in_the_local_host()
+    {
+        var operations = app.Services.GetServices<Frontline.Scheduling.IScheduledOperation>().ToList();
+        var localSettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "functions", "Frontline.Host", "appsettings.json"))).RootElement;
+
+        Assert.NotEmpty(operations);
+        foreach (var operation in operations)
+        {
+            Assert.Matches(new Regex($@"TimerTrigger\(\s*""%""\s*\+\s*\w+\.ScheduleSetting\s*\+\s*""%""|TimerTrigger\(""%{operation.ScheduleSetting}%""\)"), FunctionsSource());
+            Assert.True(localSettings.TryGetProperty(operation.ScheduleSetting, out var schedule), $"appsettings.json has no {operation.ScheduleSetting}");
+            Assert.NotNull(Frontline.Host.Triggers.ScheduledOperationRunner.ParseSchedule(schedule.GetString(), operation.ScheduleSetting));
+        }
+    }
+
+    [Fact]
     public void Host_json_queue_settings_match_the_local_listener()
     {
         using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionsFolder, "host.json")));

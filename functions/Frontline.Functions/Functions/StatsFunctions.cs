@@ -1,0 +1,18 @@
+using Frontline.Http;
+using Frontline.Stats;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Frontline.Functions;
+
+public sealed class StatsFunctions(StatsEndpoints stats)
+{
+    [Function("Health")]
+    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => stats.GetHealthAsync(cancellationToken));
+
+    [Function("Stats")]
+    public Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Stats)] HttpRequest request, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => stats.GetStatsAsync(cancellationToken));
+}
