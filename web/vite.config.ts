@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+const pages = ['index', 'register', 'status', 'bulletins'];
+
+/** Puts the shared header and footer into every page at build time: static, semantic HTML, written once. */
+function partials(): Plugin {
+  const read = (name: string) => readFileSync(resolve(__dirname, 'src/partials', `${name}.html`), 'utf8');
+  return {
+    name: 'frontline-partials',
+    transformIndexHtml: (html) => html.replace('<!-- header -->', read('header')).replace('<!-- footer -->', read('footer')),
+  };
+}
+
+export default defineConfig({
+  plugins: [partials()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: { input: Object.fromEntries(pages.map((page) => [page, resolve(__dirname, `${page}.html`)])) },
+  },
+  server: { proxy: { '/api': 'http://localhost:7071' } },
+  test: { include: ['src/**/*.test.ts'] },
+});
