@@ -15,6 +15,9 @@ public static class Roles
 
     /// <summary>The claim in a reporter's token that names their dispatching unit.</summary>
     public const string UnitIdClaim = "unit_id";
+
+    /// <summary>The same, as Entra ID emits a directory-extension optional claim (infra/scripts/preprovision.sh sets it up).</summary>
+    public const string UnitIdExtensionClaim = "extn.unit_id";
 }
 
 /// <summary>Who is calling, as far as a validated bearer token says.</summary>
@@ -51,7 +54,7 @@ public static class CallerAuthentication
         var roles = principal.FindAll(ClaimTypes.Role).Concat(principal.FindAll("roles")).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
         var subject = principal.FindFirstValue("oid") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub") ?? "unknown";
         var name = principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name);
-        return new Caller(subject, name, roles, principal.FindFirstValue(Roles.UnitIdClaim));
+        return new Caller(subject, name, roles, principal.FindFirstValue(Roles.UnitIdClaim) ?? principal.FindFirstValue(Roles.UnitIdExtensionClaim));
     }
 
     /// <summary>The caller when they hold one of the roles; otherwise the 401 or 403 to answer.</summary>
