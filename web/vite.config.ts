@@ -7,7 +7,7 @@ const pages = ['index', 'register', 'status', 'bulletins'];
 
 /** Puts the shared header and footer into every page at build time: static, semantic HTML, written once. */
 function partials(): Plugin {
-  const read = (name: string) => readFileSync(resolve(__dirname, 'src/partials', `${name}.html`), 'utf8');
+  const read = (name: string) => readFileSync(resolve(import.meta.dirname, 'src/partials', `${name}.html`), 'utf8');
   return {
     name: 'frontline-partials',
     transformIndexHtml: (html) => html.replace('<!-- header -->', read('header')).replace('<!-- footer -->', read('footer')),
@@ -19,7 +19,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rollupOptions: { input: Object.fromEntries(pages.map((page) => [page, resolve(__dirname, `${page}.html`)])) },
+    rollupOptions: { input: Object.fromEntries(pages.map((page) => [page, resolve(import.meta.dirname, `${page}.html`)])) },
   },
   server: { proxy: { '/api': 'http://localhost:7071' } },
   test: { include: ['src/**/*.test.ts'] },

@@ -65,8 +65,10 @@ public sealed class LocalAzurite : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = emulatorRoot,
         };
+        start.Environment["FRONTLINE_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var argument in new[]
         {
+            "--require", Path.Combine(emulatorRoot, "exit-with-parent.cjs"),
             Path.Combine(emulatorRoot, "node_modules", "azurite", "dist", "src", "azurite.js"),
             "--disableTelemetry", "--silent", "--skipApiVersionCheck",
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -14,6 +14,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseFrontlineSite();
 app.MapFrontlineApi();
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Frontline is running at {Urls} (Ctrl+C stops it{Storage})", string.Join(", ", app.Urls), azurite is null ? "" : " and Azurite"));
 await app.RunAsync();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

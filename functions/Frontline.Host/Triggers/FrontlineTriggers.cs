@@ -1,17 +1,24 @@
 using Frontline.Queues;
 using Frontline.Scheduling;
+using Frontline.Storage;
 
 namespace Frontline.Host.Triggers;
 
 /// <summary>Starts a listener for every queue handler and a runner for every scheduled operation the library registers.</summary>
-public sealed class FrontlineTriggers(IServiceProvider services, IEnumerable<IQueueHandler> handlers, IEnumerable<IScheduledOperation> operations) : BackgroundService
+public sealed class FrontlineTriggers(
+    IServiceProvider services,
+    IEnumerable<IQueueHandler> handlers,
+    IEnumerable<IScheduledOperation> operations,
+    StorageStartup storage) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Listen once the queues exist: until then every receive would fail.
+        await storage.Ready.WaitAsync(stoppingToken);
         var listeners = handlers.Select(handler => (BackgroundService)ActivatorUtilities.CreateInstance<QueueListener>(services, handler))
             .Concat(operations.Select(operation => ActivatorUtilities.CreateInstance<ScheduledOperationRunner>(services, operation)))
             .ToList();
-        return Task.WhenAll(listeners.Select(async listener =>
+        await Task.WhenAll(listeners.Select(async listener =>
         {
             await listener.StartAsync(stoppingToken);
             try
