@@ -3,6 +3,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
+// The Functions host: the isolated worker with ASP.NET Core integration (HttpRequest in, IActionResult out),
+// and the whole application from the library. Every function in Functions/ is one call into it.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddFrontline(builder.Configuration);

@@ -1,34 +1,70 @@
-@description('The Frontline API: a Function App on the Flex Consumption plan (dotnet-isolated 10.0), running as a user-assigned identity with identity-based connections only.')
+@description('Name of the Function App (the Frontline API).')
 param name string
+
+@description('Name of its Flex Consumption plan.')
 param planName string
+
+@description('Region of the plan and the app (one where Flex Consumption is offered).')
 param location string
+
+@description('Tags; the app also gets azd-service-name: api.')
 param tags object
 
+@description('Resource id of the user-assigned identity the app runs as.')
 param identityId string
+
+@description('Client id of that identity (identity-based connections name it).')
 param identityClientId string
 
+@description('Blob endpoint of the storage account (https://<account>.blob.core.windows.net/).')
 param storageBlobEndpoint string
-param storageQueueEndpoint string
-param storageTableEndpoint string
-param deploymentContainerName string
 
+@description('Queue endpoint of the storage account.')
+param storageQueueEndpoint string
+
+@description('Table endpoint of the storage account.')
+param storageTableEndpoint string
+
+@description('URL of the blob container that holds the deployment package.')
+param deploymentContainerUrl string
+
+@description('Application Insights connection string (local auth is off; the identity publishes with Entra ID).')
 param applicationInsightsConnectionString string
 
-@description('Versionless Key Vault secret URIs of the personal-data keys.')
+@description('Versionless Key Vault URI of the secret personal-data-key.')
 param personalDataKeyUri string
+
+@description('Versionless Key Vault URI of the secret previous-personal-data-keys; empty when there is none.')
+param previousPersonalDataKeysUri string
+
+@description('Versionless Key Vault URI of the secret phone-hash-key.')
 param phoneHashKeyUri string
 
-@description('6-field NCRONTAB, UTC (Functions on Linux has no time zone setting): 0 30 0 * * * is 08:30 in Beijing.')
+@description('6-field NCRONTAB for the bulletin timer, evaluated in UTC on Linux.')
 param bulletinSchedule string
+
+@description('IANA time zone of the deployment\'s calendar (Frontline:TimeZone).')
 param timeZone string
 
+@description('Application (client) id of the API\'s Entra ID app registration; empty until the hook has created it.')
 param apiClientId string
-param allowedOrigins array
 
-@description('App settings the app reads beyond storage, keys and sign-in (such as the bulletin series).')
-param extraSettings object = {}
+@description('Origins allowed to call the API from a browser (the Static Web App).')
+param allowedOrigins string[]
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+@description('Further app settings (name: value), merged over the ones above.')
+param extraSettings object
+
+@description('Flex Consumption scale-out limit.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Flex Consumption instance size.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
   tags: tags
@@ -37,25 +73,31 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
-var baseSettings = {
-  AzureWebJobsStorage__credential: 'managedidentity'
-  AzureWebJobsStorage__clientId: identityClientId
-  AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
-  AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
-  AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
-  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  BulletinSchedule: bulletinSchedule
-  Frontline__TimeZone: timeZone
-  Frontline__PersonalDataKey: '@Microsoft.KeyVault(SecretUri=${personalDataKeyUri})'
-  Frontline__PhoneHashKey: '@Microsoft.KeyVault(SecretUri=${phoneHashKeyUri})'
-  AzureAd__Instance: environment().authentication.loginEndpoint
-  AzureAd__TenantId: tenant().tenantId
-  AzureAd__ClientId: apiClientId
-  AzureAd__Audience: empty(apiClientId) ? '' : 'api://${apiClientId}'
-}
+// Identity-based connections only: no account keys, no connection strings with secrets.
+var settings = union(
+  {
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
+    AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
+    AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    BulletinSchedule: bulletinSchedule
+    Frontline__TimeZone: timeZone
+    Frontline__PersonalDataKey: '@Microsoft.KeyVault(SecretUri=${personalDataKeyUri})'
+    Frontline__PreviousPersonalDataKeys: empty(previousPersonalDataKeysUri) ? '' : '@Microsoft.KeyVault(SecretUri=${previousPersonalDataKeysUri})'
+    Frontline__PhoneHashKey: '@Microsoft.KeyVault(SecretUri=${phoneHashKeyUri})'
+    // https://login.microsoftonline.com/ in the public cloud.
+    AzureAd__Instance: environment().authentication.loginEndpoint
+    AzureAd__TenantId: tenant().tenantId
+    AzureAd__ClientId: apiClientId
+    AzureAd__Audience: empty(apiClientId) ? '' : 'api://${apiClientId}'
+  },
+  extraSettings
+)
 
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': 'api' })
@@ -67,22 +109,24 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    publicNetworkAccess: 'Enabled'
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      cors: { allowedOrigins: allowedOrigins }
-      appSettings: [for setting in items(union(baseSettings, extraSettings)): { name: setting.key, value: setting.value }]
+      http20Enabled: true
+      cors: { allowedOrigins: allowedOrigins, supportCredentials: false }
+      appSettings: [for setting in items(settings): { name: setting.key, value: setting.value }]
     }
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          value: deploymentContainerUrl
           authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
         }
       }
-      scaleAndConcurrency: { maximumInstanceCount: 100, instanceMemoryMB: 2048 }
+      scaleAndConcurrency: { maximumInstanceCount: maximumInstanceCount, instanceMemoryMB: instanceMemoryMB }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
   }

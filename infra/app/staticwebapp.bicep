@@ -1,25 +1,24 @@
-@description('The site (web/dist) on Static Web Apps, with the Function App linked as its /api backend.')
+@description('Name of the Static Web App that serves web/dist.')
 param name string
-param location string
-param tags object
-param functionAppId string
-param functionAppLocation string
 
-resource site 'Microsoft.Web/staticSites@2024-04-01' = {
+@description('Region of the Static Web App (offered in fewer regions than Functions).')
+param location string
+
+@description('Tags; the site also gets azd-service-name: web.')
+param tags object
+
+resource site 'Microsoft.Web/staticSites@2024-11-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': 'web' })
   // Standard: linking a bring-your-own Functions backend needs it.
   sku: { name: 'Standard', tier: 'Standard' }
-  properties: {}
-}
-
-resource backend 'Microsoft.Web/staticSites/linkedBackends@2024-04-01' = {
-  parent: site
-  name: 'api'
   properties: {
-    backendResourceId: functionAppId
-    region: functionAppLocation
+    // azd deploys the built site itself (no GitHub integration created by Azure).
+    provider: 'Custom'
+    allowConfigFileUpdates: true
+    // Linked backends work only in the production environment; no pull-request environments.
+    stagingEnvironmentPolicy: 'Disabled'
   }
 }
 

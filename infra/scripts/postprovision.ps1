@@ -1,5 +1,5 @@
+# Windows twin of postprovision.sh: adds the Static Web App's address to the SPA redirect URIs.
 $ErrorActionPreference = 'Stop'
-$clientId = azd env get-value AZURE_API_CLIENT_ID
-$webUri = azd env get-value WEB_URI
-az ad app update --id $clientId --set "spa={`"redirectUris`":[`"$webUri/`",`"http://localhost:7071/`"]}"
-Write-Host "Site: $webUri  API: $(azd env get-value API_BASE_URL)/api/health"
+& (Join-Path $PSScriptRoot 'entra-app.ps1')
+$webUri = if ($env:WEB_URI) { $env:WEB_URI } else { azd env get-value WEB_URI }
+Write-Host "postprovision: site $webUri  API $webUri/api/..."

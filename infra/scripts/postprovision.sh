@@ -1,7 +1,8 @@
 #!/bin/sh
-# After azd provisions: let the site's sign-in (MSAL) redirect back to the Static Web App.
+# azd postprovision hook: now that the Static Web App has an address, add it to the app registration's SPA
+# redirect URIs (entra-app.sh again; everything else it does is unchanged on a rerun).
 set -eu
-client_id="$(azd env get-value AZURE_API_CLIENT_ID)"
-web_uri="$(azd env get-value WEB_URI)"
-az ad app update --id "$client_id" --set "spa={\"redirectUris\":[\"$web_uri/\",\"http://localhost:7071/\"]}"
-echo "Site: $web_uri  API: $(azd env get-value API_BASE_URL)/api/health"
+here="$(cd "$(dirname "$0")" && pwd)"
+sh "$here/entra-app.sh"
+web_uri="${WEB_URI:-$(azd env get-value WEB_URI 2>/dev/null || true)}"
+echo "postprovision: site $web_uri  API $web_uri/api/... (linked Function App: ${AZURE_FUNCTION_APP_NAME:-see azd env get-values})"

@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-using Frontline.Host;
 
 namespace Frontline.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N]</summary>
+/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|bulletin]</summary>
 public static class BenchmarkProgram
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -16,8 +15,19 @@ public static class BenchmarkProgram
         var count = args.SkipWhile(arg => arg != "--count").Skip(1).Select(int.Parse).FirstOrDefault(2000);
         Console.WriteLine($"Frontline benchmarks: {count} operations per measurement, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
-        await using var azurite = await LocalAzurite.StartAsync(LocalAzurite.FindEmulatorRoot(AppContext.BaseDirectory), dataDirectory: null);
-        var results = await RegistrationBenchmark.RunAsync(azurite, count);
+        // One Azurite for everything measured: the hosts under test and the raw baselines share it.
+        var azurite = await Frontline.Tests.Infrastructure.SharedAzurite.GetAsync();
+        var scenario = args.SkipWhile(arg => arg != "--scenario").Skip(1).FirstOrDefault("all");
+        var results = new List<Result>();
+        if (scenario is "all" or "registration")
+        {
+            results.AddRange(await RegistrationBenchmark.RunAsync(azurite, count));
+        }
+
+        if (scenario is "all" or "bulletin")
+        {
+            results.AddRange(await BulletinBenchmark.RunAsync(azurite));
+        }
 
         var table = new StringBuilder()
             .AppendLine("| scenario | measure | value | baseline (same run) | baseline value | ratio | target |")

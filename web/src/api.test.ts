@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError, request } from './api';
+import { getJson, parseRetryAfter, postJson, ProblemError, request } from './api';
 
 const respond = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   (async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json', ...headers } })) as typeof fetch;
 
 describe('request', () => {
-  it('turns problem+json into a ProblemError with the field errors', async () => {
-    const failing = request('/api/registrations', {}, respond(400, { title: 'Invalid', status: 400, errors: { phone: ['Not a mobile number'] } }));
-    await expect(failing).rejects.toMatchObject({ status: 400, errors: { phone: ['Not a mobile number'] } });
+  it('turns problem+json into a ProblemError with title, status and the field errors', async () => {
+    const error = await request('/api/registrations', {}, respond(400, { title: 'Invalid', status: 400, errors: { phone: ['Not a mobile number'] } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect(error).toMatchObject({ title: 'Invalid', status: 400, errors: { phone: ['Not a mobile number'] } });
   });
 
   it('carries Retry-After for 429', async () => {
@@ -16,8 +17,52 @@ describe('request', () => {
     expect((error as ProblemError).retryAfterSeconds).toBe(42);
   });
 
+  it('keeps the status line when the error body is not JSON', async () => {
+    const html = (async () => new Response('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway', headers: { 'Content-Type': 'text/html' } })) as typeof fetch;
+    await expect(request('/api/stats', {}, html)).rejects.toMatchObject({ title: 'Bad Gateway', status: 502, errors: {} });
+  });
+
+  it('drops malformed field errors instead of failing', async () => {
+    const error = await request('/api/x', {}, respond(400, { title: 'Invalid', errors: { name: 'Required.', skills: [1, 'Choose one.'], bad: null } })).catch((e: unknown) => e);
+    expect((error as ProblemError).errors).toEqual({ name: ['Required.'], skills: ['Choose one.'] });
+    expect((error as ProblemError).status).toBe(400);
+  });
+
   it('returns the body of a success', async () => {
     const ok = (async () => new Response(JSON.stringify({ status: 'ok' }), { status: 200, headers: { 'Content-Type': 'application/json' } })) as typeof fetch;
-    await expect(request<{ status: string }>('/api/health', {}, ok)).resolves.toEqual({ status: 'ok' });
+    await expect(getJson<{ status: string }>('/api/health', ok)).resolves.toEqual({ status: 'ok' });
+  });
+
+  it('posts JSON and asks for JSON or problem+json', async () => {
+    let seen: Request | null = null;
+    const capture = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      seen = new Request(new URL(String(input), 'http://localhost'), init);
+      return new Response(JSON.stringify({ registrationId: 'r1', receiptCode: 'ABCD1234', statusUrl: '/api/registrations/r1?code=ABCD1234' }), { status: 202 });
+    }) as typeof fetch;
+    await expect(postJson('/api/registrations', { name: '陈翀' }, capture)).resolves.toMatchObject({ receiptCode: 'ABCD1234' });
+    const sent = seen as Request | null;
+    expect(sent?.method).toBe('POST');
+    expect(sent?.headers.get('Content-Type')).toBe('application/json');
+    expect(sent?.headers.get('Accept')).toContain('application/problem+json');
+    expect(await sent?.json()).toEqual({ name: '陈翀' });
+  });
+
+  it('accepts an empty success body', async () => {
+    const empty = (async () => new Response(null, { status: 204 })) as typeof fetch;
+    await expect(request('/api/x', { method: 'DELETE' }, empty)).resolves.toBeUndefined();
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('120')).toBe(120);
+    const now = Date.parse('2026-11-23T00:00:00Z');
+    expect(parseRetryAfter('Mon, 23 Nov 2026 00:00:30 GMT', now)).toBe(30);
+    expect(parseRetryAfter('Mon, 22 Nov 2026 00:00:30 GMT', now)).toBe(0);
+  });
+
+  it('ignores what it cannot read', () => {
+    expect(parseRetryAfter(null)).toBeNull();
+    expect(parseRetryAfter('soon')).toBeNull();
   });
 });

@@ -8,43 +8,78 @@ export interface Problem {
 }
 
 export class ProblemError extends Error {
+  readonly title: string;
   readonly status: number;
+  readonly detail: string | null;
+  /** Messages by field, with the field names of the request body (camelCase). */
   readonly errors: Record<string, string[]>;
   readonly retryAfterSeconds: number | null;
 
   constructor(problem: Problem, retryAfterSeconds: number | null = null) {
     super(problem.title);
     this.name = 'ProblemError';
+    this.title = problem.title;
     this.status = problem.status;
+    this.detail = problem.detail ?? null;
     this.errors = problem.errors ?? {};
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
+/** Retry-After is either a number of seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  if (/^\d+$/.test(value.trim())) return Number.parseInt(value, 10);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Keeps only well-formed field errors: a hostile or broken body must not break the page. */
+function fieldErrors(value: unknown): Record<string, string[]> {
+  if (!isRecord(value)) return {};
+  const errors: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(value)) {
+    const list = (Array.isArray(messages) ? messages : [messages]).filter((message): message is string => typeof message === 'string');
+    if (list.length > 0) errors[field] = list;
+  }
+  return errors;
+}
+
 export async function toProblem(response: Response): Promise<ProblemError> {
-  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
-  const type = response.headers.get('Content-Type') ?? '';
-  let problem: Problem = { title: response.statusText || 'Request failed', status: response.status };
-  if (type.includes('json')) {
+  const problem: Problem = { title: response.statusText || `HTTP ${response.status}`, status: response.status };
+  if ((response.headers.get('Content-Type') ?? '').includes('json')) {
     try {
-      problem = { ...problem, ...((await response.json()) as Partial<Problem>) };
+      const body: unknown = await response.json();
+      if (isRecord(body)) {
+        if (typeof body.title === 'string') problem.title = body.title;
+        if (typeof body.detail === 'string') problem.detail = body.detail;
+        problem.errors = fieldErrors(body.errors);
+      }
     } catch {
       // A body that is not JSON keeps the status line as its title.
     }
   }
-  return new ProblemError(problem, Number.isFinite(retryAfter) ? retryAfter : null);
+  return new ProblemError(problem, parseRetryAfter(response.headers.get('Retry-After')));
 }
 
 export async function request<T>(path: string, init: RequestInit = {}, fetcher: typeof fetch = fetch): Promise<T> {
-  const response = await fetcher(path, { ...init, headers: { Accept: 'application/json', ...(init.headers ?? {}) } });
+  const headers = new Headers(init.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
+  const response = await fetcher(path, { ...init, headers });
   if (!response.ok) throw await toProblem(response);
-  return (response.status === 204 ? undefined : await response.json()) as T;
+  // 202 and 204 may come without a body.
+  const text = await response.text();
+  return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
-export const getJson = <T>(path: string) => request<T>(path);
+export const getJson = <T>(path: string, fetcher?: typeof fetch) => request<T>(path, {}, fetcher);
 
-export const postJson = <T>(path: string, body: unknown) =>
-  request<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+export const postJson = <T>(path: string, body: unknown, fetcher?: typeof fetch) =>
+  request<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, fetcher);
 
 export interface CountFigures {
   onDuty: number;
@@ -71,7 +106,8 @@ export interface UnitSummary {
   name: string;
   siteIds: string[];
   peopleDispatched: number;
-  verified: boolean;
+  /** Added by this API: false for a unit a volunteer typed in and no coordinator has confirmed yet. */
+  verified?: boolean;
 }
 
 export interface SiteSummary {
@@ -105,15 +141,16 @@ export interface BulletinSummary {
   number: number;
   totalNumber: number;
   title: string;
-  headline: string;
   publishedAt: string;
-  isCorrection: boolean;
+  /** Additions of this API beyond the contract: the one-line summary, and whether the issue corrects another. */
+  headline?: string;
+  isCorrection?: boolean;
 }
 
 export interface BulletinView extends Omit<BulletinSummary, 'isCorrection'> {
   source: string;
   reviewer: string | null;
-  composedAt: string;
+  /** Server-rendered body; every piece of text in it is already HTML-encoded by the server. */
   html: string;
-  corrects: { year: number; number: number; title: string } | null;
+  corrects?: { year: number; number: number; title: string } | null;
 }

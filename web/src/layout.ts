@@ -1,9 +1,18 @@
 import { applyLanguage, currentLanguage, setLanguage } from './i18n';
 import './styles.css';
 
+/** Marks the nav link of this page, so screen readers say "current page" and the CSS can underline it. */
+function markCurrentPage(): void {
+  const here = location.pathname === '/' ? '/index.html' : location.pathname;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('.site-header nav a')) {
+    if (new URL(link.href).pathname === here) link.setAttribute('aria-current', 'page');
+  }
+}
+
 /** Every page: translate, wire the language switch (which shows the other language's name in that language). */
 export function startPage(onLanguageChange: () => void = () => {}): void {
   applyLanguage();
+  markCurrentPage();
   const toggle = document.getElementById('language-switch');
   if (!(toggle instanceof HTMLButtonElement)) return;
   const label = () => {

@@ -28,3 +28,26 @@ describe('validateRegistration', () => {
     expect(validateRegistration({ ...good, availableTo: '2026-11-01' }).availableTo).toBe('error.dates');
   });
 });
+
+describe('validateRegistration limits', () => {
+  const good: RegistrationForm = {
+    name: '赵行', phone: '8613800138000', workUnit: '市文物局', partyMember: false, partyBranch: '', homeCommunity: '',
+    skills: ['medical'], availableFrom: '2026-11-23', availableTo: '2026-11-23', consent: true,
+  };
+
+  it('takes 86 without a plus, and a one-day availability', () => expect(validateRegistration(good)).toEqual({}));
+
+  it('allows 50 characters of name and refuses 51', () => {
+    expect(validateRegistration({ ...good, name: '李'.repeat(50) }).name).toBeUndefined();
+    expect(validateRegistration({ ...good, name: '李'.repeat(51) }).name).toBe('error.name');
+  });
+
+  it('counts a character outside the BMP once', () => {
+    expect(validateRegistration({ ...good, name: '𠮷'.repeat(50) }).name).toBeUndefined();
+  });
+
+  it('refuses a phone that is not mobile and asks for the dates', () => {
+    const errors = validateRegistration({ ...good, phone: '025-8888 8888', availableFrom: '', availableTo: '' });
+    expect(errors).toEqual({ phone: 'error.phone', availableFrom: 'error.required', availableTo: 'error.required' });
+  });
+});

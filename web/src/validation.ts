@@ -34,8 +34,10 @@ export interface RegistrationForm {
 /** Errors by field, as message keys; the server checks again and has the last word. */
 export function validateRegistration(form: RegistrationForm): Partial<Record<keyof RegistrationForm, MessageKey>> {
   const errors: Partial<Record<keyof RegistrationForm, MessageKey>> = {};
-  if (form.name.trim().length === 0) errors.name = 'error.required';
-  else if (form.name.trim().length > 50) errors.name = 'error.name';
+  // Counted in characters as people see them, so a rare name character outside the BMP counts once.
+  const nameLength = [...form.name.trim()].length;
+  if (nameLength === 0) errors.name = 'error.required';
+  else if (nameLength > 50) errors.name = 'error.name';
   if (form.phone.trim().length === 0) errors.phone = 'error.required';
   else if (normalizePhone(form.phone) === null) errors.phone = 'error.phone';
   if (form.workUnit.trim().length === 0) errors.workUnit = 'error.required';

@@ -8,7 +8,11 @@ namespace Frontline.Functions;
 
 public sealed class BulletinFunctions(BulletinEndpoints bulletins, BulletinService service)
 {
-    /// <summary>The same operation as POST /api/bulletins/run: safe to fire twice, in two instances at once.</summary>
+    /// <summary>
+    /// The same operation as POST /api/bulletins/run: safe to fire twice, in two instances at once. The schedule resolves
+    /// to <c>%BulletinSchedule%</c>: the app setting holding a 6-field NCRONTAB expression, evaluated in UTC as on Linux
+    /// Flex Consumption; Frontline.Host's ScheduledOperationRunner reads the same setting.
+    /// </summary>
     [Function("PublishBulletins")]
     public Task Publish([TimerTrigger("%" + BulletinSeriesOptions.ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
         service.RunAsync(cancellationToken);

@@ -1,24 +1,29 @@
-import { getJson, type BulletinSummary, type BulletinView } from '../api';
-import { currentLanguage, t } from '../i18n';
-import { byId, show, startPage } from '../layout';
+import { getJson, ProblemError, type BulletinSummary, type BulletinView } from '../api';
+import { wallClock } from '../format';
+import { t, type MessageKey } from '../i18n';
+import { byId, hide, show, startPage } from '../layout';
 
-const params = new URLSearchParams(location.search);
+let list: BulletinSummary[] | null = null;
 let bulletin: BulletinView | null = null;
+let errorKey: MessageKey | null = null;
 
-const formatTime = (value: string) =>
-  new Date(value).toLocaleString(currentLanguage(), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-
-async function showList(): Promise<void> {
-  const list = await getJson<BulletinSummary[]>('/api/bulletins');
+function renderList(): void {
+  if (!list) return;
   byId('empty').hidden = list.length > 0;
   byId('bulletin-list').replaceChildren(...list.map((item) => {
     const entry = document.createElement('li');
+    entry.dataset.year = String(item.year);
+    entry.dataset.number = String(item.number);
     const link = document.createElement('a');
-    link.href = `/bulletins.html?year=${item.year}&number=${item.number}`;
+    link.href = `/bulletins.html?year=${encodeURIComponent(item.year)}&number=${encodeURIComponent(item.number)}`;
+    // The server's title is the issue's name, "政工简讯2022年第36期(总第97期)", in the series' own words.
     link.textContent = item.title;
-    const headline = document.createElement('p');
-    headline.textContent = `${item.headline} · ${formatTime(item.publishedAt)}`;
-    entry.append(link, headline);
+    const about = document.createElement('p');
+    const time = document.createElement('time');
+    time.dateTime = item.publishedAt;
+    time.textContent = wallClock(item.publishedAt, false);
+    about.append(...(item.headline ? [item.headline, ' · '] : []), time);
+    entry.append(link, about);
     return entry;
   }));
 }
@@ -30,25 +35,43 @@ function renderBulletin(): void {
   byId('bulletin-source').textContent = bulletin.source;
   const time = byId<HTMLTimeElement>('bulletin-time');
   time.dateTime = bulletin.publishedAt;
-  time.textContent = formatTime(bulletin.publishedAt);
+  time.textContent = wallClock(bulletin.publishedAt);
   byId('bulletin-reviewer').textContent = bulletin.reviewer ?? '—';
-  byId('bulletin-headline').textContent = bulletin.headline;
+  const headline = byId('bulletin-headline');
+  headline.textContent = bulletin.headline ?? '';
+  headline.hidden = !bulletin.headline;
   const corrects = byId('bulletin-corrects');
-  corrects.hidden = bulletin.corrects === null;
+  corrects.hidden = !bulletin.corrects;
   if (bulletin.corrects) corrects.textContent = t('bulletin.corrects', { title: bulletin.corrects.title });
-  // The server builds this HTML and encodes every piece of text that came from units.
+  // The server builds this HTML and encodes every piece of text in it that came from units or people.
   byId('bulletin-body').innerHTML = bulletin.html;
 }
 
-async function showBulletin(year: string, number: string): Promise<void> {
-  bulletin = await getJson<BulletinView>(`/api/bulletins/${encodeURIComponent(year)}/${encodeURIComponent(number)}`);
-  byId('list-view').hidden = true;
-  show(byId('bulletin'));
+function render(): void {
+  renderList();
   renderBulletin();
+  const error = byId('bulletins-error');
+  if (errorKey) show(error, t(errorKey));
+  else hide(error);
 }
 
-startPage(renderBulletin);
+async function load(year: string | null, number: string | null): Promise<void> {
+  try {
+    if (year && number) {
+      hide(byId('list-view'));
+      bulletin = await getJson<BulletinView>(`/api/bulletins/${encodeURIComponent(year)}/${encodeURIComponent(number)}`);
+      show(byId('bulletin'));
+    } else {
+      list = await getJson<BulletinSummary[]>('/api/bulletins');
+    }
+  } catch (error) {
+    errorKey = error instanceof ProblemError && error.status === 404 ? 'bulletin.notFound' : 'bulletins.error';
+    if (year && number) show(byId('back-to-list'));
+  }
+  render();
+}
+
+startPage(render);
 byId('print').addEventListener('click', () => window.print());
-const year = params.get('year');
-const number = params.get('number');
-(year && number ? showBulletin(year, number) : showList()).catch(() => show(byId('bulletins-error'), t('bulletins.error')));
+const params = new URLSearchParams(location.search);
+void load(params.get('year'), params.get('number'));

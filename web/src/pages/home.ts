@@ -1,29 +1,39 @@
 import { getJson, type PublicStats } from '../api';
-import { currentLanguage, numberFormat, t } from '../i18n';
+import { wallClock } from '../format';
+import { numberFormat, t } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 
 let stats: PublicStats | null = null;
+
+/** Reads "totals.tested" and the like out of the answer, so the page's data-stat names are the API's names. */
+function figure(path: string): number | null {
+  let value: unknown = stats;
+  for (const part of path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  return typeof value === 'number' ? value : null;
+}
 
 function render(): void {
   if (!stats) return;
   const format = numberFormat();
   for (const element of document.querySelectorAll<HTMLElement>('[data-stat]')) {
-    const path = (element.dataset.stat ?? '').split('.');
-    let value: unknown = stats;
-    for (const part of path) value = (value as Record<string, unknown> | undefined)?.[part];
-    element.textContent = typeof value === 'number' ? format.format(value) : '—';
+    const value = figure(element.dataset.stat ?? '');
+    element.textContent = value === null ? '—' : format.format(value);
   }
-  const time = new Date(stats.asOf).toLocaleString(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
-  byId('as-of').textContent = t('home.asOf', { time });
+  byId('as-of').textContent = t('home.asOf', { time: wallClock(stats.asOf, false) });
+  byId('figures').dataset.loaded = 'true';
 }
 
 async function load(): Promise<void> {
+  const figures = byId('figures');
+  figures.setAttribute('aria-busy', 'true');
   try {
     stats = await getJson<PublicStats>('/api/stats');
     hide(byId('stats-error'));
     render();
   } catch {
     show(byId('stats-error'), t('home.error'));
+  } finally {
+    figures.removeAttribute('aria-busy');
   }
 }
 

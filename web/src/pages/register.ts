@@ -6,9 +6,15 @@ import { skillCodes, validateRegistration, type RegistrationForm } from '../vali
 const form = byId<HTMLFormElement>('registration');
 const fields = ['name', 'phone', 'workUnit', 'partyMember', 'partyBranch', 'homeCommunity', 'skills', 'availableFrom', 'availableTo', 'consent'] as const;
 type Field = (typeof fields)[number];
+const otherUnit = '__other';
 
-/** Errors shown now: a message key (ours, translatable) or the server's text. */
-const shownErrors = new Map<Field, { key?: MessageKey; text?: string }>();
+const isField = (name: string): name is Field => (fields as readonly string[]).includes(name);
+
+/** An error shown now: a message key (ours, so it follows the language switch) or the server's own text. */
+type ShownError = { key: MessageKey } | { text: string };
+const shownErrors = new Map<Field, ShownError>();
+/** What the form as a whole says under the submit button; kept as a function so it re-renders in the other language. */
+let formMessage: (() => string) | null = null;
 
 function renderSkills(): void {
   const container = byId('skills-options');
@@ -21,8 +27,9 @@ function renderSkills(): void {
     input.name = 'skills';
     input.value = code;
     input.checked = checked.has(code);
+    input.setAttribute('aria-describedby', 'skills-error');
     const text = document.createElement('span');
-    text.textContent = t(`skill.${code}` as MessageKey);
+    text.textContent = t(`skill.${code}`);
     label.append(input, ' ', text);
     return label;
   }));
@@ -30,49 +37,75 @@ function renderSkills(): void {
 
 function read(): RegistrationForm {
   const data = new FormData(form);
-  const unit = String(data.get('workUnit') ?? '');
+  const text = (name: string) => String(data.get(name) ?? '').trim();
   const party = data.get('partyMember');
   return {
-    name: String(data.get('name') ?? ''),
-    phone: String(data.get('phone') ?? ''),
-    workUnit: unit === '__other' ? String(data.get('otherUnit') ?? '') : unit,
+    name: text('name'),
+    phone: text('phone'),
+    workUnit: text('workUnit') === otherUnit ? text('otherUnit') : text('workUnit'),
     partyMember: party === null ? null : party === 'true',
-    partyBranch: String(data.get('partyBranch') ?? ''),
-    homeCommunity: String(data.get('homeCommunity') ?? ''),
+    partyBranch: text('partyBranch'),
+    homeCommunity: text('homeCommunity'),
     skills: data.getAll('skills').map(String),
-    availableFrom: String(data.get('availableFrom') ?? ''),
-    availableTo: String(data.get('availableTo') ?? ''),
+    availableFrom: text('availableFrom'),
+    availableTo: text('availableTo'),
     consent: data.get('consent') === 'on',
   };
 }
 
+/** The controls an error belongs to: for the unit, the typed name too when "other" is chosen. */
+function controlsOf(field: Field): HTMLElement[] {
+  const controls = [...form.querySelectorAll<HTMLElement>(`[name="${field}"]`)];
+  if (field === 'workUnit' && byId<HTMLSelectElement>('workUnit').value === otherUnit) controls.push(byId('otherUnit'));
+  return controls;
+}
+
 function renderErrors(): void {
+  byId('otherUnit').removeAttribute('aria-invalid');
   for (const field of fields) {
     const message = byId(`${field}-error`);
     const error = shownErrors.get(field);
-    const inputs = form.querySelectorAll<HTMLElement>(`[name="${field}"]`);
     if (error) {
-      show(message, error.key ? t(error.key) : error.text);
-      inputs.forEach((input) => input.setAttribute('aria-invalid', 'true'));
+      show(message, 'key' in error ? t(error.key) : error.text);
+      controlsOf(field).forEach((control) => control.setAttribute('aria-invalid', 'true'));
     } else {
       hide(message);
-      inputs.forEach((input) => input.removeAttribute('aria-invalid'));
+      controlsOf(field).forEach((control) => control.removeAttribute('aria-invalid'));
     }
   }
+  const formError = byId('form-error');
+  if (formMessage) show(formError, formMessage());
+  else hide(formError);
 }
 
 function focusFirstError(): void {
   const first = fields.find((field) => shownErrors.has(field));
-  if (first) form.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  if (!first) return;
+  const controls = controlsOf(first);
+  // With "other" chosen the typed name is what needs fixing; for radios and checkboxes, the first of the group.
+  (first === 'workUnit' ? controls.at(-1) : controls[0])?.focus();
+}
+
+function showServerErrors(error: ProblemError): void {
+  const elsewhere: string[] = [];
+  for (const [field, messages] of Object.entries(error.errors)) {
+    if (isField(field)) shownErrors.set(field, { text: messages.join(' ') });
+    // The honeypot and fields this page does not know: say them once, under the button.
+    else elsewhere.push(...messages);
+  }
+  const detail = [...elsewhere, ...(Object.keys(error.errors).length === 0 ? [error.title] : [])].join(' ');
+  formMessage = () => (detail ? `${t('register.failed')} ${detail}` : t('register.failed'));
 }
 
 async function submit(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const values = read();
   shownErrors.clear();
-  for (const [field, key] of Object.entries(validateRegistration(values))) shownErrors.set(field as Field, { key });
+  formMessage = null;
+  for (const [field, key] of Object.entries(validateRegistration(values))) {
+    if (isField(field) && key) shownErrors.set(field, { key });
+  }
   renderErrors();
-  hide(byId('form-error'));
   if (shownErrors.size > 0) {
     focusFirstError();
     return;
@@ -81,30 +114,29 @@ async function submit(event: SubmitEvent): Promise<void> {
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
   if (button) button.disabled = true;
   try {
-    const website = (byId<HTMLInputElement>('website')).value;
-    const receipt = await postJson<RegistrationAccepted>('/api/registrations', { ...values, website });
-    showReceipt(receipt);
+    const website = byId<HTMLInputElement>('website').value;
+    showReceipt(await postJson<RegistrationAccepted>('/api/registrations', { ...values, website }));
+    return;
   } catch (error) {
     if (error instanceof ProblemError && error.status === 429) {
-      show(byId('form-error'), t('register.tooMany', { seconds: error.retryAfterSeconds ?? 60 }));
+      const seconds = error.retryAfterSeconds ?? 60;
+      formMessage = () => t('register.tooMany', { seconds });
     } else if (error instanceof ProblemError) {
-      for (const [field, messages] of Object.entries(error.errors)) {
-        if ((fields as readonly string[]).includes(field)) shownErrors.set(field as Field, { text: messages.join(' ') });
-      }
-      renderErrors();
-      show(byId('form-error'), t('register.failed'));
-      focusFirstError();
+      showServerErrors(error);
     } else {
-      show(byId('form-error'), t('register.network'));
+      formMessage = () => t('register.network');
     }
   } finally {
     if (button) button.disabled = false;
   }
+  renderErrors();
+  if (shownErrors.size > 0) focusFirstError();
 }
 
 function showReceipt(receipt: RegistrationAccepted): void {
   hide(form);
   byId('receipt-code').textContent = receipt.receiptCode;
+  byId('receipt-id').textContent = receipt.registrationId;
   const link = byId<HTMLAnchorElement>('receipt-link');
   link.href = `/status.html?id=${encodeURIComponent(receipt.registrationId)}&code=${encodeURIComponent(receipt.receiptCode)}`;
   const panel = byId('receipt');
@@ -114,36 +146,48 @@ function showReceipt(receipt: RegistrationAccepted): void {
 
 async function loadChoices(): Promise<void> {
   const [units, sites] = await Promise.all([
-    getJson<UnitSummary[]>('/api/units').catch(() => []),
-    getJson<SiteSummary[]>('/api/sites').catch(() => []),
+    getJson<UnitSummary[]>('/api/units').catch(() => null),
+    getJson<SiteSummary[]>('/api/sites').catch((): SiteSummary[] => []),
   ]);
   const select = byId<HTMLSelectElement>('workUnit');
-  const other = select.querySelector('option[value="__other"]');
-  for (const unit of units.filter((candidate) => candidate.verified)) {
-    select.insertBefore(new Option(unit.name, unit.id), other);
+  const other = select.querySelector(`option[value="${otherUnit}"]`);
+  if (units === null) {
+    show(byId('units-unavailable'), t('register.unitsUnavailable'));
+  } else {
+    // Units that volunteers typed in stay out of the list until a coordinator confirms them.
+    for (const unit of units.filter((candidate) => candidate.verified !== false)) select.insertBefore(new Option(unit.name, unit.id), other);
   }
-  const communities = [...new Set(sites.map((site) => site.community).filter(Boolean))].sort();
+  const communities = [...new Set(sites.map((site) => site.community).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   byId('communities').replaceChildren(...communities.map((community) => new Option(community)));
 }
 
-function defaultDates(): void {
+const isoDay = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+function wireDates(): void {
   const today = new Date();
-  const iso = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
   const from = byId<HTMLInputElement>('availableFrom');
   const to = byId<HTMLInputElement>('availableTo');
-  from.value ||= iso(today);
-  to.value ||= iso(new Date(today.getTime() + 30 * 86_400_000));
+  from.value ||= isoDay(today);
+  to.value ||= isoDay(new Date(today.getTime() + 30 * 86_400_000));
+  // The date picker then offers only an end on or after the start.
+  const limit = () => { to.min = from.value; };
+  limit();
+  from.addEventListener('change', limit);
 }
 
 startPage(() => {
   renderSkills();
   renderErrors();
+  const unitsNote = byId('units-unavailable');
+  if (!unitsNote.hidden) unitsNote.textContent = t('register.unitsUnavailable');
 });
 renderSkills();
-defaultDates();
+wireDates();
 byId<HTMLSelectElement>('workUnit').addEventListener('change', (event) => {
-  const other = (event.target as HTMLSelectElement).value === '__other';
+  const other = (event.target as HTMLSelectElement).value === otherUnit;
   byId('otherUnit-field').hidden = !other;
+  byId<HTMLInputElement>('otherUnit').required = other;
   if (other) byId('otherUnit').focus();
 });
 form.addEventListener('submit', (event) => void submit(event));

@@ -2,15 +2,37 @@ import { getJson, postJson, ProblemError, type RegistrationStatus } from '../api
 import { t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 
-const params = new URLSearchParams(location.search);
+const pollEveryMs = 2_000;
+const pollForMs = 30_000;
+
 let current: { id: string; code: string; status: RegistrationStatus } | null = null;
+/** Kept as keys, not text, so the language switch can say them again in the other language. */
+let errorKey: MessageKey | null = null;
+let noteKey: MessageKey | null = null;
+let pollTimer: ReturnType<typeof setTimeout> | undefined;
+
+const statusUrl = (id: string, code: string, action = '') =>
+  `/api/registrations/${encodeURIComponent(id)}${action}?code=${encodeURIComponent(code)}`;
 
 function render(): void {
-  if (!current) return;
+  const error = byId('status-error');
+  if (errorKey) show(error, t(errorKey));
+  else hide(error);
+  const note = byId('status-note');
+  if (noteKey) show(note, t(noteKey));
+  else hide(note);
+
+  const result = byId('result');
+  if (!current) {
+    hide(result);
+    return;
+  }
   const { status } = current;
-  show(byId('result'));
-  byId('status-text').textContent = t(`status.${status.status}` as MessageKey);
-  byId('status-text').dataset.status = status.status;
+  show(result);
+  const text = byId('status-text');
+  text.textContent = t(`status.${status.status}`);
+  text.dataset.status = status.status;
+
   const site = byId('site');
   if (status.site) {
     byId('site-name').textContent = status.site.name;
@@ -20,44 +42,68 @@ function render(): void {
   } else {
     hide(site);
   }
+  byId('status-reason-text').textContent = status.reason ?? '';
+  byId('status-reason').hidden = !status.reason;
+  // Only a volunteer the office has placed (or waitlisted) can be withdrawn; earlier the server answers 409.
   byId('withdraw').hidden = !['assigned', 'waitlisted'].includes(status.status);
 }
 
-async function lookup(id: string, code: string, pollUntil = Date.now() + 30_000): Promise<void> {
-  hide(byId('status-error'));
+async function lookup(id: string, code: string, pollUntil: number): Promise<void> {
+  clearTimeout(pollTimer);
   try {
-    const status = await getJson<RegistrationStatus>(`/api/registrations/${encodeURIComponent(id)}?code=${encodeURIComponent(code)}`);
+    const status = await getJson<RegistrationStatus>(statusUrl(id, code));
     current = { id, code, status };
-    render();
-    // Processing takes a moment after the form is sent: keep asking for a while.
-    if (status.status === 'received' && Date.now() < pollUntil) setTimeout(() => void lookup(id, code, pollUntil), 2000);
+    errorKey = null;
+    noteKey = null;
+    // Placing a volunteer takes a moment after the form is sent: keep asking for a while, then say so.
+    if (status.status === 'received') {
+      if (Date.now() < pollUntil) pollTimer = setTimeout(() => void lookup(id, code, pollUntil), pollEveryMs);
+      else noteKey = 'status.stillProcessing';
+    }
   } catch (error) {
-    hide(byId('result'));
-    show(byId('status-error'), t(error instanceof ProblemError && error.status === 404 ? 'status.notFound' : 'status.error'));
+    current = null;
+    noteKey = null;
+    errorKey = error instanceof ProblemError && error.status === 404 ? 'status.notFound' : 'status.error';
   }
+  render();
 }
 
 async function withdraw(): Promise<void> {
   if (!current || !confirm(t('status.confirmWithdraw'))) return;
+  const button = byId<HTMLButtonElement>('withdraw');
+  button.disabled = true;
   try {
-    const status = await postJson<RegistrationStatus>(`/api/registrations/${encodeURIComponent(current.id)}/withdraw?code=${encodeURIComponent(current.code)}`, {});
+    const status = await postJson<RegistrationStatus>(statusUrl(current.id, current.code, '/withdraw'), {});
     current = { ...current, status };
-    render();
-  } catch {
-    show(byId('status-error'), t('status.error'));
+    errorKey = null;
+  } catch (error) {
+    const status = error instanceof ProblemError ? error.status : 0;
+    errorKey = status === 404 ? 'status.notFound' : status === 409 ? 'status.withdrawLater' : 'status.error';
+  } finally {
+    button.disabled = false;
   }
+  render();
+}
+
+function start(id: string, code: string): void {
+  if (!id || !code) {
+    current = null;
+    errorKey = 'status.missing';
+    render();
+    return;
+  }
+  void lookup(id, code, Date.now() + pollForMs);
 }
 
 startPage(render);
-const id = params.get('id');
-const code = params.get('code');
-if (id && code) {
-  byId<HTMLInputElement>('registrationId').value = id;
-  byId<HTMLInputElement>('code').value = code;
-  void lookup(id, code);
-}
+const params = new URLSearchParams(location.search);
+const idInput = byId<HTMLInputElement>('registrationId');
+const codeInput = byId<HTMLInputElement>('code');
+idInput.value = params.get('id') ?? '';
+codeInput.value = params.get('code') ?? '';
+if (idInput.value && codeInput.value) start(idInput.value.trim(), codeInput.value.trim());
 byId<HTMLFormElement>('lookup').addEventListener('submit', (event) => {
   event.preventDefault();
-  void lookup(byId<HTMLInputElement>('registrationId').value.trim(), byId<HTMLInputElement>('code').value.trim());
+  start(idInput.value.trim(), codeInput.value.trim());
 });
 byId('withdraw').addEventListener('click', () => void withdraw());

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using Frontline.Bulletins;
+using Frontline.DailyCounts;
+using Frontline.Host;
+using Frontline.Sites;
+using Frontline.Storage;
+using Frontline.Tests.Infrastructure;
+
+namespace Frontline.Benchmarks;
+
+/// <summary>
+/// Composing a bulletin over 10,000 sites and 100,000 volunteers, beside a raw read of exactly the partitions and
+/// ranges it reads (the directory's unit, site, community and roster rows; two days of roll-ups), in the same run.
+/// Allocation is measured with 10,000 and with 100,000 volunteers in the ledger: it must not grow with them.
+/// </summary>
+public static class BulletinBenchmark
+{
+    private const int Sites = 10_000;
+    private const int Units = 500;
+    private const int Volunteers = 100_000;
+    private const int Rounds = 5;
+
+    public static async Task<List<Result>> RunAsync(LocalAzurite azurite)
+    {
+        var results = new List<Result>();
+        await using var app = new FrontlineApp();
+        app.Settings["Frontline:Triggers:Enabled"] = "false";
+        await app.InitializeAsync();
+        var store = app.Get<DeploymentStore>();
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        var deployment = tables.GetTableClient(app.NamePrefix + TableNames.Deployment);
+        var rollUps = tables.GetTableClient(app.NamePrefix + TableNames.RollUps);
+
+        var clock = Stopwatch.StartNew();
+        await store.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
+            $"site-{i:D5}", $"点位{i}", SiteTypes.TestingPoint, $"区{i % 20}", null, $"社区{i % 400}", null, null, 12, [], null, null)), CancellationToken.None);
+        await store.ImportUnitsAsync(Enumerable.Range(0, Units).Select(u => new UnitDefinition(
+            $"unit-{u:D3}", $"单位{u}", null, null, null, Enumerable.Range(0, Sites / Units).Select(k => $"site-{u * (Sites / Units) + k:D5}").ToList())), CancellationToken.None);
+        await UpsertAsync(deployment, Enumerable.Range(0, Sites).Select(i => new TableEntity("deployment", $"roster|site-{i:D5}|unit-{i / (Sites / Units):D3}") { ["Assigned"] = 10 }));
+        await UpsertAsync(deployment, Enumerable.Range(0, Sites).Select(i => new TableEntity("deployment", $"site|site-{i:D5}") { ["Assigned"] = 10 }));
+        await UpsertAsync(deployment, Enumerable.Range(0, Units).Select(u => new TableEntity("deployment", $"unit|unit-{u:D3}") { ["Volunteers"] = Volunteers / Units }));
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var period = Period.JustClosed(Cadence.Daily, today);
+        foreach (var day in new[] { period.First, period.First.AddDays(-1) })
+        {
+            var partition = RollUpStore.DayPartition(day);
+            var figures = new Dictionary<string, object> { ["OnDuty"] = 10L, ["PartyMembers"] = 8L, ["Tested"] = 300L, ["PeopleChecked"] = 50L, ["VehiclesChecked"] = 20L, ["SuppliesDelivered"] = 5L, ["HouseholdsVisited"] = 7L };
+            TableEntity Row(string key) => new(figures) { PartitionKey = partition, RowKey = key };
+            await UpsertAsync(rollUps, Enumerable.Range(0, Sites).Select(i => Row($"site|site-{i:D5}"))
+                .Concat(Enumerable.Range(0, Units).Select(u => Row($"unit|unit-{u:D3}")))
+                .Concat(Enumerable.Range(0, 200).Select(h => new TableEntity(partition, $"highlight|site-{h:D5}|unit-{h / 20:D3}") { ["SiteId"] = $"site-{h:D5}", ["UnitId"] = $"unit-{h / 20:D3}", ["Text"] = "协助核酸检测，秩序井然。" }))
+                .Append(Row("total")));
+        }
+
+        await AddVolunteersAsync(deployment, 0, Volunteers / 10);
+        Console.WriteLine($"  bulletin data: {Sites} sites, {Units} units, {Volunteers / 10} volunteers loaded in {clock.Elapsed.TotalSeconds:F0} s");
+        var service = app.Get<BulletinService>();
+        var (_, allocatedAtTenThousand) = await MeasureComposeAsync(service, period);
+
+        await AddVolunteersAsync(deployment, Volunteers / 10, Volunteers);
+        Console.WriteLine($"  bulletin data: {Volunteers} volunteers in the ledger after {clock.Elapsed.TotalSeconds:F0} s");
+        var (composeMs, allocatedAtHundredThousand) = await MeasureComposeAsync(service, period);
+        var rawMs = await MedianAsync(() => RawReadAsync(deployment, rollUps, period));
+
+        results.Add(new($"bulletin, {Sites} sites, {Volunteers} volunteers", "compose (median of 5)", composeMs, "ms", "raw read of the same partitions (median of 5)", rawMs, "≤ 1.5× raw"));
+        results.Add(new("bulletin, allocation per composition", $"with {Volunteers} volunteers", allocatedAtHundredThousand / 1048576.0, "MB", $"with {Volunteers / 10} volunteers (MB)", allocatedAtTenThousand / 1048576.0, "does not grow with volunteers"));
+        return results;
+    }
+
+    private static async Task<(double Milliseconds, long Allocated)> MeasureComposeAsync(BulletinService service, Period period)
+    {
+        await service.ComposeAsync(period, CancellationToken.None);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var median = await MedianAsync(() => service.ComposeAsync(period, CancellationToken.None));
+        return (median, (GC.GetTotalAllocatedBytes(precise: true) - before) / Rounds);
+    }
+
+    private static async Task<double> MedianAsync(Func<Task> operation)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < Rounds; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await operation();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return times.Order().ElementAt(Rounds / 2);
+    }
+
+    private static async Task RawReadAsync(TableClient deployment, TableClient rollUps, Period period)
+    {
+        foreach (var prefix in new[] { "unit|", "site|", "community|", "roster|" })
+        {
+            var upper = prefix[..^1] + "}";
+            await foreach (var _ in deployment.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"deployment"} and RowKey ge {prefix} and RowKey lt {upper}")))
+            {
+            }
+        }
+
+        foreach (var day in period.Days.Concat(period.Previous().Days))
+        {
+            await foreach (var _ in rollUps.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {RollUpStore.DayPartition(day)} and RowKey ge {"highlight|"}")))
+            {
+            }
+        }
+    }
+
+    private static Task AddVolunteersAsync(TableClient deployment, int from, int to) =>
+        UpsertAsync(deployment, Enumerable.Range(from, to - from).Select(v => new TableEntity("deployment", $"member|{v:x32}")
+        {
+            ["RegistrationId"] = $"r{v}",
+            ["UnitId"] = $"unit-{v % Units:D3}",
+            ["SiteId"] = $"site-{v % Sites:D5}",
+            ["Community"] = $"社区{v % 400}",
+        }));
+
+    private static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities)
+    {
+        var batches = entities.GroupBy(entity => entity.PartitionKey).SelectMany(group => group.Chunk(100));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, token) =>
+            await table.SubmitTransactionAsync(batch.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)), token));
+    }
+}

@@ -1,0 +1,22 @@
+/** The deployment's default time zone (API.md): used only when the server sends a time without its own offset. */
+export const deploymentTimeZone = 'Asia/Shanghai';
+
+const withOffset = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?(?:\.\d+)?[+-]\d{2}:?\d{2}$/;
+
+/**
+ * "2022-09-16 08:35:31": the wall-clock time as the office wrote it, the way bulletins print it. A time with an
+ * offset is shown as sent, not converted to the reader's zone, so a reader abroad sees the same 发布时间.
+ */
+export function wallClock(iso: string, seconds = true): string {
+  const match = withOffset.exec(iso);
+  if (match) return `${match[1]} ${match[2]}${seconds ? (match[3] ?? ':00') : ''}`;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: deploymentTimeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    }).formatToParts(date).map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;
+}
