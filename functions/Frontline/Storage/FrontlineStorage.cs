@@ -101,6 +101,8 @@ public static class StorageFaults
         RequestFailedException { Status: 404, ErrorCode: "TableNotFound" or "QueueNotFound" } => true,
         AuthenticationFailedException => true,
         HttpRequestException or TimeoutException or TaskCanceledException => true,
+        // A connection reset in the middle of a retry can surface bare, not wrapped in an HttpRequestException.
+        IOException or System.Net.Sockets.SocketException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsOutage),
         _ => exception.InnerException is { } inner && IsOutage(inner),
     };
