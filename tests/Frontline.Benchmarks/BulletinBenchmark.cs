@@ -62,7 +62,7 @@ public static class BulletinBenchmark
         await AddVolunteersAsync(deployment, Volunteers / 10, Volunteers);
         Console.WriteLine($"  bulletin data: {Volunteers} volunteers in the ledger after {clock.Elapsed.TotalSeconds:F0} s");
         var (composeMs, allocatedAtHundredThousand) = await MeasureComposeAsync(service, period);
-        var rawMs = await MedianAsync(() => RawReadAsync(deployment, rollUps, period));
+        var rawMs = await Measure.MedianAsync(Rounds, () => RawReadAsync(deployment, rollUps, period));
 
         results.Add(new($"bulletin, {Sites} sites, {Volunteers} volunteers", "compose (median of 5)", composeMs, "ms", "raw read of the same partitions (median of 5)", rawMs, "≤ 1.5× raw"));
         results.Add(new("bulletin, allocation per composition", $"with {Volunteers} volunteers", allocatedAtHundredThousand / 1048576.0, "MB", $"with {Volunteers / 10} volunteers (MB)", allocatedAtTenThousand / 1048576.0, "does not grow with volunteers"));
@@ -73,21 +73,8 @@ public static class BulletinBenchmark
     {
         await service.ComposeAsync(period, CancellationToken.None);
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var median = await MedianAsync(() => service.ComposeAsync(period, CancellationToken.None));
+        var median = await Measure.MedianAsync(Rounds, () => service.ComposeAsync(period, CancellationToken.None));
         return (median, (GC.GetTotalAllocatedBytes(precise: true) - before) / Rounds);
-    }
-
-    private static async Task<double> MedianAsync(Func<Task> operation)
-    {
-        var times = new List<double>();
-        for (var i = 0; i < Rounds; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await operation();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        return times.Order().ElementAt(Rounds / 2);
     }
 
     private static async Task RawReadAsync(TableClient deployment, TableClient rollUps, Period period)

@@ -31,6 +31,27 @@ public static class Measure
         return (count / clock.Elapsed.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
     }
 
+    /// <summary>The median time of <paramref name="rounds"/> runs, in ms.</summary>
+    public static async Task<double> MedianAsync(int rounds, Func<Task> operation)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await operation();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return times.Order().ElementAt(rounds / 2);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

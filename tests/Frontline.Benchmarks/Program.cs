@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Frontline.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|bulletin]</summary>
+/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|counts|bulletin]</summary>
 public static class BenchmarkProgram
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -22,6 +22,11 @@ public static class BenchmarkProgram
         if (scenario is "all" or "registration")
         {
             results.AddRange(await RegistrationBenchmark.RunAsync(azurite, count));
+        }
+
+        if (scenario is "all" or "counts")
+        {
+            results.AddRange(await DailyCountBenchmark.RunAsync(azurite, count));
         }
 
         if (scenario is "all" or "bulletin")

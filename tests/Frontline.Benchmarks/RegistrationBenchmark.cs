@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -33,7 +32,7 @@ public static class RegistrationBenchmark
         // Intake: a host that serves HTTP only, so the processor does not compete with what is measured.
         await using var intake = new FrontlineApp();
         intake.Settings["Frontline:Triggers:Enabled"] = "false";
-        var port = FreePort();
+        var port = Measure.FreePort();
         intake.UseKestrel(port);
         await intake.InitializeAsync();
         intake.StartServer();
@@ -109,7 +108,7 @@ public static class RegistrationBenchmark
         var drainRate = drained / drainClock.Elapsed.TotalSeconds;
 
         // Processing: a second host on the same storage with its queue listener on, draining what intake queued.
-        await using var processing = new FrontlineAppWithPrefix(intake.NamePrefix);
+        await using var processing = new FrontlineApp { NamePrefix = intake.NamePrefix };
         await using (var memory = new MemorySampler())
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -131,15 +130,6 @@ public static class RegistrationBenchmark
         }
 
         return results;
-    }
-
-    private sealed class FrontlineAppWithPrefix(string prefix) : FrontlineApp
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Frontline:Storage:NamePrefix", prefix);
-        }
     }
 
     private static async Task SeedCatalogAsync(DeploymentStore store)
@@ -169,11 +159,4 @@ public static class RegistrationBenchmark
     private static RegistrationMessage SampleMessage(PersonalData personalData, int index, DateOnly today) => new(
         personalData.NewRegistrationId(personalData.PhoneHash("13800138000")), DateTimeOffset.UtcNow, "测试志愿者", personalData.Encrypt("13800138000"), personalData.PhoneHash("13800138000"),
         $"unit-{index:D3}", true, "机关党支部", "测试社区1", [Skills.GateControl], today, today.AddDays(30));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -19,7 +19,8 @@ public class FrontlineApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private LocalAzurite? _azurite;
 
-    public string NamePrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
+    /// <summary>Unique per app unless a test gives two hosts the same one: two hosts on one storage account.</summary>
+    public string NamePrefix { get; init; } = "t" + Guid.NewGuid().ToString("N")[..10];
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
