@@ -20,6 +20,29 @@ public static class Roles
     public const string UnitIdExtensionClaim = "extn.unit_id";
 }
 
+/// <summary>Where a caller's bearer token can arrive.</summary>
+public static class BearerHeaders
+{
+    /// <summary>
+    /// A Static Web App replaces <c>Authorization</c> on requests it passes to its linked API, so the site sends
+    /// the user's token here as well; anywhere else the standard header is enough.
+    /// </summary>
+    public const string Forwarded = "X-Frontline-Authorization";
+
+    private const string Scheme = "Bearer ";
+
+    public static string? ForwardedToken(HttpRequest request) =>
+        request.Headers[Forwarded].FirstOrDefault() is { } value
+        && value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+        && value.Length > Scheme.Length
+            ? value[Scheme.Length..].Trim()
+            : null;
+
+    public static bool Present(HttpRequest request) =>
+        ForwardedToken(request) is not null
+        || request.Headers.Authorization.Any(value => value?.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) == true);
+}
+
 /// <summary>Who is calling, as far as a validated bearer token says.</summary>
 public sealed record Caller(string Subject, string? Name, IReadOnlySet<string> Roles, string? UnitId)
 {
@@ -40,7 +63,7 @@ public static class CallerAuthentication
 {
     public static async Task<Caller?> AuthenticateAsync(HttpContext context)
     {
-        if (!context.Request.Headers.Authorization.Any(value => value?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true))
+        if (!BearerHeaders.Present(context.Request))
         {
             return null;
         }

@@ -26,6 +26,23 @@ public static class SignIn
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddMicrosoftIdentityWebApi(configuration.GetSection("AzureAd"));
 
+        // Behind a Static Web App's linked backend the Authorization header arrives replaced by the
+        // platform's own token, so the site also sends the user's token in a header of ours; it wins when present.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure(options =>
+            {
+                options.Events ??= new JwtBearerEvents();
+                var earlier = options.Events.OnMessageReceived;
+                options.Events.OnMessageReceived = async context =>
+                {
+                    await earlier(context);
+                    if (BearerHeaders.ForwardedToken(context.Request) is { } token)
+                    {
+                        context.Token = token;
+                    }
+                };
+            });
+
         services.AddSingleton<DevelopmentTokenIssuer>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .PostConfigure<DevelopmentTokenIssuer>((options, issuer) =>
