@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Frontline;
 
@@ -20,6 +21,8 @@ public static class FrontlineServiceCollectionExtensions
     /// <summary>Registers the whole application; each host adds only its own triggers.</summary>
     public static IServiceCollection AddFrontline(this IServiceCollection services, IConfiguration configuration)
     {
+        // Token validation logs several Information lines per request; at that rate they cost more than they tell.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.IdentityModel", LogLevel.Warning));
         services.AddOptions<FrontlineOptions>()
             .Bind(configuration.GetSection(FrontlineOptions.SectionName))
             .ValidateDataAnnotations()

@@ -43,6 +43,7 @@ public static class ReportStatus
 public sealed partial class DailyCountEndpoints(
     DailyCountStore counts,
     DailyCountRecorder recorder,
+    RollUpStore rollUps,
     DeploymentStore deployment,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -326,11 +327,13 @@ public sealed partial class DailyCountEndpoints(
             : SubmitOutcome.Refused(StatusCodes.Status409Conflict, "Too many simultaneous corrections of these counts; try again.");
     }
 
-    /// <summary>A figure far above this unit's own 7-day average at the site (3 days of history at least) is flagged, not refused.</summary>
+    /// <summary>
+    /// A figure far above this unit's own 7-day average at the site (3 days of history at least) is flagged, not
+    /// refused. The history is the roll-up's, so a day still in the queue is not in the average yet.
+    /// </summary>
     private async Task<string?> FlagAsync(DateOnly day, string siteId, string unitId, CountFigures figures, CancellationToken cancellationToken)
     {
-        var previous = await Task.WhenAll(Enumerable.Range(1, 7).Select(back => counts.GetCurrentAsync(day.AddDays(-back), siteId, unitId, cancellationToken)));
-        var history = previous.Where(entry => entry.Current is not null).Select(entry => entry.Current!.Figures).ToList();
+        var history = await rollUps.ReadTrendAsync(siteId, unitId, day, 7, cancellationToken);
         if (history.Count < 3)
         {
             return null;

@@ -69,6 +69,7 @@ public sealed class RollUpStore(FrontlineStorage storage)
     private const string SitePrefix = "site|";
     private const string HighlightPrefix = "highlight|";
     private const string AppliedPrefix = "applied|";
+    private const string TrendPrefix = "trend|";
     private const int MaxAttempts = 30;
 
     private TableClient Table => storage.Table(TableNames.RollUps);
@@ -90,6 +91,62 @@ public sealed class RollUpStore(FrontlineStorage storage)
             current, highlightKey, cancellationToken);
         await ApplyToPartitionAsync(TotalsPartition, $"{AppliedPrefix}{DailyCountStore.Partition(current.Day)}|{current.SiteId}|{current.UnitId}", [AllTimeRow],
             current, null, cancellationToken);
+        await ApplyToTrendAsync(current, cancellationToken);
+    }
+
+    /// <summary>
+    /// A unit's figures at a site on the days before <paramref name="day"/> (at most <paramref name="days"/>), as
+    /// rolled up: one partition range, where reading each day's submission would be one request per day.
+    /// </summary>
+    public async Task<IReadOnlyList<CountFigures>> ReadTrendAsync(string siteId, string unitId, DateOnly day, int days, CancellationToken cancellationToken)
+    {
+        var from = DailyCountStore.Partition(day.AddDays(-days));
+        var to = DailyCountStore.Partition(day);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TrendPartition(siteId, unitId)} and RowKey ge {from} and RowKey lt {to}");
+        var figures = new List<CountFigures>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: days, cancellationToken: cancellationToken))
+        {
+            figures.Add(CountFigures.ReadFrom(entity));
+        }
+
+        return figures;
+    }
+
+    private static string TrendPartition(string siteId, string unitId) => $"{TrendPrefix}{siteId}|{unitId}";
+
+    /// <summary>Keeps the (site, unit) day row at the newest version seen; a late, older version leaves it alone.</summary>
+    private async Task ApplyToTrendAsync(Submission current, CancellationToken cancellationToken)
+    {
+        var partition = TrendPartition(current.SiteId, current.UnitId);
+        var rowKey = DailyCountStore.Partition(current.Day);
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await GetAsync(partition, rowKey, cancellationToken);
+            if (stored is not null && (stored.GetInt32("Version") ?? 0) >= current.Version)
+            {
+                return;
+            }
+
+            var row = new TableEntity(partition, rowKey) { ["Version"] = current.Version };
+            current.Figures.WriteTo(row);
+            try
+            {
+                if (stored is null)
+                {
+                    await Table.AddEntityAsync(row, cancellationToken);
+                }
+                else
+                {
+                    await Table.UpdateEntityAsync(row, stored.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (Azure.RequestFailedException conflict) when (conflict.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another processor wrote this day's row first; read again and compare versions.
+            }
+        }
     }
 
     /// <summary>One partition read: the day's total, per-unit and per-site sums and highlights (never the applied rows' detail).</summary>

@@ -33,26 +33,44 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
     private State? _state;
     private bool _stale;
     private Catalog? _published;
+    private Task? _refresh;
+    private int _invalidations;
 
     private TableClient Table => storage.Table(TableNames.Deployment);
 
     public void Dispose() => _commitGate.Dispose();
 
-    /// <summary>The catalog as of at most five seconds ago (or now, with <paramref name="fresh"/>).</summary>
+    /// <summary>
+    /// The catalog as of about five seconds ago (or now, with <paramref name="fresh"/>). When it is older, the
+    /// caller still gets it at once and one reload runs in the background: with 10,000 sites a reload is tens of
+    /// thousands of rows, and a burst of requests must not each start one.
+    /// </summary>
     public async Task<Catalog> GetCatalogAsync(CancellationToken cancellationToken, bool fresh = false)
     {
-        lock (_stateLock)
+        if (fresh)
         {
-            if (!fresh && _state is { } state && time.GetUtcNow() - state.ReadAt < CatalogMaxAge)
-            {
-                return _published ??= state.ToCatalog();
-            }
+            await ReloadAsync(cancellationToken);
         }
 
-        await ReloadAsync(cancellationToken);
-        lock (_stateLock)
+        while (true)
         {
-            return _published ??= _state!.ToCatalog();
+            Task refresh;
+            lock (_stateLock)
+            {
+                if (_state is { } state)
+                {
+                    if (!fresh && time.GetUtcNow() - state.ReadAt >= CatalogMaxAge)
+                    {
+                        _refresh ??= StartRefresh();
+                    }
+
+                    return _published ??= state.ToCatalog();
+                }
+
+                refresh = _refresh ??= StartRefresh();
+            }
+
+            await refresh.WaitAsync(cancellationToken);
         }
     }
 
@@ -268,33 +286,54 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
         return (new Membership(phoneHash, entity.GetString("RegistrationId"), entity.GetString("UnitId") ?? "", entity.GetString("SiteId"), entity.GetString("Community")), entity.ETag);
     }
 
+    /// <summary>Runs outside any lock (never inline under <c>_stateLock</c>), and only one at a time.</summary>
+    private Task StartRefresh() => Task.Run(async () =>
+    {
+        try
+        {
+            await ReloadAsync(CancellationToken.None);
+        }
+        finally
+        {
+            lock (_stateLock)
+            {
+                _refresh = null;
+            }
+        }
+    });
+
+    /// <summary>
+    /// Reads the catalog's rows. A read that overlapped an import or edit of this store is read again, so it
+    /// never puts back what the edit replaced; counters moved by arrivals need no such care, their ETags catch it.
+    /// </summary>
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        var state = new State(time.GetUtcNow());
-        await foreach (var entity in RangeAsync(UnitPrefix, cancellationToken))
+        for (var attempt = 0; ; attempt++)
         {
-            state.Rows[entity.RowKey] = entity;
-        }
+            int invalidations;
+            lock (_stateLock)
+            {
+                invalidations = _invalidations;
+            }
 
-        await foreach (var entity in RangeAsync(SitePrefix, cancellationToken))
-        {
-            state.Rows[entity.RowKey] = entity;
-        }
+            var state = new State(time.GetUtcNow());
+            foreach (var prefix in (string[])[UnitPrefix, SitePrefix, CommunityPrefix, RosterPrefix])
+            {
+                await foreach (var entity in RangeAsync(prefix, cancellationToken))
+                {
+                    state.Rows[entity.RowKey] = entity;
+                }
+            }
 
-        await foreach (var entity in RangeAsync(CommunityPrefix, cancellationToken))
-        {
-            state.Rows[entity.RowKey] = entity;
-        }
-
-        await foreach (var entity in RangeAsync(RosterPrefix, cancellationToken))
-        {
-            state.Rows[entity.RowKey] = entity;
-        }
-
-        lock (_stateLock)
-        {
-            _state = state;
-            _published = null;
+            lock (_stateLock)
+            {
+                if (invalidations == _invalidations || attempt >= 3)
+                {
+                    _state = state;
+                    _published = null;
+                    return;
+                }
+            }
         }
     }
 
@@ -318,6 +357,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
         {
             _state = null;
             _published = null;
+            _invalidations++;
         }
     }
 
