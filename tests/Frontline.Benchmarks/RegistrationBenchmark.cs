@@ -123,20 +123,40 @@ public static class RegistrationBenchmark
         await using var processing = new FrontlineApp { NamePrefix = intake.NamePrefix };
         await using (var memory = new MemorySampler())
         {
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            await processing.InitializeAsync();
-            // Watch the queue length (one cheap call), not the catalog: reading the catalog scans a partition that
-            // grows with every registration and would load the very emulator being measured.
+            // The clock runs from the first message the listener settles to the last, so the host's start-up is
+            // not counted as processing. The queue's length (one cheap call) is watched, not the catalog: reading
+            // the catalog scans a partition that grows with every registration and would load the emulator.
             var queue = intake.Storage.Queue(QueueNames.Registrations);
-            await FrontlineApp.EventuallyAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, left => left == 0, TimeSpan.FromMinutes(20));
+            var initializing = processing.InitializeAsync();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            int? waitingAtStart = null;
+            var startedAt = TimeSpan.Zero;
+            while (true)
+            {
+                var waiting = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+                if (waitingAtStart is null && waiting < submitted)
+                {
+                    (waitingAtStart, startedAt) = (waiting, clock.Elapsed);
+                }
+
+                if (waiting == 0 || clock.Elapsed > TimeSpan.FromMinutes(20))
+                {
+                    break;
+                }
+
+                await Task.Delay(50);
+            }
+
+            var elapsed = clock.Elapsed - startedAt;
+            await initializing;
             var store = intake.Get<DeploymentStore>();
             await FrontlineApp.EventuallyAsync(
                 async () => (await store.GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(unit => unit.Volunteers),
                 total => total >= submitted, TimeSpan.FromMinutes(5));
-            started.Stop();
-            results.Add(new("processing, listener batch 16", "registrations stored/s", submitted / started.Elapsed.TotalSeconds, "reg/s",
+            var storedPerSecond = (waitingAtStart ?? submitted) / elapsed.TotalSeconds;
+            results.Add(new("processing, listener batch 16", "registrations stored/s", storedPerSecond, "reg/s",
                 "raw write sets/s (batch of 4 + upsert, 16 workers)", rawWrites.PerSecond, "≥ 50% of raw"));
-            results.Add(new("processing, listener batch 16", "registrations stored/s", submitted / started.Elapsed.TotalSeconds, "reg/s",
+            results.Add(new("processing, listener batch 16", "registrations stored/s", storedPerSecond, "reg/s",
                 "raw queue receive (16) + delete, messages/s", drainRate, "informational: the queue's share"));
             results.Add(new("processing, listener batch 16", "peak memory (benchmark + host)", memory.PeakMegabytes, "MB", null, null, "< 400 MB"));
         }
