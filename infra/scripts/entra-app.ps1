@@ -97,8 +97,10 @@ if (-not $extension) {
 $claim = @{ name = $extension; source = 'user'; essential = $false }
 Invoke-Graph PATCH "$graph/applications/$objectId" @{ optionalClaims = @{ accessToken = @($claim); idToken = @($claim) } }
 
-$redirects = @(az ad app show --id $clientId --query 'spa.redirectUris' -o tsv) + @('http://localhost:5173/', 'http://localhost:7071/')
-if ($webUri) { $redirects += "$($webUri.TrimEnd('/'))/" }
+# The unit portal (web/portal.html) signs in with MSAL and comes back to itself: its address is a redirect URI too.
+$redirects = @(az ad app show --id $clientId --query 'spa.redirectUris' -o tsv) + @(
+    'http://localhost:5173/', 'http://localhost:7071/', 'http://localhost:5173/portal.html', 'http://localhost:7071/portal.html')
+if ($webUri) { $redirects += "$($webUri.TrimEnd('/'))/"; $redirects += "$($webUri.TrimEnd('/'))/portal.html" }
 $redirects = @($redirects | Where-Object { $_ } | Sort-Object -Unique)
 Invoke-Graph PATCH "$graph/applications/$objectId" @{ spa = @{ redirectUris = $redirects } }
 
