@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-const pages = ['index', 'register', 'status', 'bulletins', 'portal'];
+// auth-redirect is MSAL's redirect bridge: the page Entra ID sends the portal's sign-in answer to.
+const pages = ['index', 'register', 'status', 'bulletins', 'portal', 'auth-redirect'];
 
 /** Puts the shared header and footer into every page at build time: static, semantic HTML, written once. */
 function partials(): Plugin {

@@ -16,6 +16,16 @@ public static class LocalSite
         "connect-src 'self' https://login.microsoftonline.com; frame-src https://login.microsoftonline.com; " +
         "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    /// <summary>
+    /// MSAL's redirect bridge (web/auth-redirect.html), as web/staticwebapp.config.json sends it: it runs in the
+    /// portal's hidden silent-renewal frame, so the portal's own origin may frame it; it talks to nobody.
+    /// </summary>
+    public const string RedirectBridgeContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
+
+    public const string RedirectBridgePath = "/auth-redirect.html";
+
     public static WebApplication UseFrontlineSite(this WebApplication app)
     {
         app.Use(async (context, next) =>
@@ -25,7 +35,12 @@ public static class LocalSite
             headers["Referrer-Policy"] = "same-origin";
             if (!context.Request.Path.StartsWithSegments("/" + Http.ApiRoutes.Prefix, StringComparison.Ordinal))
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                var bridge = context.Request.Path == RedirectBridgePath;
+                headers.ContentSecurityPolicy = bridge ? RedirectBridgeContentSecurityPolicy : ContentSecurityPolicy;
+                if (bridge)
+                {
+                    headers.CacheControl = "no-store";
+                }
             }
 
             await next();

@@ -151,9 +151,66 @@ public sealed class PortalTests(SiteFixture site)
         await Assertions.Expect(page.GetByLabel("填报日期")).ToHaveValueAsync(new Regex(@"^\d{4}-\d{2}-\d{2}$"));
         Assert.Equal(4, await page.Locator("#day option").CountAsync());
 
+        // For the picture: one site reported and corrected, with its history open; the other still missing.
+        var card = page.Locator("#site-cd-tazishan-jindong");
+        await FillAsync(card, Figures);
+        await card.GetByLabel("工作亮点（选填，可用于简讯）").FillAsync("为小区业主输送生活物资，逐家逐户上门发放出入卡。");
+        await card.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=result]")).ToHaveTextAsync("已保存（第 1 版）。");
+        await card.GetByLabel("配送物资（份）").FillAsync("110");
+        await card.GetByRole(AriaRole.Button, new() { Name = "提交更正" }).ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=result]")).ToContainTextAsync("第 2 版");
+        await card.GetByText("修订记录", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=history] > li")).ToHaveCountAsync(2);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the history must fit a phone's width too");
+
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "portal.png"), FullPage = true });
         Assert.True(new FileInfo(Path.Combine(folder, "portal.png")).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task With_entra_settings_the_portal_signs_in_with_entra_id_through_msal_within_the_content_security_policy()
+    {
+        var page = await site.NewPageAsync();
+        // The site as the azd hook deploys it: config.json names the app registration. Entra ID itself is not
+        // reachable here, so every request to it is refused.
+        await page.RouteAsync("**/config.json", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = """{"apiBaseUrl":"","entraClientId":"6c1a4b3e-0000-4000-8000-000000000001","entraTenantId":"contoso.onmicrosoft.com","entraApiScope":"api://6c1a4b3e-0000-4000-8000-000000000001/access_as_user"}""",
+        }));
+        await page.RouteAsync("https://login.microsoftonline.com/**", route => route.AbortAsync());
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/portal.html");
+        var signIn = page.GetByRole(AriaRole.Button, new() { Name = "使用工作账号登录" });
+        await Assertions.Expect(signIn).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#dev-signin")).ToBeHiddenAsync();
+        var authorize = page.WaitForRequestAsync(request => request.Url.Contains("/oauth2/v2.0/authorize", StringComparison.Ordinal));
+        await signIn.ClickAsync();
+
+        // MSAL sends the browser to Entra ID's authorize endpoint of the tenant, for the API's scope, with PKCE, and
+        // asks for the answer at the redirect bridge.
+        var url = (await authorize).Url;
+        Assert.StartsWith("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?", url, StringComparison.Ordinal);
+        Assert.Contains("client_id=6c1a4b3e-0000-4000-8000-000000000001&", url, StringComparison.Ordinal);
+        Assert.Contains("redirect_uri=" + Uri.EscapeDataString(site.BaseAddress + "auth-redirect.html") + "&", url, StringComparison.Ordinal);
+        Assert.Contains("scope=" + Uri.EscapeDataString("api://6c1a4b3e-0000-4000-8000-000000000001/access_as_user"), url, StringComparison.Ordinal);
+        Assert.Contains("code_challenge_method=S256", url, StringComparison.Ordinal);
+        Assert.Empty(violations);
+
+        // The redirect bridge reached without an answer from Entra ID offers the way back instead of hanging.
+        var bridge = await site.NewPageAsync();
+        await bridge.GotoAsync("/auth-redirect.html");
+        await Assertions.Expect(bridge.GetByRole(AriaRole.Link, new() { Name = "返回单位填报 · Back to the unit portal" })).ToBeVisibleAsync();
     }
 }

@@ -18,13 +18,16 @@ export interface EntraSignIn {
   signOut(): Promise<void>;
 }
 
-export async function startEntraSignIn(config: SiteConfig, page = `${location.origin}/portal.html`): Promise<EntraSignIn> {
+/** MSAL v5's redirect bridge (auth-redirect.html): Entra ID answers there, and it hands the answer back to the portal. */
+export const bridgePath = '/auth-redirect.html';
+
+export async function startEntraSignIn(config: SiteConfig, origin = location.origin): Promise<EntraSignIn> {
   const client = new PublicClientApplication({
     auth: {
       clientId: config.entraClientId,
       authority: `https://login.microsoftonline.com/${encodeURIComponent(config.entraTenantId)}`,
-      redirectUri: page,
-      postLogoutRedirectUri: page,
+      redirectUri: `${origin}${bridgePath}`,
+      postLogoutRedirectUri: `${origin}/portal.html`,
     },
     cache: { cacheLocation: 'sessionStorage' },
   });

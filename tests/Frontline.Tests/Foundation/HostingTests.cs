@@ -97,6 +97,11 @@ public sealed class HostingTests
         var expected = staticWebApp.RootElement.GetProperty("globalHeaders").GetProperty("Content-Security-Policy").GetString();
         Assert.Equal(expected, response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("frame-src https://login.microsoftonline.com;", expected, StringComparison.Ordinal);
+
+        var bridgeRoute = staticWebApp.RootElement.GetProperty("routes").EnumerateArray().Single(route => route.GetProperty("route").GetString() == "/auth-redirect.html");
+        var bridge = await client.GetAsync("/auth-redirect.html");
+        Assert.Equal(bridgeRoute.GetProperty("headers").GetProperty("Content-Security-Policy").GetString(), bridge.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("no-store", bridgeRoute.GetProperty("headers").GetProperty("Cache-Control").GetString());
     }
 
     [Fact]

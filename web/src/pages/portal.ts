@@ -5,7 +5,7 @@ import {
   changesBetween, figureFields, openDays, readCounts, refusalKey, resultKind, splitWho, todayIn, translateServerMessage,
   type CountField, type FieldMessage, type ResultKind,
 } from '../counts';
-import { wallClock } from '../format';
+import { clockIn } from '../format';
 import { numberFormat, t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 import type { EntraSignIn } from '../msal';
@@ -420,7 +420,7 @@ function renderHistory(siteId: string): void {
     title.append(
       element('strong', { textContent: t('portal.version', { version: version.version }) }),
       ' ',
-      element('span', { textContent: t('portal.versionBy', { who: who.name, when: wallClock(version.submittedAt, false) }) }),
+      element('span', { textContent: t('portal.versionBy', { who: who.name, when: clockIn(version.submittedAt, config.timeZone) }) }),
     );
     if (who.id) title.title = who.id;
     if (version.flagged) title.append(' ', element('span', { className: 'badge flagged', textContent: t('portal.flagged') }));
@@ -493,7 +493,13 @@ async function start(): Promise<void> {
 }
 
 byId<HTMLFormElement>('dev-signin').addEventListener('submit', (event) => void submitDevSignIn(event));
-byId('entra-button').addEventListener('click', () => void entra?.signIn());
+byId('entra-button').addEventListener('click', () => {
+  if (!entra) return;
+  entra.signIn().catch(() => {
+    signInMessage = 'portal.signInFailed';
+    renderSignIn();
+  });
+});
 byId('sign-out').addEventListener('click', () => signOut());
 byId<HTMLSelectElement>('day').addEventListener('change', (event) => {
   day = (event.target as HTMLSelectElement).value;
