@@ -233,6 +233,15 @@ function buildSite(siteId: string): HTMLElement {
     event.preventDefault();
     void submitSite(siteId, form);
   });
+  // Fast entry: Enter (a phone keyboard's "next") moves to the next figure instead of sending a half-filled form.
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
+    const controls = countFields.map((field) => byId(idOf(siteId, field)));
+    const next = controls[controls.indexOf(event.target) + 1];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  });
 
   const history = element('details', { className: 'history', id: idOf(siteId, 'history') });
   const summary = element('summary');
