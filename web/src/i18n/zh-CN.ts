@@ -133,6 +133,7 @@ export const zhCN = {
   'portal.expired': '登录已过期，请重新登录。',
   'portal.day': '填报日期',
   'portal.today': '{day}（今天）',
+  'portal.yesterday': '{day}（昨天）',
   'portal.earlier': '{day}（{days} 天前）',
   'portal.missingHeading': '尚未填报的点位',
   'portal.missingNone': '本日所有点位均已填报。',

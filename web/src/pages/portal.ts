@@ -142,7 +142,8 @@ function fillUnits(): void {
 function renderDays(): void {
   const select = byId<HTMLSelectElement>('day');
   select.replaceChildren(...days.map((value, back) =>
-    new Option(back === 0 ? t('portal.today', { day: value }) : t('portal.earlier', { day: value, days: back }), value, false, value === day)));
+    new Option(back === 0 ? t('portal.today', { day: value }) : back === 1 ? t('portal.yesterday', { day: value }) : t('portal.earlier', { day: value, days: back }),
+      value, false, value === day)));
 }
 
 /** The sites of the day: those reported and those missing (the server leaves out sites closed that day). */
