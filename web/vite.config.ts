@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-const pages = ['index', 'register', 'status', 'bulletins'];
+// auth-redirect is MSAL's redirect bridge: the page Entra ID sends the portal's sign-in answer to.
+const pages = ['index', 'register', 'status', 'bulletins', 'portal', 'auth-redirect'];
 
 /** Puts the shared header and footer into every page at build time: static, semantic HTML, written once. */
 function partials(): Plugin {
@@ -21,6 +22,7 @@ export default defineConfig({
     emptyOutDir: true,
     rollupOptions: { input: Object.fromEntries(pages.map((page) => [page, resolve(import.meta.dirname, `${page}.html`)])) },
   },
-  server: { proxy: { '/api': 'http://localhost:7071' } },
+  // The local host answers /config.json itself in Development (the portal's sign-in mode).
+  server: { proxy: { '/api': 'http://localhost:7071', '/config.json': 'http://localhost:7071' } },
   test: { include: ['src/**/*.test.ts'] },
 });

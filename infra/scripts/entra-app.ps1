@@ -97,8 +97,12 @@ if (-not $extension) {
 $claim = @{ name = $extension; source = 'user'; essential = $false }
 Invoke-Graph PATCH "$graph/applications/$objectId" @{ optionalClaims = @{ accessToken = @($claim); idToken = @($claim) } }
 
-$redirects = @(az ad app show --id $clientId --query 'spa.redirectUris' -o tsv) + @('http://localhost:5173/', 'http://localhost:7071/')
-if ($webUri) { $redirects += "$($webUri.TrimEnd('/'))/" }
+# Each base address with the unit portal's two pages: /auth-redirect.html, MSAL v5's redirect bridge, where Entra ID
+# answers a sign-in, and /portal.html, where a sign-out comes back to.
+$bases = @('http://localhost:5173', 'http://localhost:7071')
+if ($webUri) { $bases += $webUri.TrimEnd('/') }
+$redirects = @(az ad app show --id $clientId --query 'spa.redirectUris' -o tsv)
+foreach ($base in $bases) { $redirects += @("$base/", "$base/auth-redirect.html", "$base/portal.html") }
 $redirects = @($redirects | Where-Object { $_ } | Sort-Object -Unique)
 Invoke-Graph PATCH "$graph/applications/$objectId" @{ spa = @{ redirectUris = $redirects } }
 

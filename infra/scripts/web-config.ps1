@@ -16,7 +16,10 @@ $config = [ordered]@{
     apiBaseUrl    = Get-EnvValue 'WEB_API_BASE_URL'
     entraClientId = Get-EnvValue 'AZURE_API_CLIENT_ID'
     entraTenantId = Get-EnvValue 'AZURE_TENANT_ID'
+    entraApiScope = ''
 }
+# The delegated scope the unit portal asks MSAL for (entra-app.ps1 defines it).
+if ($config.entraClientId) { $config.entraApiScope = "api://$($config.entraClientId)/access_as_user" }
 if (-not $config.entraClientId) { Write-Warning 'web-config: AZURE_API_CLIENT_ID is empty; the site will not be able to sign in (run azd provision first).' }
 $web = Join-Path $PSScriptRoot '../../web'
 $json = $config | ConvertTo-Json

@@ -6,6 +6,7 @@
 #                        Function App (WEB_API_BASE_URL from main.bicep); otherwise the Function App's address
 #   entraClientId  the API's app registration (the site signs in with the same registration, SPA platform)
 #   entraTenantId  the tenant
+#   entraApiScope  the delegated scope the unit portal asks MSAL for: api://<client id>/access_as_user (entra-app.sh)
 # The file is generated: it is rewritten on every azd package/deploy and holds no secret.
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,13 +24,16 @@ json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'
 api_base_url="$(value WEB_API_BASE_URL)"
 client_id="$(value AZURE_API_CLIENT_ID)"
 tenant_id="$(value AZURE_TENANT_ID)"
+api_scope=""
+[ -z "$client_id" ] || api_scope="api://$client_id/access_as_user"
 [ -n "$client_id" ] || echo "web-config: AZURE_API_CLIENT_ID is empty; the site will not be able to sign in (run azd provision first)." >&2
 
 config="$(
   printf '{\n'
   printf '  "apiBaseUrl": %s,\n' "$(json_string "$api_base_url")"
   printf '  "entraClientId": %s,\n' "$(json_string "$client_id")"
-  printf '  "entraTenantId": %s\n' "$(json_string "$tenant_id")"
+  printf '  "entraTenantId": %s,\n' "$(json_string "$tenant_id")"
+  printf '  "entraApiScope": %s\n' "$(json_string "$api_scope")"
   printf '}'
 )"
 mkdir -p "$web/public"

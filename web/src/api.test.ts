@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getJson, parseRetryAfter, postJson, ProblemError, request } from './api';
+import { attachToken, getJson, parseRetryAfter, postJson, ProblemError, putJson, request, useToken } from './api';
 
 const respond = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   (async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json', ...headers } })) as typeof fetch;
@@ -64,5 +64,44 @@ describe('parseRetryAfter', () => {
   it('ignores what it cannot read', () => {
     expect(parseRetryAfter(null)).toBeNull();
     expect(parseRetryAfter('soon')).toBeNull();
+  });
+});
+
+describe('signed-in calls', () => {
+  const echo = (seen: Headers[]) => (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    seen.push(new Headers(init?.headers));
+    return new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+  }) as typeof fetch;
+
+  it('send the bearer token as Authorization and as X-Frontline-Authorization, for the Static Web App link', async () => {
+    const seen: Headers[] = [];
+    useToken(async () => 'token-1');
+    await putJson('/api/sites/s/counts/2026-11-24', { onDuty: 1 }, echo(seen));
+    await getJson('/api/units/u/counts?day=2026-11-24', echo(seen));
+    useToken(null);
+    for (const headers of seen) {
+      expect(headers.get('Authorization')).toBe('Bearer token-1');
+      expect(headers.get('X-Frontline-Authorization')).toBe('Bearer token-1');
+    }
+    expect(seen[0]?.get('Content-Type')).toBe('application/json');
+  });
+
+  it('send no token when nobody is signed in, and never to another address', async () => {
+    const seen: Headers[] = [];
+    await getJson('/api/stats', echo(seen));
+    useToken(async () => 'token-1');
+    await getJson('/config.json', echo(seen));
+    await getJson('https://elsewhere.example/api/x', echo(seen));
+    useToken(null);
+    for (const headers of seen) {
+      expect(headers.has('Authorization')).toBe(false);
+      expect(headers.has('X-Frontline-Authorization')).toBe(false);
+    }
+  });
+
+  it('attachToken does nothing without a token', () => {
+    const headers = new Headers();
+    attachToken(headers, '/api/x', null);
+    expect([...headers.keys()]).toEqual([]);
   });
 });

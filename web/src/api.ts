@@ -66,9 +66,30 @@ export async function toProblem(response: Response): Promise<ProblemError> {
   return new ProblemError(problem, parseRetryAfter(response.headers.get('Retry-After')));
 }
 
+/** Gives the signed-in caller's access token, or null when nobody is signed in. */
+export type TokenProvider = () => Promise<string | null>;
+let tokenProvider: TokenProvider | null = null;
+
+/** From now on every call to /api carries the token this gives (null: sign-out, calls go anonymous). */
+export function useToken(provider: TokenProvider | null): void {
+  tokenProvider = provider;
+}
+
+/**
+ * The bearer token goes twice: as Authorization, and as X-Frontline-Authorization, because in Azure the Static
+ * Web App in front of the linked Function App replaces Authorization with its own; the API reads the second.
+ * Only calls to the API get it, never another address.
+ */
+export function attachToken(headers: Headers, path: string, token: string | null): void {
+  if (!token || !path.startsWith('/api/')) return;
+  headers.set('Authorization', `Bearer ${token}`);
+  headers.set('X-Frontline-Authorization', `Bearer ${token}`);
+}
+
 export async function request<T>(path: string, init: RequestInit = {}, fetcher: typeof fetch = fetch): Promise<T> {
   const headers = new Headers(init.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
+  if (tokenProvider && !headers.has('Authorization')) attachToken(headers, path, await tokenProvider());
   const response = await fetcher(path, { ...init, headers });
   if (!response.ok) throw await toProblem(response);
   // 202 and 204 may come without a body.
@@ -80,6 +101,9 @@ export const getJson = <T>(path: string, fetcher?: typeof fetch) => request<T>(p
 
 export const postJson = <T>(path: string, body: unknown, fetcher?: typeof fetch) =>
   request<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, fetcher);
+
+export const putJson = <T>(path: string, body: unknown, fetcher?: typeof fetch) =>
+  request<T>(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, fetcher);
 
 export interface CountFigures {
   onDuty: number;
@@ -153,4 +177,37 @@ export interface BulletinView extends Omit<BulletinSummary, 'isCorrection'> {
   /** Server-rendered body; every piece of text in it is already HTML-encoded by the server. */
   html: string;
   corrects?: { year: number; number: number; title: string } | null;
+}
+
+/** PUT /api/sites/{siteId}/counts/{day}: the new (or unchanged) version, and whether it was flagged for review. */
+export interface SubmissionResult {
+  siteId: string;
+  unitId: string;
+  day: string;
+  version: number;
+  changed: boolean;
+  flagged: boolean;
+  flagReason: string | null;
+}
+
+/** One stored version of a site's counts for a day (the unit's day and the history answer these). */
+export interface SubmissionView {
+  siteId: string;
+  unitId: string;
+  day: string;
+  version: number;
+  figures: CountFigures;
+  highlight: string | null;
+  submittedBy: string;
+  submittedAt: string;
+  flagged: boolean;
+  flagReason: string | null;
+}
+
+/** GET /api/units/{unitId}/counts?day=: what the unit submitted that day and which of its open sites are missing. */
+export interface UnitDay {
+  unitId: string;
+  day: string;
+  submissions: SubmissionView[];
+  missing: string[];
 }

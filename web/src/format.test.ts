@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wallClock } from './format';
+import { clockIn, wallClock } from './format';
 
 describe('wallClock', () => {
   it('shows a time with an offset as the office wrote it', () => {
@@ -13,5 +13,13 @@ describe('wallClock', () => {
 
   it('leaves what it cannot read as it is', () => {
     expect(wallClock('soon')).toBe('soon');
+  });
+});
+
+describe('clockIn', () => {
+  it('shows a UTC time as the deployment clock shows it', () => {
+    expect(clockIn('2026-11-23T23:36:05.123+00:00')).toBe('2026-11-24 07:36');
+    expect(clockIn('2026-11-23T23:36:05Z', 'UTC')).toBe('2026-11-23 23:36');
+    expect(clockIn('not a time')).toBe('not a time');
   });
 });

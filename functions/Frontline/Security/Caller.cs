@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Frontline.Http;
+using Microsoft.Identity.Web;
 
 namespace Frontline.Security;
 
@@ -75,8 +76,13 @@ public static class CallerAuthentication
         }
 
         var roles = principal.FindAll(ClaimTypes.Role).Concat(principal.FindAll("roles")).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
-        var subject = principal.FindFirstValue("oid") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub") ?? "unknown";
-        var name = principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name);
+        // The JWT handler maps inbound claim types by default (MapInboundClaims): "oid" arrives as
+        // ClaimConstants.ObjectId (http://schemas.microsoft.com/identity/claims/objectidentifier), "sub" as
+        // ClaimTypes.NameIdentifier. Look under the mapped names as well as the short ones, or a token that
+        // carries only oid (a development token) is recorded as "unknown".
+        var subject = principal.FindFirstValue(ClaimConstants.ObjectId) ?? principal.FindFirstValue(ClaimConstants.Oid)
+            ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue(ClaimConstants.Sub) ?? "unknown";
+        var name = principal.FindFirstValue(ClaimConstants.Name) ?? principal.FindFirstValue(ClaimTypes.Name);
         return new Caller(subject, name, roles, principal.FindFirstValue(Roles.UnitIdClaim) ?? principal.FindFirstValue(Roles.UnitIdExtensionClaim));
     }
 

@@ -88,6 +88,16 @@ public sealed class DailyCountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submission_records_who_by_name_and_object_id_even_when_the_handler_maps_the_oid_claim()
+    {
+        await PutAsync(Counts(tested: 70));
+
+        var who = Assert.Single(await HistoryAsync()).SubmittedBy;
+        Assert.Matches(@"^本地测试用户 \([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)$", who);
+        Assert.DoesNotContain("unknown", who, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_roll_up_applies_a_version_once_however_often_its_message_comes()
     {
         await PutAsync(Counts(tested: 500));

@@ -58,6 +58,53 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task The_host_tells_the_site_it_runs_in_development_through_config_json_and_only_there()
+    {
+        await using var development = new FrontlineApp();
+        await development.InitializeAsync();
+        using var client = development.CreateClient();
+
+        var config = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/config.json");
+
+        Assert.True(config.GetProperty("development").GetBoolean());
+        Assert.Equal("", config.GetProperty("entraClientId").GetString());
+        Assert.Equal("Asia/Shanghai", config.GetProperty("timeZone").GetString());
+        Assert.Equal(3, config.GetProperty("countLockDays").GetInt32());
+
+        await using var azure = new FrontlineApp();
+        azure.Settings["WEBSITE_SITE_NAME"] = "frontline-api";
+        await azure.InitializeAsync();
+        using var azureClient = azure.CreateClient();
+        var answer = await azureClient.GetAsync("/config.json");
+        Assert.False(answer.IsSuccessStatusCode && (await answer.Content.ReadAsStringAsync()).Contains("\"development\":true", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_host_sends_the_content_security_policy_of_the_static_web_app()
+    {
+        await using var app = new FrontlineApp();
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Serverless.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        var staticWebApp = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root.FullName, "web", "staticwebapp.config.json")));
+        var response = await client.GetAsync("/portal.html");
+
+        var expected = staticWebApp.RootElement.GetProperty("globalHeaders").GetProperty("Content-Security-Policy").GetString();
+        Assert.Equal(expected, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("frame-src https://login.microsoftonline.com;", expected, StringComparison.Ordinal);
+
+        var bridgeRoute = staticWebApp.RootElement.GetProperty("routes").EnumerateArray().Single(route => route.GetProperty("route").GetString() == "/auth-redirect.html");
+        var bridge = await client.GetAsync("/auth-redirect.html");
+        Assert.Equal(bridgeRoute.GetProperty("headers").GetProperty("Content-Security-Policy").GetString(), bridge.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("no-store", bridgeRoute.GetProperty("headers").GetProperty("Cache-Control").GetString());
+    }
+
+    [Fact]
     public async Task The_development_token_route_is_404_outside_development()
     {
         await using var app = new FrontlineApp { Environment = "Production" };

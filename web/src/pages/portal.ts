@@ -1,0 +1,518 @@
+import { getJson, ProblemError, putJson, useToken, type SiteSummary, type SubmissionResult, type SubmissionView, type UnitDay, type UnitSummary } from '../api';
+import { clearDevSession, devSignIn, isExpired, isReporter, loadDevSession, sessionFromToken, type Session } from '../auth';
+import { loadConfig, signInMode, type SiteConfig } from '../config';
+import {
+  changesBetween, figureFields, openDays, readCounts, refusalKey, resultKind, splitWho, todayIn, translateServerMessage,
+  type CountField, type FieldMessage, type ResultKind,
+} from '../counts';
+import { clockIn } from '../format';
+import { numberFormat, t, type MessageKey } from '../i18n';
+import { byId, hide, show, startPage } from '../layout';
+import type { EntraSignIn } from '../msal';
+
+const countFields: readonly CountField[] = [...figureFields, 'highlight'];
+
+/** What each site's card says now, kept as keys and values so the language switch can say it again. */
+interface SiteState {
+  errors: Partial<Record<CountField, FieldMessage>>;
+  result: { kind: ResultKind; version: number; flagged: boolean } | null;
+  refusal: FieldMessage | null;
+  history: SubmissionView[] | 'loading' | 'failed' | null;
+}
+
+let config: SiteConfig;
+let entra: EntraSignIn | null = null;
+let session: Session | null = null;
+let signInMessage: MessageKey | null = null;
+let units: UnitSummary[] = [];
+const sites = new Map<string, SiteSummary>();
+let days: string[] = [];
+let day = '';
+let unitDay: UnitDay | null = null;
+let loadError = false;
+const states = new Map<string, SiteState>();
+
+const stateOf = (siteId: string): SiteState => {
+  let state = states.get(siteId);
+  if (!state) {
+    state = { errors: {}, result: null, refusal: null, history: null };
+    states.set(siteId, state);
+  }
+  return state;
+};
+
+const say = (message: FieldMessage) => ('key' in message ? t(message.key, message.values) : message.text);
+const siteName = (siteId: string) => sites.get(siteId)?.name ?? siteId;
+const unitName = (unitId: string) => units.find((unit) => unit.id === unitId)?.name ?? unitId;
+/** Site ids are [a-z0-9-] (CatalogImport.IsValidId), so they are safe inside element ids. */
+const idOf = (siteId: string, part = '') => `site-${siteId}${part ? `-${part}` : ''}`;
+/** A new element with its properties set (text always through textContent, never as HTML). */
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string | number | boolean> = {}): HTMLElementTagNameMap[K] {
+  const created = document.createElement(tag);
+  Object.assign(created, props);
+  return created;
+}
+
+function announce(text: string): void {
+  // Cleared first, so the same sentence twice is read twice.
+  const status = byId('portal-status');
+  status.textContent = '';
+  setTimeout(() => { status.textContent = text; }, 50);
+}
+
+// ---- sign-in ----------------------------------------------------------------------------------------------
+
+function renderSignIn(): void {
+  hide(byId('portal-loading'));
+  const signedIn = session !== null;
+  byId('signin').hidden = signedIn;
+  byId('workspace').hidden = !signedIn;
+  const mode = signInMode(config);
+  byId('entra-signin').hidden = mode !== 'entra';
+  byId('dev-signin').hidden = mode !== 'development';
+  const error = byId('signin-error');
+  if (signInMessage && !signedIn) show(error, t(signInMessage));
+  else hide(error);
+  if (!session) return;
+
+  byId('who-name').textContent = t('portal.signedInAs', { name: session.name || '—' });
+  byId('who-unit').textContent = session.unitId ? t('portal.unitLine', { unit: unitName(session.unitId) }) : '';
+  byId('not-reporter').hidden = isReporter(session);
+  byId('reporting').hidden = !isReporter(session);
+}
+
+function signedIn(next: Session): void {
+  session = next;
+  signInMessage = null;
+  renderSignIn();
+  if (isReporter(next)) void loadDay();
+}
+
+function signOut(message: MessageKey | null = null): void {
+  if (entra && session && message === null) {
+    void entra.signOut();
+    return;
+  }
+  clearDevSession();
+  useToken(null);
+  session = null;
+  unitDay = null;
+  states.clear();
+  byId('sites').replaceChildren();
+  signInMessage = message;
+  renderSignIn();
+  (signInMode(config) === 'entra' ? byId('entra-button') : byId('dev-unit')).focus();
+}
+
+async function submitDevSignIn(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const unit = byId<HTMLSelectElement>('dev-unit');
+  const unitError = byId('dev-unit-error');
+  if (!unit.value) {
+    show(unitError, t('portal.chooseUnit'));
+    unit.setAttribute('aria-invalid', 'true');
+    unit.focus();
+    return;
+  }
+  hide(unitError);
+  unit.removeAttribute('aria-invalid');
+  const button = byId<HTMLButtonElement>('dev-button');
+  button.disabled = true;
+  try {
+    const next = await devSignIn(unit.value, byId<HTMLInputElement>('dev-name').value);
+    useToken(async () => session?.token ?? null);
+    signedIn(next);
+    (isReporter(next) ? byId('day') : byId('sign-out')).focus();
+  } catch (error) {
+    signInMessage = error instanceof ProblemError && error.status === 404 ? 'portal.devUnavailable' : 'portal.signInFailed';
+    renderSignIn();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function fillUnits(): void {
+  const select = byId<HTMLSelectElement>('dev-unit');
+  const choose = select.querySelector('option[value=""]');
+  select.replaceChildren(...(choose ? [choose] : []), ...units.filter((unit) => unit.verified !== false).map((unit) => new Option(unit.name, unit.id)));
+}
+
+// ---- the unit's day ---------------------------------------------------------------------------------------
+
+function renderDays(): void {
+  const select = byId<HTMLSelectElement>('day');
+  select.replaceChildren(...days.map((value, back) =>
+    new Option(back === 0 ? t('portal.today', { day: value }) : back === 1 ? t('portal.yesterday', { day: value }) : t('portal.earlier', { day: value, days: back }),
+      value, false, value === day)));
+}
+
+/** The sites of the day: those reported and those missing (the server leaves out sites closed that day). */
+function siteIdsOfDay(): string[] {
+  if (!unitDay) return [];
+  const ids = [...unitDay.missing, ...unitDay.submissions.map((submission) => submission.siteId)];
+  return [...new Set(ids)].sort((a, b) => siteName(a).localeCompare(siteName(b), 'zh-CN'));
+}
+
+const currentOf = (siteId: string) => unitDay?.submissions.find((submission) => submission.siteId === siteId) ?? null;
+
+async function loadDay(rebuild = true): Promise<void> {
+  if (!session?.unitId) return;
+  if (rebuild) announce(t('portal.loading'));
+  try {
+    unitDay = await getJson<UnitDay>(`/api/units/${encodeURIComponent(session.unitId)}/counts?day=${encodeURIComponent(day)}`);
+    loadError = false;
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 401) {
+      signOut('portal.expired');
+      return;
+    }
+    unitDay = null;
+    loadError = true;
+  }
+  if (rebuild) {
+    states.clear();
+    buildSites();
+    if (!loadError) announce(t('portal.loaded', { day }));
+  }
+  renderDay();
+}
+
+function renderDay(): void {
+  const error = byId('portal-error');
+  if (loadError) show(error, t('portal.loadFailed'));
+  else hide(error);
+
+  const missing = unitDay?.missing ?? [];
+  byId('missing-summary').textContent = !unitDay ? '' : missing.length === 0 ? t('portal.missingNone') : t('portal.missingCount', { count: missing.length });
+  byId('missing-list').replaceChildren(...missing.map((siteId) => {
+    const item = element('li');
+    item.append(element('a', { href: `#${idOf(siteId)}`, textContent: siteName(siteId) }));
+    return item;
+  }));
+  byId('no-sites').hidden = !unitDay || siteIdsOfDay().length > 0;
+  for (const siteId of siteIdsOfDay()) renderSite(siteId);
+}
+
+// ---- a site's card ----------------------------------------------------------------------------------------
+
+function buildSites(): void {
+  byId('sites').replaceChildren(...siteIdsOfDay().map(buildSite));
+}
+
+function buildSite(siteId: string): HTMLElement {
+  const card = element('article', { className: 'site-card', id: idOf(siteId), tabIndex: -1 });
+  card.setAttribute('aria-labelledby', idOf(siteId, 'name'));
+  card.dataset.site = siteId;
+  const heading = element('h3', { id: idOf(siteId, 'name'), textContent: siteName(siteId) });
+  const badge = element('p', { className: 'badge', id: idOf(siteId, 'state') });
+  badge.dataset.testid = 'site-state';
+  const head = element('div', { className: 'site-card-head' });
+  head.append(heading, badge);
+
+  const form = element('form', { id: idOf(siteId, 'form'), noValidate: true });
+  const grid = element('div', { className: 'count-grid' });
+  const current = currentOf(siteId);
+  for (const field of figureFields) {
+    grid.append(fieldOf(siteId, field, () => {
+      const input = element('input', { type: 'text', inputMode: 'numeric', autocomplete: 'off', enterKeyHint: 'next', maxLength: 9 });
+      input.value = current ? String(current.figures[field]) : '';
+      return input;
+    }));
+  }
+  const highlight = fieldOf(siteId, 'highlight', () => {
+    const area = element('textarea', { rows: 2, maxLength: 500 });
+    area.value = current?.highlight ?? '';
+    return area;
+  });
+  highlight.classList.add('highlight-field');
+  const submit = element('button', { type: 'submit', className: 'button', id: idOf(siteId, 'submit') });
+  const result = element('p', { className: 'result', id: idOf(siteId, 'result') });
+  result.setAttribute('role', 'status');
+  result.dataset.testid = 'result';
+  form.append(grid, highlight, submit, result);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submitSite(siteId, form);
+  });
+  // Fast entry: Enter (a phone keyboard's "next") moves to the next figure instead of sending a half-filled form.
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
+    const controls = countFields.map((field) => byId(idOf(siteId, field)));
+    const next = controls[controls.indexOf(event.target) + 1];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  });
+
+  const history = element('details', { className: 'history', id: idOf(siteId, 'history') });
+  const summary = element('summary');
+  summary.dataset.i18n = 'portal.history';
+  summary.textContent = t('portal.history');
+  const historyBody = element('div', { id: idOf(siteId, 'history-body') });
+  historyBody.setAttribute('aria-live', 'polite');
+  history.append(summary, historyBody);
+  history.addEventListener('toggle', () => {
+    if (history.open) void loadHistory(siteId);
+  });
+
+  card.append(head, form, history);
+  return card;
+}
+
+function fieldOf(siteId: string, field: CountField, control: () => HTMLInputElement | HTMLTextAreaElement): HTMLElement {
+  const wrapper = element('div', { className: 'field' });
+  const id = idOf(siteId, field);
+  const label = element('label', { htmlFor: id, textContent: t(`counts.${field}`) });
+  label.dataset.i18n = `counts.${field}`;
+  const input = control();
+  input.id = id;
+  input.name = field;
+  input.setAttribute('aria-describedby', `${id}-error`);
+  const error = element('p', { className: 'field-error', id: `${id}-error`, hidden: true });
+  wrapper.append(label, input, error);
+  return wrapper;
+}
+
+function renderSite(siteId: string): void {
+  const card = document.getElementById(idOf(siteId));
+  if (!card) return;
+  const state = stateOf(siteId);
+  const current = currentOf(siteId);
+  const badge = byId(idOf(siteId, 'state'));
+  badge.textContent = current ? t('portal.reported', { version: current.version }) + (current.flagged ? ` · ${t('portal.flagged')}` : '') : t('portal.missing');
+  badge.dataset.state = current ? 'reported' : 'missing';
+  byId(idOf(siteId, 'submit')).textContent = t(current ? 'portal.submitCorrection' : 'portal.submit');
+
+  for (const field of countFields) {
+    const input = byId(idOf(siteId, field));
+    const error = byId(`${idOf(siteId, field)}-error`);
+    const message = state.errors[field];
+    if (message) {
+      show(error, say(message));
+      input.setAttribute('aria-invalid', 'true');
+    } else {
+      hide(error);
+      input.removeAttribute('aria-invalid');
+    }
+  }
+
+  const result = byId(idOf(siteId, 'result'));
+  result.className = 'result';
+  if (state.refusal) {
+    result.textContent = say(state.refusal);
+    result.classList.add('error');
+    result.dataset.kind = 'problem';
+  } else if (Object.keys(state.errors).length > 0) {
+    result.textContent = t('portal.formInvalid');
+    result.classList.add('error');
+    result.dataset.kind = 'invalid';
+  } else if (state.result) {
+    const { kind, version, flagged } = state.result;
+    result.textContent = t(`result.${kind}`, { version }) + (flagged ? ` ${t('result.flagged')}` : '');
+    result.dataset.kind = flagged ? 'flagged' : kind;
+    if (flagged) result.classList.add('flagged');
+  } else {
+    result.textContent = '';
+    delete result.dataset.kind;
+  }
+  renderHistory(siteId);
+}
+
+function valuesOf(form: HTMLFormElement): Partial<Record<CountField, string>> {
+  const data = new FormData(form);
+  return Object.fromEntries(countFields.map((field) => [field, String(data.get(field) ?? '')]));
+}
+
+function focusFirstError(siteId: string): void {
+  const field = countFields.find((name) => stateOf(siteId).errors[name]);
+  if (field) byId(idOf(siteId, field)).focus();
+}
+
+async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> {
+  const state = stateOf(siteId);
+  const submittedDay = day;
+  const { body, errors } = readCounts(valuesOf(form));
+  state.errors = errors;
+  state.refusal = null;
+  state.result = null;
+  if (!body) {
+    renderSite(siteId);
+    focusFirstError(siteId);
+    return;
+  }
+
+  const button = byId<HTMLButtonElement>(idOf(siteId, 'submit'));
+  button.disabled = true;
+  button.textContent = t('portal.saving');
+  try {
+    const result = await putJson<SubmissionResult>(`/api/sites/${encodeURIComponent(siteId)}/counts/${encodeURIComponent(submittedDay)}`, body);
+    state.result = { kind: resultKind(result), version: result.version, flagged: result.flagged };
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 401) {
+      button.disabled = false;
+      signOut('portal.expired');
+      return;
+    }
+    if (error instanceof ProblemError && Object.keys(error.errors).length > 0) {
+      const unplaced: string[] = [];
+      for (const [field, messages] of Object.entries(error.errors)) {
+        const message = translateServerMessage(messages.join(' '));
+        if ((countFields as readonly string[]).includes(field)) state.errors[field as CountField] = message;
+        else unplaced.push(say(message));
+      }
+      if (unplaced.length > 0) state.refusal = { text: unplaced.join(' ') };
+    } else if (error instanceof ProblemError) {
+      const key = refusalKey(error.status, error.title);
+      state.refusal = { key, values: { title: error.detail ?? error.title } };
+    } else {
+      state.refusal = { key: 'counts.network' };
+    }
+  } finally {
+    button.disabled = false;
+  }
+  if (submittedDay !== day) return;
+  renderSite(siteId);
+  if (Object.keys(state.errors).length > 0) {
+    focusFirstError(siteId);
+    return;
+  }
+  if (state.result) {
+    await loadDay(false);
+    if (byId<HTMLDetailsElement>(idOf(siteId, 'history')).open) await loadHistory(siteId);
+  }
+}
+
+// ---- history ----------------------------------------------------------------------------------------------
+
+async function loadHistory(siteId: string): Promise<void> {
+  const state = stateOf(siteId);
+  state.history = 'loading';
+  renderHistory(siteId);
+  try {
+    const history = await getJson<SubmissionView[]>(`/api/sites/${encodeURIComponent(siteId)}/counts/${encodeURIComponent(day)}/history`);
+    state.history = [...history].sort((a, b) => a.version - b.version);
+  } catch {
+    state.history = 'failed';
+  }
+  renderHistory(siteId);
+}
+
+function formatValue(value: number | string | null): string {
+  if (value === null || value === '') return t('portal.none');
+  return typeof value === 'number' ? numberFormat().format(value) : value;
+}
+
+function renderHistory(siteId: string): void {
+  const body = document.getElementById(idOf(siteId, 'history-body'));
+  if (!body) return;
+  const history = stateOf(siteId).history;
+  if (history === null) {
+    body.replaceChildren();
+    return;
+  }
+  if (history === 'loading' || history === 'failed') {
+    body.replaceChildren(element('p', { className: history === 'failed' ? 'error' : 'hint', textContent: t(history === 'failed' ? 'portal.historyFailed' : 'portal.historyLoading') }));
+    return;
+  }
+  if (history.length === 0) {
+    body.replaceChildren(element('p', { className: 'hint', textContent: t('portal.historyEmpty') }));
+    return;
+  }
+  const list = element('ol', { className: 'versions' });
+  list.dataset.testid = 'history';
+  // Newest first: the version that counts now is on top.
+  for (let index = history.length - 1; index >= 0; index--) {
+    const version = history[index]!;
+    const item = element('li');
+    item.dataset.version = String(version.version);
+    const who = splitWho(version.submittedBy);
+    const title = element('p', { className: 'version-title' });
+    title.append(
+      element('strong', { textContent: t('portal.version', { version: version.version }) }),
+      ' ',
+      element('span', { textContent: t('portal.versionBy', { who: who.name, when: clockIn(version.submittedAt, config.timeZone) }) }),
+    );
+    if (who.id) title.title = who.id;
+    if (version.flagged) title.append(' ', element('span', { className: 'badge flagged', textContent: t('portal.flagged') }));
+    const changes = changesBetween(index > 0 ? history[index - 1]! : null, version);
+    const details = element('ul', { className: 'changes' });
+    if (index === 0) details.append(element('li', { textContent: t('portal.original') }));
+    else if (changes.length === 0) details.append(element('li', { textContent: t('portal.noChange') }));
+    for (const change of changes) {
+      details.append(element('li', { textContent: t('portal.change', { field: t(`counts.${change.field}`), from: formatValue(change.from), to: formatValue(change.to) }) }));
+    }
+    item.append(title, details);
+    list.append(item);
+  }
+  body.replaceChildren(list);
+}
+
+// ---- start ------------------------------------------------------------------------------------------------
+
+function onLanguageChange(): void {
+  if (!config) return;
+  renderSignIn();
+  fillUnits();
+  renderDays();
+  renderDay();
+  const unitError = byId('dev-unit-error');
+  if (!unitError.hidden) unitError.textContent = t('portal.chooseUnit');
+}
+
+async function start(): Promise<void> {
+  startPage(onLanguageChange);
+  config = await loadConfig();
+  const today = todayIn(config.timeZone);
+  days = openDays(today, config.countLockDays);
+  day = today;
+  renderDays();
+
+  const [unitList, siteList] = await Promise.all([
+    getJson<UnitSummary[]>('/api/units').catch(() => null),
+    getJson<SiteSummary[]>('/api/sites').catch((): SiteSummary[] => []),
+  ]);
+  units = unitList ?? [];
+  for (const site of siteList) sites.set(site.id, site);
+  fillUnits();
+
+  if (signInMode(config) === 'entra') {
+    try {
+      const { startEntraSignIn } = await import('../msal');
+      entra = await startEntraSignIn(config);
+      const token = entra.account ? await entra.token() : null;
+      const next = token ? sessionFromToken(token) : null;
+      if (next) {
+        const signIn = entra;
+        useToken(() => signIn.token());
+        signedIn(next);
+        return;
+      }
+    } catch {
+      signInMessage = 'portal.signInFailed';
+    }
+  } else {
+    if (unitList === null) signInMessage = 'portal.unitsUnavailable';
+    const kept = loadDevSession();
+    if (kept && !isExpired(kept)) {
+      useToken(async () => session?.token ?? null);
+      signedIn(kept);
+      return;
+    }
+  }
+  renderSignIn();
+}
+
+byId<HTMLFormElement>('dev-signin').addEventListener('submit', (event) => void submitDevSignIn(event));
+byId('entra-button').addEventListener('click', () => {
+  if (!entra) return;
+  entra.signIn().catch(() => {
+    signInMessage = 'portal.signInFailed';
+    renderSignIn();
+  });
+});
+byId('sign-out').addEventListener('click', () => signOut());
+byId<HTMLSelectElement>('day').addEventListener('change', (event) => {
+  day = (event.target as HTMLSelectElement).value;
+  void loadDay();
+});
+void start();
