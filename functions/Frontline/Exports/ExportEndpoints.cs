@@ -74,19 +74,30 @@ public sealed partial class ExportEndpoints(
 
         var errors = new Dictionary<string, string[]>();
         var to = Today();
-        var from = to.AddDays(-6);
-        if (!string.IsNullOrEmpty(request.Query["to"]) && !CountValidation.TryParseDay(request.Query["to"], out to))
+        if (!string.IsNullOrEmpty(request.Query["to"]))
         {
-            errors["to"] = ["A date as yyyy-MM-dd."];
+            if (CountValidation.TryParseDay(request.Query["to"], out var parsedTo))
+            {
+                to = parsedTo;
+            }
+            else
+            {
+                errors["to"] = ["A date as yyyy-MM-dd."];
+            }
         }
 
-        if (string.IsNullOrEmpty(request.Query["from"]))
+        // A week up to "to" unless said otherwise.
+        var from = to.AddDays(-6);
+        if (!string.IsNullOrEmpty(request.Query["from"]))
         {
-            from = to.AddDays(-6);
-        }
-        else if (!CountValidation.TryParseDay(request.Query["from"], out from))
-        {
-            errors["from"] = ["A date as yyyy-MM-dd."];
+            if (CountValidation.TryParseDay(request.Query["from"], out var parsedFrom))
+            {
+                from = parsedFrom;
+            }
+            else
+            {
+                errors["from"] = ["A date as yyyy-MM-dd."];
+            }
         }
 
         if (errors.Count == 0 && from > to)
