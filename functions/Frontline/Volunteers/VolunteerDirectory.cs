@@ -41,8 +41,13 @@ public sealed class VolunteerDirectory(FrontlineStorage storage, PersonalData pe
 
     public async Task SaveAsync(Volunteer volunteer, CancellationToken cancellationToken)
     {
+        await Table.UpsertEntityAsync(ToEntity(volunteer), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private TableEntity ToEntity(Volunteer volunteer)
+    {
         var phone = personalData.Decrypt(volunteer.ProtectedPhone);
-        await Table.UpsertEntityAsync(new TableEntity(UnitPartition(volunteer.UnitId), volunteer.PhoneHash)
+        return new TableEntity(UnitPartition(volunteer.UnitId), volunteer.PhoneHash)
         {
             ["VolunteerId"] = volunteer.RegistrationId,
             ["Name"] = volunteer.Name,
@@ -55,7 +60,36 @@ public sealed class VolunteerDirectory(FrontlineStorage storage, PersonalData pe
             ["Skills"] = string.Join(';', volunteer.Skills),
             ["PartyMember"] = volunteer.PartyMember,
             ["RegisteredAt"] = volunteer.RegisteredAt,
-        }, TableUpdateMode.Replace, cancellationToken);
+        };
+    }
+
+    /// <summary>
+    /// Adds the rows that are missing (volunteers stored before the directory existed). It only adds, never
+    /// replaces, so a row written meanwhile by a save or a move is never overwritten with an older copy.
+    /// </summary>
+    public async Task<int> BackfillAsync(IAsyncEnumerable<Volunteer> volunteers, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        await foreach (var volunteer in volunteers.WithCancellation(cancellationToken))
+        {
+            var exists = await Table.GetEntityIfExistsAsync<TableEntity>(UnitPartition(volunteer.UnitId), volunteer.PhoneHash, ["PartitionKey"], cancellationToken);
+            if (exists.HasValue)
+            {
+                continue;
+            }
+
+            try
+            {
+                await Table.AddEntityAsync(ToEntity(volunteer), cancellationToken);
+                added++;
+            }
+            catch (RequestFailedException conflict) when (conflict.Status == 409)
+            {
+                // Written by a save in the meantime: that copy is newer.
+            }
+        }
+
+        return added;
     }
 
     /// <summary>Up to <paramref name="take"/> entries from where <paramref name="continuation"/> left off, and where the next page starts.</summary>
