@@ -15,6 +15,8 @@ public sealed record Notification(string Id, DateOnly Day, string UnitId, string
 /// idempotency header). Choose one by name with <c>Frontline:Notifications:Sender</c>: register a provider as a keyed
 /// singleton, <c>services.AddKeyedSingleton&lt;INotificationSender, AliyunSmsSender&gt;("sms")</c>, and set the
 /// setting to <c>sms</c>. The default, <c>outbox</c>, records instead of sending.
+/// A sender's exceptions are logged by both hosts and their messages shown (digit runs blanked) in the poison-queue
+/// console: never put the recipient's number or address in an exception message.
 /// </summary>
 public interface INotificationSender
 {

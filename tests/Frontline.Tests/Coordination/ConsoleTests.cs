@@ -5,9 +5,11 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Frontline.Reminders;
+using Frontline.Security;
 using Frontline.Sites;
 using Frontline.Tests.DailyCounts;
 using Frontline.Tests.Infrastructure;
+using Frontline.Volunteers;
 
 namespace Frontline.Tests.Coordination;
 
@@ -116,6 +118,46 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
         // The same move again changes nothing.
         await JsonAsync(await app.Coordinator.PostAsJsonAsync($"/api/volunteers/{id}/reassign", new { siteId = to }), HttpStatusCode.OK);
         Assert.Equal(toBefore + 1, (await app.SiteAsync(to)).GetProperty("assigned").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_waitlisted_volunteer_moved_to_a_short_site_becomes_assigned_there()
+    {
+        var personalData = app.Get<PersonalData>();
+        var phoneHash = personalData.PhoneHash("13544445555");
+        var id = personalData.NewRegistrationId(phoneHash);
+        await app.Get<DeploymentStore>().JoinAsync(new NewMember(phoneHash, id, "unit-b", null), _ => null, CancellationToken.None);
+        await app.Get<VolunteerStore>().SaveAsync(new Volunteer(phoneHash, id, "候补戊", personalData.Encrypt("13544445555"), "unit-b", "unit-b", false, null, null,
+            [Skills.GateControl], CountsApp.Today, CountsApp.Today.AddDays(10), VolunteerStatus.Waitlisted, null, DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.Equal("waitlisted", Only(await ListAsync("?unitId=unit-b&status=waitlisted"), id).GetProperty("status").GetString());
+        var before = (await app.SiteAsync("site-3")).GetProperty("assigned").GetInt32();
+
+        var moved = await JsonAsync(await app.Coordinator.PostAsJsonAsync($"/api/volunteers/{id}/reassign", new { siteId = "site-3", day = CountsApp.Day() }), HttpStatusCode.OK);
+
+        Assert.Equal(JsonValueKind.Null, moved.GetProperty("fromSiteId").ValueKind);
+        Assert.Equal(before + 1, (await app.SiteAsync("site-3")).GetProperty("assigned").GetInt32());
+        var entry = Only(await ListAsync("?unitId=unit-b&siteId=site-3"), id);
+        Assert.Equal("assigned", entry.GetProperty("status").GetString());
+        Assert.Equal("三牌楼社区", entry.GetProperty("siteName").GetString());
+        Assert.Equal("site-3", (await app.Get<VolunteerStore>().GetAsync(phoneHash, CancellationToken.None))!.SiteId);
+    }
+
+    [Fact]
+    public async Task Volunteers_stored_before_the_directory_existed_are_backfilled_once()
+    {
+        var personalData = app.Get<PersonalData>();
+        var phoneHash = personalData.PhoneHash("13566667777");
+        var id = personalData.NewRegistrationId(phoneHash);
+        await app.Get<VolunteerStore>().SaveAsync(new Volunteer(phoneHash, id, "旧档己", personalData.Encrypt("13566667777"), "unit-b", "unit-b", true, null, null,
+            [Skills.GateControl], CountsApp.Today, CountsApp.Today.AddDays(10), VolunteerStatus.Waitlisted, null, DateTimeOffset.UtcNow), CancellationToken.None);
+        await app.Storage.Table(Frontline.Storage.TableNames.VolunteerDirectory).DeleteEntityAsync("unit-b", phoneHash);
+        Assert.DoesNotContain((await ListAsync("?unitId=unit-b")).GetProperty("items").EnumerateArray(), entry => entry.GetProperty("volunteerId").GetString() == id);
+
+        var directory = app.Get<VolunteerDirectory>();
+        Assert.True(await directory.BackfillAsync(app.Get<VolunteerStore>().AllAsync(CancellationToken.None), CancellationToken.None) >= 1);
+        Assert.Equal(0, await directory.BackfillAsync(app.Get<VolunteerStore>().AllAsync(CancellationToken.None), CancellationToken.None));
+
+        Assert.Equal("135****7777", Only(await ListAsync("?unitId=unit-b"), id).GetProperty("phoneMasked").GetString());
     }
 
     [Fact]
