@@ -75,8 +75,13 @@ public sealed partial class VolunteerAdminEndpoints(
         // Four digits search the phone's last four (what the masked phone shows anyway); anything else is a name prefix.
         var isLast4 = q is { Length: 4 } && q.All(char.IsAsciiDigit);
         var query = new DirectoryQuery(isLast4 ? null : q, isLast4 ? q : null, unitId, community, siteId, status);
-        var (items, next) = await directory.QueryAsync(query, continuation, take, cancellationToken);
         var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        // A site without a unit: only the units with people at that site, in a fixed order so that a continuation holds.
+        var partitions = siteId is not null && unitId is null
+            ? catalog.Rosters.Where(roster => roster.Value > 0 && roster.Key.StartsWith(siteId + "|", StringComparison.Ordinal))
+                .Select(roster => roster.Key[(siteId.Length + 1)..]).Order(StringComparer.Ordinal).ToList()
+            : null;
+        var (items, next) = await directory.QueryAsync(query, partitions, continuation, take, cancellationToken);
         return TypedResults.Ok(new VolunteerPage(items.Select(item => View(item, catalog)).ToList(), VolunteerDirectory.EncodeContinuation(next)));
     }
 

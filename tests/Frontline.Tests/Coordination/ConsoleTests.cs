@@ -81,6 +81,32 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
         Assert.Superset(ids.ToHashSet(), seen.ToHashSet());
     }
 
+    [Fact]
+    public async Task A_site_list_reads_the_units_with_people_there_and_pages_across_them()
+    {
+        var ids = new[] { await app.RegisterAsync("同点庚", "13755550001", "unit-a"), await app.RegisterAsync("同点辛", "13755550002", "unit-b") };
+        foreach (var id in ids)
+        {
+            await JsonAsync(await app.Coordinator.PostAsJsonAsync($"/api/volunteers/{id}/reassign", new { siteId = "site-2" }), HttpStatusCode.OK);
+        }
+
+        var seen = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await ListAsync("?siteId=site-2&take=1" + (continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation)));
+            Assert.All(page.GetProperty("items").EnumerateArray(), entry => Assert.Equal("site-2", entry.GetProperty("siteId").GetString()));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(entry => entry.GetProperty("volunteerId").GetString()!));
+            continuation = page.GetProperty("continuation").GetString();
+            pages++;
+        }
+        while (continuation is not null && pages < 50);
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Superset(ids.ToHashSet(), seen.ToHashSet());
+    }
+
     [Theory]
     [InlineData("?take=0", "take")]
     [InlineData("?take=abc", "take")]
