@@ -110,7 +110,7 @@ public sealed class VolunteerDirectory(FrontlineStorage storage, PersonalData pe
             var bar = continuation.IndexOf('|', StringComparison.Ordinal);
             if (bar < 1 || !int.TryParse(continuation.AsSpan(0, bar), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index) || index < 0)
             {
-                return ([], null);
+                throw new FormatException("Not a directory continuation.");
             }
 
             token = bar + 1 < continuation.Length ? continuation[(bar + 1)..] : null;

@@ -114,6 +114,10 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
     [InlineData("?unitId=..%2Fx", "unitId")]
     [InlineData("?continuation=%25%25%25", "continuation")]
     [InlineData("?q=%E2%80%AEevil", "q")]
+    [InlineData("?q=a%EF%BF%BF", "q")]
+    [InlineData("?q=" + "0123456789012345678901234567890123456789012345678901", "q")]
+    [InlineData("?continuation=eA", "continuation")]
+    [InlineData("?continuation=LTF8eA", "continuation")]
     public async Task A_bad_list_query_is_a_400_naming_the_field(string query, string field)
     {
         var problem = await JsonAsync(await app.Coordinator.GetAsync("/api/volunteers" + query), HttpStatusCode.BadRequest);
