@@ -273,6 +273,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
     [Theory]
     [InlineData("""{"day":"yesterday"}""", "day")]
     [InlineData("""{"unitIds":["unit-a"]}""", "day")]
+    [InlineData("""{"day":"2099-01-01"}""", "day")]
     [InlineData("""{"day":"2026-01-01","unitIds":["no-such-unit"]}""", "unitIds")]
     [InlineData("""{"day":"2026-01-01","unitIds":["../x"]}""", "unitIds")]
     [InlineData("""{"day":"2026-01-01","unitIds":"unit-a"}""", "unitIds")]
