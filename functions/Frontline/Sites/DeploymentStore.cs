@@ -251,6 +251,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
             {
                 plan.ApplyTo(_state!, response.Value);
                 _published = null;
+                _invalidations++;
             }
 
             foreach (var change in batch)
@@ -333,8 +334,9 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
     });
 
     /// <summary>
-    /// Reads the catalog's rows. A read that overlapped an import or edit of this store is read again, so it
-    /// never puts back what the edit replaced; counters moved by arrivals need no such care, their ETags catch it.
+    /// Reads the catalog's rows. A read that overlapped a write through this store (an import, an edit, a
+    /// commit of arrivals or moves) is read again, so it does not put back what the write replaced; after three
+    /// tries it is taken anyway, and a counter it left stale is caught by its ETag at the next commit.
     /// </summary>
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
