@@ -154,3 +154,15 @@ export interface BulletinView extends Omit<BulletinSummary, 'isCorrection'> {
   html: string;
   corrects?: { year: number; number: number; title: string } | null;
 }
+
+/** One day of GET /api/stats/daily: that day's summed figures and the number of site reports in them. */
+export interface DailyFigures extends CountFigures {
+  day: string;
+  reports: number;
+}
+
+export interface DailySeries {
+  from: string;
+  to: string;
+  days: DailyFigures[];
+}
