@@ -13,6 +13,8 @@ public sealed class SiteFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    public static string RepoRootPath { get; } = RepoRoot();
+
     public FrontlineApp App { get; } = new();
 
     public Uri BaseAddress { get; private set; } = null!;

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Frontline.Bulletins;
+using Microsoft.Playwright;
+
+namespace Frontline.BrowserTests;
+
+/// <summary>
+/// axe-core (pinned in web/package.json) run inside Chromium on every public page in both languages: any serious or
+/// critical violation fails the test, and the message lists each rule with the elements it found.
+/// </summary>
+[Collection(nameof(SiteCollection))]
+public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly string AxeScript = File.ReadAllText(Path.Combine(SiteFixture.RepoRootPath, "web", "node_modules", "axe-core", "axe.min.js"));
+
+    public static TheoryData<string, string> Pages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var language in new[] { "zh-CN", "en" })
+        {
+            foreach (var page in new[] { "home", "register", "register-errors", "status", "bulletins", "bulletin", "dashboard" })
+            {
+                data.Add(page, language);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_has_no_serious_or_critical_axe_violations(string name, string language)
+    {
+        var page = await site.NewPageAsync(locale: language);
+        await page.AddInitScriptAsync($"localStorage.setItem('frontline.lang', '{language}')");
+        await OpenAsync(page, name);
+        Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+
+        var all = await RunAxeAsync(page);
+        static string describe(JsonElement v) => $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()}: {v.GetProperty("help").GetString()}\n    "
+            + string.Join("\n    ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()));
+
+        // Moderate and minor findings do not fail the test; they are written to the test output.
+        foreach (var minor in all.Where(v => v.GetProperty("impact").GetString() is not ("serious" or "critical")))
+        {
+            output.WriteLine(describe(minor));
+        }
+
+        var violations = all.Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(describe).ToList();
+
+        Assert.True(violations.Count == 0, $"{name} ({language}) has serious or critical accessibility violations:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
+    public async Task The_check_finds_a_planted_violation_so_a_pass_means_something()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.EvaluateAsync("() => { const input = document.createElement('input'); input.type = 'text'; document.querySelector('main').append(input); }");
+
+        var violations = await RunAxeAsync(page);
+
+        Assert.Contains(violations, v => v.GetProperty("id").GetString() == "label" && v.GetProperty("impact").GetString() == "critical");
+    }
+
+    /// <summary>Runs axe-core in the page; the script is served from the page's own origin so the site's CSP (script-src 'self') stays on.</summary>
+    private static async Task<List<JsonElement>> RunAxeAsync(IPage page)
+    {
+        await page.RouteAsync("**/__axe/axe.min.js", route => route.FulfillAsync(new() { ContentType = "text/javascript", Body = AxeScript }));
+        await page.AddScriptTagAsync(new() { Url = "/__axe/axe.min.js" });
+        var json = await page.EvaluateAsync<string>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return JSON.stringify(result.violations
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary) })));
+            }
+            """);
+        return JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+    }
+
+    private async Task OpenAsync(IPage page, string name)
+    {
+        switch (name)
+        {
+            case "home":
+                await page.GotoAsync("/");
+                await Assertions.Expect(page.Locator("#figures")).ToHaveAttributeAsync("data-loaded", "true");
+                break;
+            case "register":
+                await page.GotoAsync("/register.html");
+                await Assertions.Expect(page.Locator("#workUnit option[value=nj-yibao]")).ToHaveCountAsync(1);
+                break;
+            case "register-errors":
+                await page.GotoAsync("/register.html");
+                await Assertions.Expect(page.Locator("#workUnit option[value=nj-yibao]")).ToHaveCountAsync(1);
+                await page.ClickAsync("button[type=submit]");
+                await Assertions.Expect(page.Locator("#phone-error")).ToBeVisibleAsync();
+                break;
+            case "status":
+                await page.GotoAsync("/status.html");
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                break;
+            case "bulletins":
+                await EnsureABulletinAsync();
+                await page.GotoAsync("/bulletins.html");
+                await Assertions.Expect(page.Locator("#bulletin-list li").First).ToBeVisibleAsync();
+                break;
+            case "bulletin":
+                var (year, number) = await EnsureABulletinAsync();
+                await page.GotoAsync($"/bulletins.html?year={year}&number={number}");
+                await Assertions.Expect(page.Locator("#bulletin-body")).Not.ToBeEmptyAsync();
+                break;
+            case "dashboard":
+                await page.GotoAsync("/dashboard.html");
+                await Assertions.Expect(page.Locator("#units-chart")).ToHaveAttributeAsync("data-rendered", "true");
+                await Assertions.Expect(page.Locator("#site-list")).ToHaveAttributeAsync("data-loaded", "true");
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(name), name, null);
+        }
+    }
+
+    private async Task<(int Year, int Number)> EnsureABulletinAsync()
+    {
+        using var client = new HttpClient { BaseAddress = site.BaseAddress };
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var list = JsonDocument.Parse(await client.GetStringAsync("/api/bulletins")).RootElement;
+            if (list.GetArrayLength() > 0)
+            {
+                return (list[0].GetProperty("year").GetInt32(), list[0].GetProperty("number").GetInt32());
+            }
+
+            await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        }
+
+        throw new InvalidOperationException("No bulletin could be published for the accessibility check.");
+    }
+}
