@@ -1,6 +1,9 @@
 using Frontline.Bulletins;
 using Frontline.DailyCounts;
+using Frontline.Exports;
 using Frontline.Http;
+using Frontline.Queues;
+using Frontline.Reminders;
 using Frontline.Security;
 using Frontline.Sites;
 using Frontline.Stats;
@@ -56,6 +59,24 @@ public static class FrontlineApi
         api.MapGet(ApiRoutes.Bulletin, (string year, string number, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.GetAsync(year, number, ct));
         api.MapPost(ApiRoutes.BulletinCorrections, (HttpRequest request, string year, string number, BulletinEndpoints bulletins, CancellationToken ct) =>
             bulletins.CorrectAsync(request, year, number, ct));
+
+        api.MapGet(ApiRoutes.Volunteers, (HttpRequest request, VolunteerAdminEndpoints volunteers, CancellationToken ct) => volunteers.ListAsync(request, ct));
+        api.MapPost(ApiRoutes.VolunteerReassignment, (HttpRequest request, string volunteerId, VolunteerAdminEndpoints volunteers, CancellationToken ct) =>
+            volunteers.ReassignAsync(request, volunteerId, ct));
+
+        api.MapPost(ApiRoutes.Reminders, (HttpRequest request, ReminderEndpoints reminders, CancellationToken ct) => reminders.SendAsync(request, ct));
+        api.MapGet(ApiRoutes.ReminderOutbox, (HttpRequest request, ReminderEndpoints reminders, CancellationToken ct) => reminders.OutboxAsync(request, ct));
+
+        api.MapGet(ApiRoutes.PoisonQueues, (HttpRequest request, PoisonQueueEndpoints poison, CancellationToken ct) => poison.ListAsync(request, ct));
+        api.MapPost(ApiRoutes.PoisonReplay, (HttpRequest request, string queue, string messageId, PoisonQueueEndpoints poison, CancellationToken ct) =>
+            poison.ReplayAsync(request, queue, messageId, ct));
+
+        api.MapGet(ApiRoutes.ExportVolunteersCsv, (HttpRequest request, ExportEndpoints exports, CancellationToken ct) => exports.VolunteersAsync(request, ExportFormat.Csv, ct));
+        api.MapGet(ApiRoutes.ExportVolunteersXlsx, (HttpRequest request, ExportEndpoints exports, CancellationToken ct) => exports.VolunteersAsync(request, ExportFormat.Xlsx, ct));
+        api.MapGet(ApiRoutes.ExportCountsCsv, (HttpRequest request, ExportEndpoints exports, CancellationToken ct) => exports.CountsAsync(request, ExportFormat.Csv, ct));
+        api.MapGet(ApiRoutes.ExportCountsXlsx, (HttpRequest request, ExportEndpoints exports, CancellationToken ct) => exports.CountsAsync(request, ExportFormat.Xlsx, ct));
+        api.MapGet(ApiRoutes.ExportCompletenessCsv, (HttpRequest request, ExportEndpoints exports, CancellationToken ct) => exports.CompletenessAsync(request, ExportFormat.Csv, ct));
+        api.MapGet(ApiRoutes.ExportCompletenessXlsx, (HttpRequest request, ExportEndpoints exports, CancellationToken ct) => exports.CompletenessAsync(request, ExportFormat.Xlsx, ct));
 
         api.MapPost(ApiRoutes.DevToken, (HttpRequest request, DevTokenEndpoints tokens, CancellationToken ct) => tokens.IssueAsync(request, ct));
 

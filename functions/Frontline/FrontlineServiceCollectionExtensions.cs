@@ -1,6 +1,8 @@
 using Frontline.Bulletins;
 using Frontline.DailyCounts;
+using Frontline.Exports;
 using Frontline.Queues;
+using Frontline.Reminders;
 using Frontline.Scheduling;
 using Frontline.Security;
 using Frontline.Seeding;
@@ -31,6 +33,13 @@ public static class FrontlineServiceCollectionExtensions
             .Bind(configuration.GetSection(BulletinSeriesOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate<IServiceProvider>(
+                (options, provider) => provider.GetKeyedService<INotificationSender>(options.Sender) is not null,
+                "Frontline:Notifications:Sender names no registered notification sender (the default is 'outbox').")
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ValidateDataAnnotations()
@@ -45,6 +54,12 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<PersonalData>();
         services.AddSingleton<DeploymentStore>();
         services.AddSingleton<VolunteerStore>();
+        services.AddSingleton<VolunteerDirectory>();
+        services.AddSingleton<QueueFailures>();
+        services.AddSingleton<OutboxNotificationSender>();
+        services.AddKeyedSingleton<INotificationSender>(OutboxNotificationSender.Name, (provider, _) => provider.GetRequiredService<OutboxNotificationSender>());
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<INotificationSender>(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.Sender));
         services.AddSingleton<RollUpStore>();
         services.AddSingleton<DailyCountStore>();
         services.AddSingleton<DailyCountRecorder>();
@@ -60,11 +75,17 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<BulletinEndpoints>();
         services.AddSingleton<DevTokenEndpoints>();
+        services.AddSingleton<VolunteerAdminEndpoints>();
+        services.AddSingleton<ReminderEndpoints>();
+        services.AddSingleton<PoisonQueueEndpoints>();
+        services.AddSingleton<ExportEndpoints>();
 
         services.AddSingleton<RegistrationProcessor>();
         services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<RegistrationProcessor>());
         services.AddSingleton<DailyCountProcessor>();
         services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<DailyCountProcessor>());
+        services.AddSingleton<ReminderProcessor>();
+        services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<ReminderProcessor>());
 
         services.AddSingleton<StorageStartup>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<StorageStartup>());

@@ -84,6 +84,8 @@ var settings = union(
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     BulletinSchedule: bulletinSchedule
+    // Reminders are recorded in the Outbox table; an SMS or email provider registered under another name replaces it.
+    Frontline__Notifications__Sender: 'outbox'
     Frontline__TimeZone: timeZone
     Frontline__PersonalDataKey: '@Microsoft.KeyVault(SecretUri=${personalDataKeyUri})'
     Frontline__PreviousPersonalDataKeys: empty(previousPersonalDataKeysUri) ? '' : '@Microsoft.KeyVault(SecretUri=${previousPersonalDataKeysUri})'

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Frontline.DailyCounts;
 using Frontline.Http;
+using Frontline.Queues;
 using Frontline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Frontline.Functions;
 
-public sealed class DailyCountFunctions(DailyCountEndpoints counts, DailyCountProcessor processor)
+public sealed class DailyCountFunctions(DailyCountEndpoints counts, DailyCountProcessor processor, QueueFailures failures)
 {
     [Function("SubmitCounts")]
     public Task<IActionResult> Submit(
@@ -47,5 +48,5 @@ public sealed class DailyCountFunctions(DailyCountEndpoints counts, DailyCountPr
 
     [Function("RollUpCounts")]
     public Task RollUp([QueueTrigger(QueueNames.DailyCounts)] QueueMessage message, CancellationToken cancellationToken) =>
-        processor.HandleAsync(message.Body.ToString(), message.DequeueCount, cancellationToken);
+        failures.RunAsync(processor, message.MessageId, message.Body.ToString(), message.DequeueCount, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Frontline.Http;
+using Frontline.Queues;
 using Frontline.Storage;
 using Frontline.Volunteers;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Frontline.Functions;
 
-public sealed class RegistrationFunctions(RegistrationEndpoints registrations, RegistrationProcessor processor)
+public sealed class RegistrationFunctions(RegistrationEndpoints registrations, RegistrationProcessor processor, QueueFailures failures)
 {
     [Function("SubmitRegistration")]
     public Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Registrations)] HttpRequest request, CancellationToken cancellationToken) =>
@@ -26,5 +27,5 @@ public sealed class RegistrationFunctions(RegistrationEndpoints registrations, R
 
     [Function("ProcessRegistration")]
     public Task Process([QueueTrigger(QueueNames.Registrations)] QueueMessage message, CancellationToken cancellationToken) =>
-        processor.HandleAsync(message.Body.ToString(), message.DequeueCount, cancellationToken);
+        failures.RunAsync(processor, message.MessageId, message.Body.ToString(), message.DequeueCount, cancellationToken);
 }

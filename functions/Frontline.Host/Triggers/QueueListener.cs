@@ -35,6 +35,7 @@ public sealed class QueueListenerOptions
 /// </summary>
 public sealed partial class QueueListener(
     IQueueHandler handler,
+    QueueFailures failures,
     FrontlineStorage storage,
     IOptions<QueueListenerOptions> options,
     ILogger<QueueListener> logger) : BackgroundService
@@ -98,7 +99,8 @@ public sealed partial class QueueListener(
 
             try
             {
-                await handler.HandleAsync(message.Body.ToString(), message.DequeueCount, stoppingToken);
+                // The library records why it failed (for the poison-queue console) and rethrows.
+                await failures.RunAsync(handler, message.MessageId, message.Body.ToString(), message.DequeueCount, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

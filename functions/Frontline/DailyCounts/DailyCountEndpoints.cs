@@ -227,6 +227,12 @@ public sealed partial class DailyCountEndpoints(
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
         }
 
+        return TypedResults.Ok(await ComputeCompletenessAsync(day, cancellationToken));
+    }
+
+    /// <summary>The completeness of a day: one read of the day's partition against the catalog. Exports and reminders use it too.</summary>
+    public async Task<Completeness> ComputeCompletenessAsync(DateOnly day, CancellationToken cancellationToken)
+    {
         var catalog = await deployment.GetCatalogAsync(cancellationToken);
         var submissions = (await counts.DayAsync(day, cancellationToken)).ToDictionary(submission => (submission.SiteId, submission.UnitId));
         var due = new DateTimeOffset(day.ToDateTime(Settings.ReportDueTime), Settings.TimeZoneInfo.GetUtcOffset(day.ToDateTime(Settings.ReportDueTime)));
@@ -253,8 +259,8 @@ public sealed partial class DailyCountEndpoints(
             }
         }
 
-        return TypedResults.Ok(new Completeness(DailyCountStore.Partition(day),
-            units.Sum(unit => unit.Reported), units.Sum(unit => unit.Late), units.Sum(unit => unit.Missing), units));
+        return new Completeness(DailyCountStore.Partition(day),
+            units.Sum(unit => unit.Reported), units.Sum(unit => unit.Late), units.Sum(unit => unit.Missing), units);
     }
 
     public async Task<IResult> FlaggedAsync(HttpRequest request, CancellationToken cancellationToken)

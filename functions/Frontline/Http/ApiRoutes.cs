@@ -37,5 +37,21 @@ public static class ApiRoutes
     public const string Bulletin = "bulletins/{year}/{number}";
     public const string BulletinCorrections = "bulletins/{year}/{number}/corrections";
 
+    public const string Volunteers = "volunteers";
+    public const string VolunteerReassignment = "volunteers/{volunteerId}/reassign";
+
+    public const string Reminders = "reminders";
+    public const string ReminderOutbox = "reminders/outbox";
+
+    public const string PoisonQueues = "queues/poison";
+    public const string PoisonReplay = "queues/{queue}/poison/{messageId}/replay";
+
+    public const string ExportVolunteersCsv = "exports/volunteers.csv";
+    public const string ExportVolunteersXlsx = "exports/volunteers.xlsx";
+    public const string ExportCountsCsv = "exports/counts.csv";
+    public const string ExportCountsXlsx = "exports/counts.xlsx";
+    public const string ExportCompletenessCsv = "exports/completeness.csv";
+    public const string ExportCompletenessXlsx = "exports/completeness.xlsx";
+
     public const string DevToken = "dev/token";
 }

@@ -99,7 +99,7 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
     {
         // No read first: the ledger insert itself is refused when the entry exists, and that path answers
         // with the stored entry.
-        var change = new PendingChange(member.PhoneHash, Join: (member, chooseSite), Leave: null);
+        var change = new PendingChange(member.PhoneHash, Join: (member, chooseSite), Leave: null, Move: null);
         return (await CommitAsync(change, cancellationToken))!;
     }
 
@@ -111,8 +111,31 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
             return false;
         }
 
-        var change = new PendingChange(phoneHash, Join: null, Leave: existing);
+        var change = new PendingChange(phoneHash, Join: null, Leave: existing, Move: null);
         return await CommitAsync(change, cancellationToken) is not null;
+    }
+
+    /// <summary>
+    /// Moves a deployed volunteer to another site (or from the waitlist to a site): the ledger entry, both sites'
+    /// assigned counts and both rosters change in one batch, under the ledger entry's ETag as it was when
+    /// <paramref name="expectedFromSiteId"/> was read. Null when someone else changed the entry first (or it is
+    /// gone): the caller reloads and decides again, so two coordinators moving one person never both win.
+    /// </summary>
+    public async Task<Membership?> MoveAsync(string phoneHash, string? expectedFromSiteId, string toSiteId, CancellationToken cancellationToken)
+    {
+        if (await FindMemberAsync(phoneHash, cancellationToken) is not { } existing
+            || !string.Equals(existing.Membership.SiteId ?? "", expectedFromSiteId ?? "", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (existing.Membership.SiteId == toSiteId)
+        {
+            return existing.Membership;
+        }
+
+        var change = new PendingChange(phoneHash, Join: null, Leave: null, Move: (existing.Membership, existing.ETag, toSiteId));
+        return await CommitAsync(change, cancellationToken);
     }
 
     public async Task<Membership?> GetMemberAsync(string phoneHash, CancellationToken cancellationToken) =>
@@ -237,6 +260,13 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
                     }
                 }
 
+                if (change == failed && change.Move is not null)
+                {
+                    // The ledger entry changed since it was read (another coordinator moved them, or they left).
+                    change.Outcome.TrySetResult(null);
+                    continue;
+                }
+
                 lock (_pending)
                 {
                     _pending.Add(change);
@@ -342,7 +372,11 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
 
     private static DateOnly? ParseDay(string? value) => DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var day) ? day : null;
 
-    private sealed record PendingChange(string PhoneHash, (NewMember Member, Func<Catalog, string?> ChooseSite)? Join, (Membership Membership, ETag ETag)? Leave)
+    private sealed record PendingChange(
+        string PhoneHash,
+        (NewMember Member, Func<Catalog, string?> ChooseSite)? Join,
+        (Membership Membership, ETag ETag)? Leave,
+        (Membership Membership, ETag ETag, string ToSiteId)? Move)
     {
         public TaskCompletionSource<Membership?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -443,6 +477,24 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
                     ["JoinedAt"] = now,
                 });
             }
+            else if (change.Move is { } move)
+            {
+                var (moving, etag, toSiteId) = move;
+                membership = moving with { SiteId = toSiteId };
+                if (moving.SiteId is not null)
+                {
+                    rows.Add((SitePrefix + moving.SiteId, "Assigned", -1, null));
+                    rows.Add((RosterPrefix + Catalog.RosterKey(moving.SiteId, moving.UnitId), "Assigned", -1, null));
+                }
+
+                rows.Add((SitePrefix + toSiteId, "Assigned", +1, null));
+                rows.Add((RosterPrefix + Catalog.RosterKey(toSiteId, moving.UnitId), "Assigned", +1, new TableEntity(Partition, RosterPrefix + Catalog.RosterKey(toSiteId, moving.UnitId))));
+                ledgerAction = new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, MemberPrefix + moving.PhoneHash)
+                {
+                    ["SiteId"] = toSiteId,
+                    ["MovedAt"] = now,
+                }, etag);
+            }
             else
             {
                 var (left, etag) = change.Leave!.Value;
@@ -489,7 +541,15 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
 
             _ledger.Add((change, ledgerAction));
             Outcomes[change] = membership;
-            Project(membership, change.Join is null ? -1 : +1, change.Join?.Member.WorkUnit);
+            if (change.Move is { } moved)
+            {
+                ProjectMove(moved.Membership, moved.ToSiteId);
+            }
+            else
+            {
+                Project(membership, change.Join is null ? -1 : +1, change.Join?.Member.WorkUnit);
+            }
+
             return true;
         }
 
@@ -512,6 +572,19 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
 
                 target.Rows[rowKey] = merged;
                 index++;
+            }
+        }
+
+        private void ProjectMove(Membership from, string toSiteId)
+        {
+            foreach (var (siteId, delta) in new[] { (from.SiteId, -1), (toSiteId, +1) })
+            {
+                if (siteId is not null && _sites.TryGetValue(siteId, out var site))
+                {
+                    _sites[siteId] = site with { Assigned = Math.Max(0, site.Assigned + delta) };
+                    var roster = Catalog.RosterKey(siteId, from.UnitId);
+                    _rosters[roster] = Math.Max(0, _rosters.GetValueOrDefault(roster) + delta);
+                }
             }
         }
 

@@ -9,8 +9,17 @@ public static class TableNames
     public const string RollUps = "RollUps";
     public const string Bulletins = "Bulletins";
 
+    /// <summary>The coordinators' list of volunteers: one small row per volunteer, partitioned by unit.</summary>
+    public const string VolunteerDirectory = "VolunteerDirectory";
+
+    /// <summary>Notifications the default sender records instead of sending (reminders to units).</summary>
+    public const string Outbox = "Outbox";
+
+    /// <summary>The last failure reason of each queue message that failed, keyed by queue and message content.</summary>
+    public const string QueueFailures = "QueueFailures";
+
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>
@@ -18,11 +27,12 @@ public static class QueueNames
 {
     public const string Registrations = "registrations";
     public const string DailyCounts = "daily-counts";
+    public const string Reminders = "reminders";
 
     /// <summary>Azure Functions moves a message here after <see cref="QueueSemantics.MaxDequeueCount"/> failed tries.</summary>
     public const string PoisonSuffix = "-poison";
 
-    public static IReadOnlyList<string> All { get; } = [Registrations, DailyCounts];
+    public static IReadOnlyList<string> All { get; } = [Registrations, DailyCounts, Reminders];
 
     public static string Poison(string queueName) => queueName + PoisonSuffix;
 }

@@ -1,4 +1,6 @@
 using Frontline.Seeding;
+using Frontline.Sites;
+using Frontline.Volunteers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +14,9 @@ namespace Frontline.Storage;
 public sealed partial class StorageStartup(
     FrontlineStorage storage,
     DemoSeeder seeder,
+    DeploymentStore deployment,
+    VolunteerStore volunteers,
+    VolunteerDirectory directory,
     IOptions<FrontlineOptions> options,
     IHostEnvironment environment,
     ILogger<StorageStartup> logger) : BackgroundService
@@ -29,6 +34,7 @@ public sealed partial class StorageStartup(
             {
                 await storage.EnsureCreatedAsync(stoppingToken);
                 _ready.TrySetResult();
+                await BackfillDirectoryAsync(stoppingToken);
                 if (options.Value.SeedDemoData)
                 {
                     var seeds = Path.GetFullPath(options.Value.SeedsPath, environment.ContentRootPath);
@@ -44,6 +50,23 @@ public sealed partial class StorageStartup(
             }
         }
     }
+
+    /// <summary>Once per store: volunteers saved before the coordinators' directory existed get their rows.</summary>
+    private async Task BackfillDirectoryAsync(CancellationToken cancellationToken)
+    {
+        const string Marker = "volunteer-directory-v1";
+        if (await deployment.HasMarkerAsync(Marker, cancellationToken))
+        {
+            return;
+        }
+
+        var added = await directory.BackfillAsync(volunteers.AllAsync(cancellationToken), cancellationToken);
+        await deployment.SetMarkerAsync(Marker, cancellationToken);
+        LogBackfilled(logger, added);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Volunteer directory backfilled with {Added} rows")]
+    private static partial void LogBackfilled(ILogger logger, int added);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage is not answering yet (attempt {Attempt}): {Reason}")]
     private static partial void LogWaiting(ILogger logger, int attempt, string reason);

@@ -37,23 +37,49 @@ public sealed record Volunteer(
 /// a burst of registrations spreads over many partitions. A registration id carries that hash (sealed), so a
 /// receipt leads here without an index table.
 /// </summary>
-public sealed class VolunteerStore(FrontlineStorage storage)
+public sealed class VolunteerStore(FrontlineStorage storage, VolunteerDirectory directory)
 {
     private const string VolunteerRow = "volunteer";
 
     private TableClient Volunteers => storage.Table(TableNames.Volunteers);
 
     /// <summary>Writes the volunteer as the deployment ledger placed them; repeating it changes nothing.</summary>
+    /// <remarks>The coordinators' directory row is written beside it (the two writes run together).</remarks>
     public async Task SaveAsync(Volunteer volunteer, CancellationToken cancellationToken) =>
-        await Volunteers.UpsertEntityAsync(ToEntity(volunteer), TableUpdateMode.Replace, cancellationToken);
+        await Task.WhenAll(
+            Volunteers.UpsertEntityAsync(ToEntity(volunteer), TableUpdateMode.Replace, cancellationToken),
+            directory.SaveAsync(volunteer, cancellationToken));
+
+    /// <summary>The volunteer and the ETag of their row, for a conditional update.</summary>
+    public async Task<(Volunteer Volunteer, ETag ETag)?> GetForUpdateAsync(string phoneHash, CancellationToken cancellationToken) =>
+        await GetWithETagAsync(phoneHash, cancellationToken);
+
+    /// <summary>Replaces the row only if it is still as read; false when someone else wrote it first.</summary>
+    public async Task<bool> TryReplaceAsync(Volunteer volunteer, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Volunteers.UpdateEntityAsync(ToEntity(volunteer), ifMatch, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException conflict) when (conflict.Status is 412 or 404)
+        {
+            return false;
+        }
+
+        await directory.SaveAsync(volunteer, cancellationToken);
+        return true;
+    }
 
     public async Task<Volunteer?> GetAsync(string phoneHash, CancellationToken cancellationToken) =>
         (await GetWithETagAsync(phoneHash, cancellationToken))?.Volunteer;
 
-    public async Task SetPlacementAsync(string phoneHash, string status, string? siteId, string? unitId, CancellationToken cancellationToken)
+    /// <summary>Every stored volunteer, a page at a time: for the exports, which read everyone by nature.</summary>
+    public async IAsyncEnumerable<Volunteer> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(phoneHash, VolunteerRow) { ["Status"] = status, ["SiteId"] = siteId ?? "", ["UnitId"] = unitId ?? "" };
-        await Volunteers.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await foreach (var entity in Volunteers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {VolunteerRow}"), cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
     }
 
     private async Task<(Volunteer Volunteer, ETag ETag)?> GetWithETagAsync(string phoneHash, CancellationToken cancellationToken)

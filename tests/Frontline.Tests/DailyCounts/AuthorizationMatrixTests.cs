@@ -49,6 +49,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("flagged counts", "GET", $"/api/counts/flagged?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
         ("import units", "POST", "/api/units/import", "csv:" + CatalogImport.UnitsHeader + "\nunit-c,新单位,,,,\n", [401, 403, 403, 200, 200, 401, 401, 401]),
         ("import sites", "POST", "/api/sites/import", "csv:" + CatalogImport.SitesHeader + "\nsite-9,新点位,checkpoint,,,某社区,,,5,,,\n", [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("volunteer list", "GET", "/api/volunteers?unitId=unit-a&take=10", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("reassign a volunteer", "POST", "/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/reassign", """{"siteId":"site-2"}""", [401, 403, 403, 404, 404, 401, 401, 401]),
+        ("send reminders", "POST", "/api/reminders", $$"""{"day":"{{Today}}","unitIds":["unit-b"]}""", [401, 403, 403, 202, 202, 401, 401, 401]),
+        ("reminder outbox", "GET", $"/api/reminders/outbox?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("poison queues", "GET", "/api/queues/poison", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("replay a poison message", "POST", "/api/queues/reminders/poison/no-such-message/replay", null, [401, 403, 403, 404, 404, 401, 401, 401]),
+        ("export volunteers csv", "GET", "/api/exports/volunteers.csv", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("export volunteers xlsx", "GET", "/api/exports/volunteers.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("export counts csv", "GET", $"/api/exports/counts.csv?from={Today}&to={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("export counts xlsx", "GET", "/api/exports/counts.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("export completeness csv", "GET", $"/api/exports/completeness.csv?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("export completeness xlsx", "GET", "/api/exports/completeness.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401]),
     ];
 
     private static readonly string[] Callers = ["anonymous", "reporterA", "reporterB", "coordinator", "admin", "expired", "otherIssuer", "noRoles"];
@@ -102,7 +114,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     private async Task<string> SnapshotAsync()
     {
         var rows = new List<string>();
-        foreach (var table in new[] { TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers })
+        foreach (var table in new[] { TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory })
         {
             await foreach (var entity in app.Storage.Table(table).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
             {
