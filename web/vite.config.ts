@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-const pages = ['index', 'register', 'status', 'bulletins', 'dashboard'];
+const pages = ['index', 'register', 'status', 'bulletins', 'dashboard', 'console'];
 
 /** Puts the shared header and footer into every page at build time: static, semantic HTML, written once. */
 function partials(): Plugin {
