@@ -11,8 +11,6 @@ namespace Frontline.BrowserTests;
 [Collection(nameof(SiteCollection))]
 public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly string AxeScript = File.ReadAllText(Path.Combine(SiteFixture.RepoRootPath, "web", "node_modules", "axe-core", "axe.min.js"));
-
     public static TheoryData<string, string> Pages()
     {
         var data = new TheoryData<string, string>();
@@ -36,18 +34,16 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
         await OpenAsync(page, name);
         Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
 
-        var all = await RunAxeAsync(page);
-        static string describe(JsonElement v) => $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()}: {v.GetProperty("help").GetString()}\n    "
-            + string.Join("\n    ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()));
+        var all = await Axe.RunAsync(page);
 
         // Moderate and minor findings do not fail the test; they are written to the test output.
         foreach (var minor in all.Where(v => v.GetProperty("impact").GetString() is not ("serious" or "critical")))
         {
-            output.WriteLine(describe(minor));
+            output.WriteLine(Axe.Describe(minor));
         }
 
         var violations = all.Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
-            .Select(describe).ToList();
+            .Select(Axe.Describe).ToList();
 
         Assert.True(violations.Count == 0, $"{name} ({language}) has serious or critical accessibility violations:\n" + string.Join("\n", violations));
     }
@@ -59,24 +55,9 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
         await page.GotoAsync("/");
         await page.EvaluateAsync("() => { const input = document.createElement('input'); input.type = 'text'; document.querySelector('main').append(input); }");
 
-        var violations = await RunAxeAsync(page);
+        var violations = await Axe.RunAsync(page);
 
         Assert.Contains(violations, v => v.GetProperty("id").GetString() == "label" && v.GetProperty("impact").GetString() == "critical");
-    }
-
-    /// <summary>Runs axe-core in the page; the script is served from the page's own origin so the site's CSP (script-src 'self') stays on.</summary>
-    private static async Task<List<JsonElement>> RunAxeAsync(IPage page)
-    {
-        await page.RouteAsync("**/__axe/axe.min.js", route => route.FulfillAsync(new() { ContentType = "text/javascript", Body = AxeScript }));
-        await page.AddScriptTagAsync(new() { Url = "/__axe/axe.min.js" });
-        var json = await page.EvaluateAsync<string>("""
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return JSON.stringify(result.violations
-                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary) })));
-            }
-            """);
-        return JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
     }
 
     private async Task OpenAsync(IPage page, string name)
