@@ -94,7 +94,7 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
                 break;
             case "dashboard":
                 await page.GotoAsync("/dashboard.html");
-                await Assertions.Expect(page.Locator("#units-chart")).ToHaveAttributeAsync("data-rendered", "true");
+                await Assertions.Expect(page.Locator("#units-chart")).ToHaveAttributeAsync("data-rendered", "true", new() { Timeout = 30_000 });
                 await Assertions.Expect(page.Locator("#site-list")).ToHaveAttributeAsync("data-loaded", "true");
                 break;
             default:

@@ -180,6 +180,31 @@ public sealed class ConsoleTests(ConsoleFixture site)
         await Assertions.Expect(page.Locator("#exports [role=status]")).ToContainTextAsync("已下载");
     }
 
+    [Fact]
+    public async Task A_coordinator_finds_volunteers_by_the_last_four_digits_and_by_unit_and_sees_only_masked_phones()
+    {
+        var page = await SignedInAsync();
+        var search = page.GetByRole(AriaRole.Search);
+
+        await search.GetByLabel("姓名或手机尾号4位").FillAsync("0001");
+        await search.GetByLabel("姓名或手机尾号4位").PressAsync("Enter");
+
+        var rows = page.Locator("[data-testid=volunteers] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First.Locator("th")).ToHaveTextAsync("张伟");
+        await Assertions.Expect(rows.First).ToContainTextAsync(new Regex(@"139\*+0001|139\s?\*+\s?0001"));
+        Assert.DoesNotContain("13900000001", await page.ContentAsync(), StringComparison.Ordinal);
+
+        await search.GetByLabel("姓名或手机尾号4位").FillAsync("");
+        await search.GetByLabel("派出单位").SelectOptionAsync("sc-difangzhi");
+        await search.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await Assertions.Expect(rows.First).ToContainTextAsync("四川省地方志工作办公室");
+        foreach (var unit in await page.Locator("[data-testid=volunteers] tbody tr td:nth-child(3)").AllTextContentsAsync())
+        {
+            Assert.Equal("四川省地方志工作办公室", unit);
+        }
+    }
+
     [Theory]
     [InlineData("zh-CN")]
     [InlineData("en")]

@@ -29,8 +29,8 @@ public sealed class DashboardTests(SiteFixture site)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("数据看板");
         await Assertions.Expect(page.Locator("[data-stat=volunteersRegistered]")).ToHaveTextAsync(Number(stats.GetProperty("volunteersRegistered").GetInt32()));
-        await Assertions.Expect(page.Locator("#daily-chart")).ToHaveAttributeAsync("data-rendered", "true");
-        await Assertions.Expect(page.Locator("#units-chart")).ToHaveAttributeAsync("data-rendered", "true");
+        await Assertions.Expect(page.Locator("#daily-chart")).ToHaveAttributeAsync("data-rendered", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#units-chart")).ToHaveAttributeAsync("data-rendered", "true", new() { Timeout = 30_000 });
         Assert.True(await page.Locator("#daily-chart canvas").CountAsync() > 0, "the daily chart draws on a canvas");
         Assert.Contains(scripts, url => url.Contains("/assets/charts-", StringComparison.Ordinal));
 

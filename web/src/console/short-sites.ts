@@ -29,7 +29,8 @@ export function mountShortSites(root: HTMLElement, client: ConsoleClient, contex
     const { short, surplus } = shortAndSurplus(sites);
     list.replaceChildren(...(short.length === 0 ? [el('li', { text: t('console.noShortSites') })] : short.map((site) => {
       const panelId = `move-${site.id}`;
-      const open = el('button', { className: 'button secondary', text: t('console.moveHere'), attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': panelId } });
+      const headingId = `short-${site.id}`;
+      const open = el('button', { className: 'button secondary', text: t('console.moveHere'), attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': panelId, 'aria-describedby': headingId } });
       const panel = el('form', { className: 'move-panel', attrs: { id: panelId, 'aria-label': t('console.moveTo', { site: site.name }) } });
       panel.hidden = true;
       open.addEventListener('click', async () => {
@@ -75,7 +76,7 @@ export function mountShortSites(root: HTMLElement, client: ConsoleClient, contex
         }
       });
       return el('li', { attrs: { 'data-site-id': site.id } },
-        el('h3', { text: site.name }),
+        el('h3', { text: site.name, attrs: { id: headingId } }),
         el('p', { className: 'site-figures', text: `${figures(site)} · ${t('dashboard.short', { count: site.needed - site.assigned })}` }),
         open, panel);
     })));

@@ -2,7 +2,7 @@ import { getJson, type DailySeries, type PublicStats, type SiteSummary, type Uni
 import { dailyTotal, isMetric, shortDay, shortfall, sitesShortFirst, unitsByPeople, type Metric } from '../dashboard-data';
 import { wallClock } from '../format';
 import { isMessageKey, numberFormat, t } from '../i18n';
-import { byId, hide, show, startPage } from '../layout';
+import { byId, show, startPage } from '../layout';
 
 let stats: PublicStats | null = null;
 let daily: DailySeries | null = null;
@@ -144,11 +144,10 @@ async function load(): Promise<void> {
     getJson<UnitSummary[]>('/api/units').then((answer) => { units = answer; renderUnits(); }, failed),
     getJson<SiteSummary[]>('/api/sites').then((answer) => { sites = answer; renderSites(); }, failed),
   ]);
+  // The figures first; the chart library only after them, so a slow phone shows numbers before it parses ECharts.
   await figures;
   await loadCharts();
   await rest;
-  if (!byId('dashboard-error').hidden) return;
-  hide(byId('dashboard-error'));
 }
 
 startPage(render);
