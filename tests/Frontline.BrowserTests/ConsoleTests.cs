@@ -215,4 +215,15 @@ public sealed class ConsoleTests(ConsoleFixture site)
 
         await Axe.AssertNoSeriousViolationsAsync(page, $"the console ({language})");
     }
+
+    [Fact]
+    public async Task The_console_takes_a_screenshot()
+    {
+        var page = await SignedInAsync();
+        await page.Locator("#completeness li[data-unit-id] button").First.ClickAsync();
+        var file = Path.Combine(AppContext.BaseDirectory, "screenshots", "console.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        Assert.True(new FileInfo(file).Length > 10_000);
+    }
 }

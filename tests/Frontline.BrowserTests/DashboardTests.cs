@@ -70,4 +70,18 @@ public sealed class DashboardTests(SiteFixture site)
         await Assertions.Expect(page.Locator("#daily-table tbody tr").Last.Locator("th")).ToHaveTextAsync(last.GetProperty("day").GetString()!);
         await Assertions.Expect(page.Locator("#site-list > li").First.Locator("[data-testid=site-state]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("short|Fully staffed"));
     }
+
+    [Theory]
+    [InlineData(1280, 900)]
+    [InlineData(390, 844)]
+    public async Task The_dashboard_takes_a_screenshot(int width, int height)
+    {
+        var page = await site.NewPageAsync(width: width, height: height);
+        await page.GotoAsync("/dashboard.html");
+        await Assertions.Expect(page.Locator("#units-chart")).ToHaveAttributeAsync("data-rendered", "true", new() { Timeout = 30_000 });
+        var file = Path.Combine(AppContext.BaseDirectory, "screenshots", $"dashboard-{width}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        Assert.True(new FileInfo(file).Length > 10_000);
+    }
 }
