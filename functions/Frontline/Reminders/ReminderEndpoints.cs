@@ -7,6 +7,7 @@ using Frontline.Sites;
 using Frontline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Frontline.Reminders;
 
@@ -24,6 +25,8 @@ public sealed partial class ReminderEndpoints(
     DailyCountEndpoints counts,
     QueueSender queue,
     OutboxNotificationSender outbox,
+    TimeProvider time,
+    IOptions<FrontlineOptions> options,
     ILogger<ReminderEndpoints> logger)
 {
     private const int MaxUnitIds = 500;
@@ -45,6 +48,11 @@ public sealed partial class ReminderEndpoints(
         if (!CountValidation.TryParseDay(body.Value!.Day, out var day))
         {
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
+        }
+
+        if (day > options.Value.Today(time))
+        {
+            return Problems.Validation("day", "A day's report cannot be missing before the day has come.");
         }
 
         var unitIds = body.Value.UnitIds;

@@ -43,6 +43,11 @@ public sealed partial class VolunteerAdminEndpoints(
 
         var errors = new Dictionary<string, string[]>();
         var q = Text.Optional(request.Query["q"], "q", 50, errors);
+        if (q is not null && q.AsSpan().IndexOfAny('\uFFFE', '\uFFFF') >= 0)
+        {
+            errors["q"] = ["Contains characters that are not text."];
+        }
+
         var unitId = Id(request.Query["unitId"], "unitId", errors);
         var siteId = Id(request.Query["siteId"], "siteId", errors);
         var community = Text.Optional(request.Query["community"], "community", 100, errors);
@@ -75,8 +80,25 @@ public sealed partial class VolunteerAdminEndpoints(
         // Four digits search the phone's last four (what the masked phone shows anyway); anything else is a name prefix.
         var isLast4 = q is { Length: 4 } && q.All(char.IsAsciiDigit);
         var query = new DirectoryQuery(isLast4 ? null : q, isLast4 ? q : null, unitId, community, siteId, status);
-        var (items, next) = await directory.QueryAsync(query, continuation, take, cancellationToken);
         var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        // A site without a unit: only the units with people at that site, in a fixed order so that a continuation holds.
+        var partitions = siteId is not null && unitId is null
+            ? catalog.Rosters.Where(roster => roster.Value > 0 && roster.Key.StartsWith(siteId + "|", StringComparison.Ordinal))
+                .Select(roster => roster.Key[(siteId.Length + 1)..]).Order(StringComparer.Ordinal).ToList()
+            : null;
+        IReadOnlyList<DirectoryEntry> items;
+        string? next;
+        try
+        {
+            (items, next) = await directory.QueryAsync(query, partitions, continuation, take, cancellationToken);
+        }
+        catch (Exception refused) when (continuation is not null && refused is FormatException or Azure.RequestFailedException { Status: 400 })
+        {
+            // A continuation this list did not hand out, when the table service refuses it. One it accepts is harmless:
+            // it only moves where a coordinator, who may list everyone, starts reading.
+            return Problems.Validation("continuation", "Not a continuation this list handed out.");
+        }
+
         return TypedResults.Ok(new VolunteerPage(items.Select(item => View(item, catalog)).ToList(), VolunteerDirectory.EncodeContinuation(next)));
     }
 

@@ -25,8 +25,9 @@ public sealed record DirectoryQuery(string? NamePrefix, string? PhoneLast4, stri
 /// <summary>
 /// The coordinators' volunteer directory: one small row per volunteer in its own table, partition = unit id,
 /// row = phone hash (the same key as the <c>Volunteers</c> row, so a save rewrites it in place).
-/// A unit's list is one partition range; the other filters are evaluated by the table service inside that range,
-/// or, without a unit, over the directory a page at a time (each request reads at most one page of at most
+/// A unit's list is one partition range; the other filters are evaluated by the table service inside that range.
+/// A site's list reads only the partitions of the units with people there (the roster counters say which). Any
+/// other list (by status, community or name alone) is evaluated over the directory a page at a time (each request reads at most one page of at most
 /// <c>take</c> matches; the service scans at most 1,000 rows per page and hands back a continuation). The phone is
 /// stored masked (138****8000) with its last four digits for the search, which the mask shows anyway; the
 /// directory never holds a decryptable phone, and listing never decrypts one.
@@ -92,15 +93,38 @@ public sealed class VolunteerDirectory(FrontlineStorage storage, PersonalData pe
         return added;
     }
 
-    /// <summary>Up to <paramref name="take"/> entries from where <paramref name="continuation"/> left off, and where the next page starts.</summary>
+    /// <summary>
+    /// Up to <paramref name="take"/> entries from where <paramref name="continuation"/> left off, and where the next page
+    /// starts. With <paramref name="partitions"/> (the units that have people at the site asked for, from the roster
+    /// counters) the query reads only those units' partitions, one after the other, instead of the whole directory.
+    /// </summary>
     public async Task<(IReadOnlyList<DirectoryEntry> Items, string? Continuation)> QueryAsync(
-        DirectoryQuery query, string? continuation, int take, CancellationToken cancellationToken)
+        DirectoryQuery query, IReadOnlyList<string>? partitions, string? continuation, int take, CancellationToken cancellationToken)
     {
-        var filter = Filter(query);
+        // The continuation is "index|service token": which partition of the list (0 when there is no list), and the
+        // table service's own continuation inside it.
+        var index = 0;
+        string? token = null;
+        if (continuation is not null)
+        {
+            var bar = continuation.IndexOf('|', StringComparison.Ordinal);
+            if (bar < 1 || !int.TryParse(continuation.AsSpan(0, bar), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index) || index < 0)
+            {
+                throw new FormatException("Not a directory continuation.");
+            }
+
+            token = bar + 1 < continuation.Length ? continuation[(bar + 1)..] : null;
+        }
+
         var items = new List<DirectoryEntry>();
-        var token = continuation;
         for (var page = 0; page < MaxPages && items.Count < take; page++)
         {
+            if (partitions is not null && index >= partitions.Count)
+            {
+                return (items, null);
+            }
+
+            var filter = partitions is null ? Filter(query) : Filter(query with { UnitId = partitions[index] });
             var pages = Table.QueryAsync<TableEntity>(filter, maxPerPage: take - items.Count, cancellationToken: cancellationToken)
                 .AsPages(token, take - items.Count);
             token = null;
@@ -113,11 +137,14 @@ public sealed class VolunteerDirectory(FrontlineStorage storage, PersonalData pe
 
             if (token is null)
             {
-                break;
+                if (partitions is null || ++index >= partitions.Count)
+                {
+                    return (items, null);
+                }
             }
         }
 
-        return (items, token);
+        return (items, $"{index}|{token}");
     }
 
     /// <summary>Every entry, a page at a time: the exports read the whole directory by nature.</summary>

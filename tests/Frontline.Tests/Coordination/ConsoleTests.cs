@@ -81,6 +81,32 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
         Assert.Superset(ids.ToHashSet(), seen.ToHashSet());
     }
 
+    [Fact]
+    public async Task A_site_list_reads_the_units_with_people_there_and_pages_across_them()
+    {
+        var ids = new[] { await app.RegisterAsync("同点庚", "13755550001", "unit-a"), await app.RegisterAsync("同点辛", "13755550002", "unit-b") };
+        foreach (var id in ids)
+        {
+            await JsonAsync(await app.Coordinator.PostAsJsonAsync($"/api/volunteers/{id}/reassign", new { siteId = "site-2" }), HttpStatusCode.OK);
+        }
+
+        var seen = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await ListAsync("?siteId=site-2&take=1" + (continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation)));
+            Assert.All(page.GetProperty("items").EnumerateArray(), entry => Assert.Equal("site-2", entry.GetProperty("siteId").GetString()));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(entry => entry.GetProperty("volunteerId").GetString()!));
+            continuation = page.GetProperty("continuation").GetString();
+            pages++;
+        }
+        while (continuation is not null && pages < 50);
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Superset(ids.ToHashSet(), seen.ToHashSet());
+    }
+
     [Theory]
     [InlineData("?take=0", "take")]
     [InlineData("?take=abc", "take")]
@@ -88,6 +114,10 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
     [InlineData("?unitId=..%2Fx", "unitId")]
     [InlineData("?continuation=%25%25%25", "continuation")]
     [InlineData("?q=%E2%80%AEevil", "q")]
+    [InlineData("?q=a%EF%BF%BF", "q")]
+    [InlineData("?q=" + "0123456789012345678901234567890123456789012345678901", "q")]
+    [InlineData("?continuation=eA", "continuation")]
+    [InlineData("?continuation=LTF8eA", "continuation")]
     public async Task A_bad_list_query_is_a_400_naming_the_field(string query, string field)
     {
         var problem = await JsonAsync(await app.Coordinator.GetAsync("/api/volunteers" + query), HttpStatusCode.BadRequest);
@@ -243,6 +273,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
     [Theory]
     [InlineData("""{"day":"yesterday"}""", "day")]
     [InlineData("""{"unitIds":["unit-a"]}""", "day")]
+    [InlineData("""{"day":"2099-01-01"}""", "day")]
     [InlineData("""{"day":"2026-01-01","unitIds":["no-such-unit"]}""", "unitIds")]
     [InlineData("""{"day":"2026-01-01","unitIds":["../x"]}""", "unitIds")]
     [InlineData("""{"day":"2026-01-01","unitIds":"unit-a"}""", "unitIds")]
