@@ -50,6 +50,12 @@ public sealed class DashboardTests(SiteFixture site)
         await Assertions.Expect(page.Locator("#site-list > li")).ToHaveCountAsync(sites.Count);
         var first = page.Locator("#site-list > li").First;
         await Assertions.Expect(first.Locator("[data-testid=site-state]")).ToHaveTextAsync(mostShort > 0 ? $"缺 {Number(mostShort)} 人" : "已满员");
+
+        // Sighted readers can open the same table; it scrolls inside its box instead of widening the page.
+        var showTable = page.Locator("#daily-heading ~ .table-toggle");
+        await showTable.ClickAsync();
+        await Assertions.Expect(showTable).ToHaveAttributeAsync("aria-expanded", "true");
+        Assert.True((await page.Locator("#daily-table").BoundingBoxAsync())!.Width > 200, "the table shows at full size");
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the dashboard must fit a phone's width");
     }
 

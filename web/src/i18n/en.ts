@@ -132,6 +132,7 @@ export const en: Dictionary = {
   'dashboard.full': 'Fully staffed',
   'dashboard.sitesEmpty': 'No site is open.',
   'dashboard.chartsError': 'The charts cannot be shown right now; the tables below hold all the figures.',
+  'dashboard.showTable': 'Show the figures as a table',
   'dashboard.tableCaption': '{title} (table)',
   'dashboard.error': 'The figures cannot be read right now; please refresh shortly.',
   'siteType.community': 'Community',

@@ -131,6 +131,7 @@ export const zhCN = {
   'dashboard.full': '已满员',
   'dashboard.sitesEmpty': '暂无开放点位。',
   'dashboard.chartsError': '图表暂时无法显示，下方表格中有全部数据。',
+  'dashboard.showTable': '显示数据表',
   'dashboard.tableCaption': '{title}（数据表）',
   'dashboard.error': '暂时无法读取数据，请稍后刷新。',
   'siteType.community': '社区',

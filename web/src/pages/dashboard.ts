@@ -150,6 +150,17 @@ async function load(): Promise<void> {
   await rest;
 }
 
+/** The tables are always there for screen readers; this shows them on screen too, for anyone who prefers figures. */
+for (const toggle of document.querySelectorAll<HTMLButtonElement>('.table-toggle')) {
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    const table = byId(toggle.getAttribute('aria-controls') ?? '');
+    table.classList.toggle('visually-hidden', !open);
+    table.classList.toggle('table-scroll', open);
+  });
+}
+
 startPage(render);
 metricSelect().addEventListener('change', renderDaily);
 void load();
