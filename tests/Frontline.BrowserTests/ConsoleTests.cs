@@ -37,9 +37,9 @@ public sealed class ConsoleTests(ConsoleFixture site)
     private static async Task<JsonElement> SiteAsync(HttpClient client, string id) =>
         (await client.GetFromJsonAsync<JsonElement>("/api/sites")).EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
 
-    private async Task<IPage> SignedInAsync(string language = "zh-CN")
+    private async Task<IPage> SignedInAsync(string language = "zh-CN", int width = 1280)
     {
-        var page = await site.NewPageAsync(locale: language, width: 1280, height: 900);
+        var page = await site.NewPageAsync(locale: language, width: width, height: 900);
         await page.AddInitScriptAsync($"localStorage.setItem('frontline.lang', '{language}')");
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = language == "en" ? "Coordinator console" : "指挥调度台" }).ClickAsync();
@@ -214,6 +214,16 @@ public sealed class ConsoleTests(ConsoleFixture site)
         await page.Locator("#completeness li[data-unit-id] button").First.ClickAsync();
 
         await Axe.AssertNoSeriousViolationsAsync(page, $"the console ({language})");
+    }
+
+    [Fact]
+    public async Task The_console_fits_a_phone_and_its_section_links_move_the_focus()
+    {
+        var page = await SignedInAsync(width: 390);
+
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the console must fit a phone's width");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "调度台栏目" }).GetByRole(AriaRole.Link, new() { Name = "失败消息" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#poison-heading")).ToBeFocusedAsync();
     }
 
     [Fact]
