@@ -339,6 +339,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
         var full = ReadSheet(await app.Admin.GetByteArrayAsync("/api/exports/volunteers.xlsx"));
         Assert.Equal("姓名", full[0][1]);
         Assert.Contains(full.Skip(1), row => row[1] == "导出丁" && row[2] == "13833334444" && row[3] == "南京市医保局");
+        Assert.DoesNotContain(app.LogLines, line => line.Contains("13833334444", StringComparison.Ordinal));
     }
 
     [Theory]
