@@ -24,6 +24,7 @@ public static class FrontlineApi
 
         api.MapGet(ApiRoutes.Health, (StatsEndpoints stats, CancellationToken ct) => stats.GetHealthAsync(ct));
         api.MapGet(ApiRoutes.Stats, (StatsEndpoints stats, CancellationToken ct) => stats.GetStatsAsync(ct));
+        api.MapGet(ApiRoutes.DailyStats, (HttpRequest request, StatsEndpoints stats, CancellationToken ct) => stats.GetDailyAsync(request, ct));
 
         api.MapGet(ApiRoutes.Units, (SitesEndpoints sites, CancellationToken ct) => sites.ListUnitsAsync(ct));
         api.MapPost(ApiRoutes.UnitsImport, (HttpRequest request, SitesEndpoints sites, CancellationToken ct) => sites.ImportUnitsAsync(request, ct));

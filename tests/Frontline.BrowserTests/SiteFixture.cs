@@ -9,9 +9,11 @@ namespace Frontline.BrowserTests;
 /// The local host on a real port (Kestrel), seeded, serving the built site, and Debian's Chromium driven by
 /// Playwright: no browser download, no network beyond loopback.
 /// </summary>
-public sealed class SiteFixture : IAsyncLifetime
+public class SiteFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static string RepoRootPath { get; } = RepoRoot();
 
     public FrontlineApp App { get; } = new();
 
@@ -28,6 +30,7 @@ public sealed class SiteFixture : IAsyncLifetime
         App.Settings["Frontline:SeedDemoData"] = "true";
         App.Settings["Frontline:SeedsPath"] = Path.Combine(root, "seeds");
         App.Settings["Frontline:WebRoot"] = Path.Combine(root, "web", "dist");
+        Configure(App);
         App.UseKestrel(port);
         await App.InitializeAsync();
         App.StartServer();
@@ -40,6 +43,11 @@ public sealed class SiteFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
+    }
+
+    /// <summary>Settings of a derived fixture, applied before the host starts.</summary>
+    protected virtual void Configure(FrontlineApp app)
+    {
     }
 
     public async Task<IPage> NewPageAsync(string locale = "zh-CN", int width = 390, int height = 844)

@@ -211,3 +211,15 @@ export interface UnitDay {
   submissions: SubmissionView[];
   missing: string[];
 }
+
+/** One day of GET /api/stats/daily: that day's summed figures and the number of site reports in them. */
+export interface DailyFigures extends CountFigures {
+  day: string;
+  reports: number;
+}
+
+export interface DailySeries {
+  from: string;
+  to: string;
+  days: DailyFigures[];
+}

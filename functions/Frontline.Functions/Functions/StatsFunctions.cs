@@ -15,4 +15,8 @@ public sealed class StatsFunctions(StatsEndpoints stats)
     [Function("Stats")]
     public Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Stats)] HttpRequest request, CancellationToken cancellationToken) =>
         ResultActionResult.From(() => stats.GetStatsAsync(cancellationToken));
+
+    [Function("DailyStats")]
+    public Task<IActionResult> DailyStats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.DailyStats)] HttpRequest request, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => stats.GetDailyAsync(request, cancellationToken));
 }

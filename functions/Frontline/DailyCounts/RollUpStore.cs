@@ -82,6 +82,15 @@ public sealed class RollUpStore(FrontlineStorage storage)
         return response.HasValue && response.Value is { } entity ? CountFigures.ReadFrom(entity) : CountFigures.Zero;
     }
 
+    /// <summary>One point read: a day's total and how many reports it sums (zero when nothing was reported).</summary>
+    public async Task<(CountFigures Total, int Reports)> ReadDayTotalAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(DayPartition(day), TotalRow, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity
+            ? (CountFigures.ReadFrom(entity), entity.GetInt32("Reports") ?? 0)
+            : (CountFigures.Zero, 0);
+    }
+
     /// <summary>Brings the sums up to this submission's version; safe to repeat and to run out of order.</summary>
     public async Task ApplyAsync(Submission current, CancellationToken cancellationToken)
     {

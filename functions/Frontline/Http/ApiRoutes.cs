@@ -11,6 +11,7 @@ public static class ApiRoutes
 
     public const string Health = "health";
     public const string Stats = "stats";
+    public const string DailyStats = "stats/daily";
     public const string Units = "units";
     public const string UnitsImport = "units/import";
     public const string Sites = "sites";

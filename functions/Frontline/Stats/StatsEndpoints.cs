@@ -18,6 +18,11 @@ public sealed record PublicStats(
 
 public sealed record HealthStatus(string Status);
 
+/// <summary>One day of the public series: the day's summed figures and how many site reports they sum.</summary>
+public sealed record DailyFigures(string Day, int Reports, long OnDuty, long PartyMembers, long Tested, long PeopleChecked, long VehiclesChecked, long SuppliesDelivered, long HouseholdsVisited);
+
+public sealed record DailySeries(string From, string To, IReadOnlyList<DailyFigures> Days);
+
 /// <summary>The public figures and the health check: both read only what is already summed.</summary>
 public sealed class StatsEndpoints(DeploymentStore deployment, RollUpStore rollUps, FrontlineStorage storage, TimeProvider time, IOptions<FrontlineOptions> options)
 {
@@ -36,6 +41,61 @@ public sealed class StatsEndpoints(DeploymentStore deployment, RollUpStore rollU
             SitesCovered: openSites.Count(site => site.Assigned > 0),
             Totals: totals,
             AsOf: TimeZoneInfo.ConvertTime(catalog.ReadAt, zone)));
+    }
+
+    /// <summary>The longest series one request may ask for: one point read per day.</summary>
+    public const int MaxSeriesDays = 92;
+
+    /// <summary>
+    /// The daily totals from <c>from</c> to <c>to</c> (default: the 14 days up to today), oldest first, every day
+    /// present (zero where nothing was reported). Reads one roll-up row per day, never a submission; no personal data.
+    /// </summary>
+    public async Task<IResult> GetDailyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var today = options.Value.Today(time);
+        var errors = new Dictionary<string, string[]>();
+        var to = ReadDay(request, "to", today, errors);
+        var from = ReadDay(request, "from", to.AddDays(-13), errors);
+        if (errors.Count == 0 && from > to)
+        {
+            errors["from"] = ["Not after 'to'."];
+        }
+        else if (errors.Count == 0 && to.DayNumber - from.DayNumber >= MaxSeriesDays)
+        {
+            errors["from"] = [$"At most {MaxSeriesDays} days at once."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToList();
+        var totals = await Task.WhenAll(days.Select(day => rollUps.ReadDayTotalAsync(day, cancellationToken)));
+        var series = days.Select((day, i) =>
+        {
+            var (figures, reports) = totals[i];
+            return new DailyFigures(DailyCountStore.Partition(day), reports, figures.OnDuty, figures.PartyMembers, figures.Tested,
+                figures.PeopleChecked, figures.VehiclesChecked, figures.SuppliesDelivered, figures.HouseholdsVisited);
+        }).ToList();
+        return TypedResults.Ok(new DailySeries(DailyCountStore.Partition(from), DailyCountStore.Partition(to), series));
+    }
+
+    private static DateOnly ReadDay(HttpRequest request, string name, DateOnly fallback, Dictionary<string, string[]> errors)
+    {
+        var value = request.Query[name].ToString();
+        if (value.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (CountValidation.TryParseDay(value, out var day))
+        {
+            return day;
+        }
+
+        errors[name] = ["A date as yyyy-MM-dd."];
+        return fallback;
     }
 
     public async Task<IResult> GetHealthAsync(CancellationToken cancellationToken) =>

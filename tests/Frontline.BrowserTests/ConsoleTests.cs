@@ -1,0 +1,239 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Frontline.Bulletins;
+using Frontline.Storage;
+using Frontline.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Frontline.BrowserTests;
+
+/// <summary>The demo site with bulletin review switched on, so there are drafts for a coordinator to approve.</summary>
+public sealed class ConsoleFixture : SiteFixture
+{
+    protected override void Configure(FrontlineApp app) => app.Settings["Frontline:Bulletins:RequireReview"] = "true";
+}
+
+[CollectionDefinition(nameof(ConsoleCollection))]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>;
+
+/// <summary>A coordinator walks the console in headless Chromium against the seeded local host.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class ConsoleTests(ConsoleFixture site)
+{
+    private static readonly string Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime).ToString("O");
+
+    private async Task<HttpClient> CoordinatorAsync()
+    {
+        var client = new HttpClient { BaseAddress = site.BaseAddress };
+        var token = (await (await client.PostAsJsonAsync("/api/dev/token", new { roles = new[] { "Coordinator" }, name = "测试协调员" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<JsonElement> SiteAsync(HttpClient client, string id) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/sites")).EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+
+    private async Task<IPage> SignedInAsync(string language = "zh-CN", int width = 1280)
+    {
+        var page = await site.NewPageAsync(locale: language, width: width, height: 900);
+        await page.AddInitScriptAsync($"localStorage.setItem('frontline.lang', '{language}')");
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = language == "en" ? "Coordinator console" : "指挥调度台" }).ClickAsync();
+        await page.GetByLabel(language == "en" ? "Your name (signed on the bulletins you approve)" : "您的姓名（审核简讯时署名）").FillAsync("何晓波");
+        await page.GetByRole(AriaRole.Button, new() { Name = language == "en" ? "Sign in as a coordinator (development)" : "以协调员身份登录（开发环境）" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#console")).ToHaveAttributeAsync("data-loaded", "true", new() { Timeout = 20_000 });
+        return page;
+    }
+
+    [Fact]
+    public async Task Without_signing_in_the_console_asks_for_sign_in_and_shows_nothing()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/console.html");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#console")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_coordinator_finds_a_missing_unit_reminds_it_and_sees_the_reminder_in_the_outbox()
+    {
+        using var api = await CoordinatorAsync();
+        var completeness = await api.GetFromJsonAsync<JsonElement>($"/api/completeness?day={Today}");
+        var unit = completeness.GetProperty("units").EnumerateArray().First(u => u.GetProperty("missing").GetInt32() > 0);
+        var missingSite = unit.GetProperty("sites").EnumerateArray().First(s => s.GetProperty("status").GetString() == "missing").GetProperty("name").GetString()!;
+        var page = await SignedInAsync();
+
+        var row = page.Locator($"#completeness li[data-unit-id='{unit.GetProperty("unitId").GetString()}']");
+        var toggle = row.GetByRole(AriaRole.Button);
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await toggle.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(row.Locator(".missing-sites")).ToContainTextAsync(missingSite);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "提醒未报单位" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#reminders [role=status]")).ToContainTextAsync(new Regex("已向 \\d+ 个单位发出提醒"));
+        await Assertions.Expect(page.Locator("[data-testid=outbox] table")).ToContainTextAsync(unit.GetProperty("name").GetString()!, new() { Timeout = 20_000 });
+    }
+
+    [Fact]
+    public async Task A_coordinator_moves_a_volunteer_from_a_site_with_people_to_spare_to_a_short_site_and_both_figures_change()
+    {
+        using var api = await CoordinatorAsync();
+        // Make the seeded site with the most people need fewer, so it has people to spare.
+        var sites = (await api.GetFromJsonAsync<JsonElement>("/api/sites")).EnumerateArray().Where(s => s.GetProperty("open").GetBoolean()).ToList();
+        var from = sites.OrderByDescending(s => s.GetProperty("assigned").GetInt32()).First();
+        var fromId = from.GetProperty("id").GetString()!;
+        Assert.True(from.GetProperty("assigned").GetInt32() >= 2, "the seeds put at least two people at some site");
+        var seedRow = File.ReadLines(Path.Combine(SiteFixture.RepoRootPath, "seeds", "sites.csv")).First(line => line.StartsWith(fromId + ",", StringComparison.Ordinal)).Split(',');
+        seedRow[8] = "1";
+        var csv = File.ReadLines(Path.Combine(SiteFixture.RepoRootPath, "seeds", "sites.csv")).First() + "\n" + string.Join(',', seedRow) + "\n";
+        var import = await api.PostAsync("/api/sites/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        var fromBefore = (await SiteAsync(api, fromId)).GetProperty("assigned").GetInt32();
+        var page = await SignedInAsync();
+
+        var shortSite = page.Locator("#short-sites li[data-site-id]").First;
+        var toId = (await shortSite.GetAttributeAsync("data-site-id"))!;
+        var toBefore = await SiteAsync(api, toId);
+        await shortSite.GetByRole(AriaRole.Button, new() { Name = "调人到此点位" }).ClickAsync();
+        var who = shortSite.GetByLabel("调入人员（候补或人员富余点位）");
+        await Assertions.Expect(who).ToBeFocusedAsync();
+        var option = who.Locator("option", new() { HasTextString = from.GetProperty("name").GetString()! }).First;
+        await who.SelectOptionAsync((await option.GetAttributeAsync("value"))!);
+        await shortSite.GetByRole(AriaRole.Button, new() { Name = "确认调入" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#short-sites [role=status]")).ToContainTextAsync($"原点位：{from.GetProperty("name").GetString()}：需要 1 人，已分配 {fromBefore - 1} 人");
+        Assert.Equal(fromBefore - 1, (await SiteAsync(api, fromId)).GetProperty("assigned").GetInt32());
+        var toAfter = (await SiteAsync(api, toId)).GetProperty("assigned").GetInt32();
+        Assert.Equal(toBefore.GetProperty("assigned").GetInt32() + 1, toAfter);
+        await Assertions.Expect(page.Locator("#short-sites [role=status]")).ToContainTextAsync($"已分配 {toAfter} 人");
+        if (toAfter < toBefore.GetProperty("needed").GetInt32())
+        {
+            await Assertions.Expect(page.Locator($"#short-sites li[data-site-id='{toId}'] .site-figures")).ToContainTextAsync($"已分配 {toAfter} 人");
+        }
+    }
+
+    [Fact]
+    public async Task A_coordinator_approves_a_bulletin_draft_and_it_is_published_under_their_name()
+    {
+        var run = await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        using var api = await CoordinatorAsync();
+        var drafts = await api.GetFromJsonAsync<JsonElement>("/api/bulletins/drafts");
+        var period = drafts.EnumerateArray().First().GetProperty("periodKey").GetString()!;
+        var page = await SignedInAsync();
+
+        var draft = page.Locator($"#drafts li[data-period='{period}']");
+        await draft.GetByText("阅读草稿").ClickAsync();
+        await Assertions.Expect(draft.Locator(".bulletin-body")).Not.ToBeEmptyAsync();
+        await draft.GetByRole(AriaRole.Button, new() { Name = $"审核通过并发布 {period}" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#drafts [role=status]")).ToContainTextAsync($"{period} 已发布");
+        var published = (await api.GetFromJsonAsync<JsonElement>("/api/bulletins")).EnumerateArray().First();
+        var bulletin = await api.GetFromJsonAsync<JsonElement>($"/api/bulletins/{published.GetProperty("year").GetInt32()}/{published.GetProperty("number").GetInt32()}");
+        Assert.Equal("何晓波", bulletin.GetProperty("reviewer").GetString());
+        await Assertions.Expect(page.Locator($"#drafts li[data-period='{period}']")).ToHaveCountAsync(0);
+        _ = run;
+    }
+
+    [Fact]
+    public async Task A_coordinator_replays_a_poison_message()
+    {
+        var storage = site.App.Get<FrontlineStorage>();
+        var poison = storage.Queue(QueueNames.Poison(QueueNames.Reminders));
+        await poison.CreateIfNotExistsAsync();
+        using var api = await CoordinatorAsync();
+        var unitId = (await api.GetFromJsonAsync<JsonElement>("/api/units")).EnumerateArray().First().GetProperty("id").GetString();
+        var sent = await poison.SendMessageAsync(JsonSerializer.Serialize(new { reminderId = Guid.NewGuid().ToString("N"), day = Today, unitId, missingSiteIds = Array.Empty<string>() }));
+        var page = await SignedInAsync();
+
+        var item = page.Locator($"#poison li[data-message-id='{sent.Value.MessageId}']");
+        await Assertions.Expect(item).ToBeVisibleAsync();
+        await item.GetByRole(AriaRole.Button, new() { Name = $"重新处理 {sent.Value.MessageId}" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#poison [role=status]")).ToContainTextAsync($"消息 {sent.Value.MessageId} 已放回队列重新处理");
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_coordinator_downloads_the_exports_as_csv_and_excel_with_chinese_text_and_masked_phones()
+    {
+        var page = await SignedInAsync();
+
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-export='volunteers.csv']").ClickAsync());
+        var csvText = await File.ReadAllTextAsync((await csv.PathAsync())!, Encoding.UTF8);
+        Assert.EndsWith(".csv", csv.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("姓名", csvText, StringComparison.Ordinal);
+        Assert.Contains("张伟", csvText, StringComparison.Ordinal);
+        Assert.DoesNotContain("13900000001", csvText.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var xlsx = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-export='counts.xlsx']").ClickAsync());
+        Assert.EndsWith(".xlsx", xlsx.SuggestedFilename, StringComparison.Ordinal);
+        using var zip = ZipFile.OpenRead((await xlsx.PathAsync())!);
+        var text = string.Concat(zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open(), Encoding.UTF8).ReadToEnd()));
+        Assert.Contains("在岗人数", text, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#exports [role=status]")).ToContainTextAsync("已下载");
+    }
+
+    [Fact]
+    public async Task A_coordinator_finds_volunteers_by_the_last_four_digits_and_by_unit_and_sees_only_masked_phones()
+    {
+        var page = await SignedInAsync();
+        var search = page.GetByRole(AriaRole.Search);
+
+        await search.GetByLabel("姓名或手机尾号4位").FillAsync("0001");
+        await search.GetByLabel("姓名或手机尾号4位").PressAsync("Enter");
+
+        var rows = page.Locator("[data-testid=volunteers] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First.Locator("th")).ToHaveTextAsync("张伟");
+        await Assertions.Expect(rows.First).ToContainTextAsync(new Regex(@"139\*+0001|139\s?\*+\s?0001"));
+        Assert.DoesNotContain("13900000001", await page.ContentAsync(), StringComparison.Ordinal);
+
+        await search.GetByLabel("姓名或手机尾号4位").FillAsync("");
+        await search.GetByLabel("派出单位").SelectOptionAsync("sc-difangzhi");
+        await search.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await Assertions.Expect(rows.First).ToContainTextAsync("四川省地方志工作办公室");
+        foreach (var unit in await page.Locator("[data-testid=volunteers] tbody tr td:nth-child(3)").AllTextContentsAsync())
+        {
+            Assert.Equal("四川省地方志工作办公室", unit);
+        }
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task The_console_has_no_serious_or_critical_axe_violations(string language)
+    {
+        var page = await SignedInAsync(language);
+        await page.Locator("#completeness li[data-unit-id] button").First.ClickAsync();
+
+        await Axe.AssertNoSeriousViolationsAsync(page, $"the console ({language})");
+    }
+
+    [Fact]
+    public async Task The_console_fits_a_phone_and_its_section_links_move_the_focus()
+    {
+        var page = await SignedInAsync(width: 390);
+
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the console must fit a phone's width");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "调度台栏目" }).GetByRole(AriaRole.Link, new() { Name = "失败消息" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#poison-heading")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task The_console_takes_a_screenshot()
+    {
+        var page = await SignedInAsync();
+        await page.Locator("#completeness li[data-unit-id] button").First.ClickAsync();
+        var file = Path.Combine(AppContext.BaseDirectory, "screenshots", "console.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        Assert.True(new FileInfo(file).Length > 10_000);
+    }
+}

@@ -1,0 +1,95 @@
+/** The console's calls: each one typed, each taking the (authorized) fetch so tests can hand in a fake. */
+import { ProblemError, request, toProblem, type CountFigures, type SiteSummary, type UnitSummary } from '../api';
+
+export interface SiteReport { siteId: string; name: string; status: 'reported' | 'late' | 'missing'; submittedAt: string | null; version: number | null; flagged: boolean }
+export interface UnitCompleteness { unitId: string; name: string; reported: number; late: number; missing: number; sites: SiteReport[] }
+export interface Completeness { day: string; reported: number; late: number; missing: number; units: UnitCompleteness[] }
+export interface Submission { siteId: string; unitId: string; day: string; version: number; figures: CountFigures; highlight: string | null; submittedBy: string; submittedAt: string; flagged: boolean; flagReason: string | null }
+export interface Draft { periodKey: string; headline: string; composedAt: string; html: string }
+export interface RunResult { periodKey: string; outcome: string; year: number | null; number: number | null; totalNumber: number | null }
+export type VolunteerStatus = 'assigned' | 'waitlisted' | 'withdrawn';
+export interface Volunteer {
+  volunteerId: string; name: string; phoneMasked: string; unitId: string; unitName: string; homeCommunity: string | null;
+  siteId: string | null; siteName: string | null; status: VolunteerStatus; skills: string[]; partyMember: boolean; registeredAt: string;
+}
+export interface VolunteerPage { items: Volunteer[]; continuation: string | null }
+export interface VolunteerQuery { q?: string; unitId?: string; community?: string; siteId?: string; status?: string; continuation?: string | null; take?: number }
+export interface Reassigned { volunteerId: string; fromSiteId: string | null; toSiteId: string; status: string }
+export interface OutboxEntry { id: string; unitId: string; unitName: string; day: string; channel: string; recipient: string; message: string; sentAt: string }
+export interface PoisonMessage { messageId: string; insertedOn: string | null; dequeueCount: number; reason: string | null; summary: string }
+export interface PoisonQueue { queue: string; messages: PoisonMessage[] }
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const e = encodeURIComponent;
+
+/** ?a=1&b=2 from the values that are set; empty strings and nulls are left out. */
+export function query(values: Record<string, string | number | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export class ConsoleClient {
+  constructor(private readonly fetcher: typeof fetch) {}
+
+  private get = <T>(path: string) => request<T>(path, {}, this.fetcher);
+  private post = <T>(path: string, body: unknown = {}) => request<T>(path, json(body), this.fetcher);
+
+  completeness = (day: string) => this.get<Completeness>(`/api/completeness${query({ day })}`);
+  flagged = (day: string) => this.get<Submission[]>(`/api/counts/flagged${query({ day })}`);
+  drafts = () => this.get<Draft[]>('/api/bulletins/drafts');
+  approve = (periodKey: string) => this.post<RunResult>(`/api/bulletins/drafts/${e(periodKey)}/approve`);
+  units = () => this.get<UnitSummary[]>('/api/units');
+  sites = () => this.get<SiteSummary[]>('/api/sites');
+  volunteers = (q: VolunteerQuery) => this.get<VolunteerPage>(`/api/volunteers${query({ ...q })}`);
+  reassign = (volunteerId: string, siteId: string) => this.post<Reassigned>(`/api/volunteers/${e(volunteerId)}/reassign`, { siteId });
+  remind = (day: string, unitIds?: string[]) => this.post<{ queued: number }>('/api/reminders', unitIds ? { day, unitIds } : { day });
+  outbox = (day: string) => this.get<{ items: OutboxEntry[] }>(`/api/reminders/outbox${query({ day })}`);
+  poison = () => this.get<{ queues: PoisonQueue[] }>('/api/queues/poison');
+  replay = (queue: string, messageId: string) => this.post<unknown>(`/api/queues/${e(queue)}/poison/${e(messageId)}/replay`);
+
+  /** An export as a blob with its file name (from Content-Disposition when the server gives one). */
+  async download(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+    const response = await this.fetcher(path, { headers: { Accept: '*/*' } });
+    if (!response.ok) throw await toProblem(response);
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? fallbackName };
+  }
+}
+
+/** filename*=UTF-8''… wins over filename="…" (RFC 6266). */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
+  return plain?.[1]?.trim() ?? null;
+}
+
+/** A problem as one readable line: the title, the detail, then each field's messages. */
+export function problemText(error: unknown, fallback: string): string {
+  if (!(error instanceof ProblemError)) return fallback;
+  const parts = [error.title, error.detail ?? ''].filter((part) => part.trim() !== '');
+  for (const [field, messages] of Object.entries(error.errors)) parts.push(`${field}: ${messages.join(' ')}`);
+  return parts.join(' — ') || fallback;
+}
+
+/** Today in the deployment's time zone (Asia/Shanghai), as the API's days are. */
+export function today(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Sites short of people, the most short first; and sites with more than they need (where a volunteer can come from). */
+export function shortAndSurplus(sites: readonly SiteSummary[]): { short: SiteSummary[]; surplus: SiteSummary[] } {
+  const open = sites.filter((site) => site.open);
+  return {
+    short: open.filter((site) => site.assigned < site.needed).sort((a, b) => (b.needed - b.assigned) - (a.needed - a.assigned) || a.name.localeCompare(b.name, 'zh-CN')),
+    surplus: open.filter((site) => site.assigned > site.needed),
+  };
+}

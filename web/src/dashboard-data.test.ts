@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { DailyFigures, SiteSummary, UnitSummary } from './api';
+import { dailyTotal, isMetric, shortDay, sitesShortFirst, unitsByPeople } from './dashboard-data';
+
+const site = (id: string, needed: number, assigned: number, open = true): SiteSummary =>
+  ({ id, name: id, type: 'community', community: '三牌楼社区', district: null, address: null, needed, assigned, open });
+
+const day = (date: string, tested: number, reports: number): DailyFigures =>
+  ({ day: date, reports, onDuty: 1, partyMembers: 1, tested, peopleChecked: 0, vehiclesChecked: 0, suppliesDelivered: 0, householdsVisited: 0 });
+
+describe('sitesShortFirst', () => {
+  it('puts the sites short of the most people first, then the emptiest, and leaves closed sites out', () => {
+    const ordered = sitesShortFirst([site('full', 10, 10), site('short-3', 10, 7), site('short-8', 20, 12), site('closed', 50, 0, false), site('empty-3', 3, 0)]);
+    expect(ordered.map((s) => s.id)).toEqual(['short-8', 'empty-3', 'short-3', 'full']);
+  });
+
+  it('counts a site with more people than needed as full, not as negative shortfall', () => {
+    expect(sitesShortFirst([site('over', 5, 9), site('full', 5, 5), site('short', 5, 4)]).map((s) => s.id)).toEqual(['short', 'full', 'over']);
+  });
+});
+
+describe('unitsByPeople', () => {
+  it('ranks units by people sent and leaves out unverified units and units with nobody', () => {
+    const units: UnitSummary[] = [
+      { id: 'a', name: '市医保局', siteIds: [], peopleDispatched: 4 },
+      { id: 'b', name: '城管执法局', siteIds: [], peopleDispatched: 580 },
+      { id: 'c', name: '自填单位', siteIds: [], peopleDispatched: 2, verified: false },
+      { id: 'd', name: '市房产局', siteIds: [], peopleDispatched: 0 },
+    ];
+    expect(unitsByPeople(units).map((u) => u.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('daily series', () => {
+  it('sums a figure and the reports over the days', () => {
+    expect(dailyTotal([day('2022-09-06', 2690, 3), day('2022-09-07', 0, 0), day('2022-09-08', 310, 2)], 'tested')).toEqual({ total: 3000, reports: 5 });
+  });
+
+  it('knows its metrics and shortens axis dates', () => {
+    expect(isMetric('vehiclesChecked')).toBe(true);
+    expect(isMetric('toString')).toBe(false);
+    expect(shortDay('2022-09-07')).toBe('09-07');
+  });
+});
