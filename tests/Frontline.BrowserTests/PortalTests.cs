@@ -76,7 +76,7 @@ public sealed class PortalTests(SiteFixture site)
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("派出单位")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#workspace")).ToBeHiddenAsync();
-        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('frontline.portal.devToken')"));
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('frontline.devToken')"));
     }
 
     [Fact]
