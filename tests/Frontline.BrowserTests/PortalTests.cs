@@ -220,5 +220,6 @@ public sealed class PortalTests(SiteFixture site)
         var bridge = await site.NewPageAsync();
         await bridge.GotoAsync("/auth-redirect.html");
         await Assertions.Expect(bridge.GetByRole(AriaRole.Link, new() { Name = "返回单位填报 · Back to the unit portal" })).ToBeVisibleAsync();
+        await Assertions.Expect(bridge.GetByRole(AriaRole.Link, new() { Name = "返回指挥调度台 · Back to the coordinator console" })).ToBeVisibleAsync();
     }
 }
