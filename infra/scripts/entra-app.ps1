@@ -97,12 +97,12 @@ if (-not $extension) {
 $claim = @{ name = $extension; source = 'user'; essential = $false }
 Invoke-Graph PATCH "$graph/applications/$objectId" @{ optionalClaims = @{ accessToken = @($claim); idToken = @($claim) } }
 
-# Each base address with the unit portal's two pages: /auth-redirect.html, MSAL v5's redirect bridge, where Entra ID
-# answers a sign-in, and /portal.html, where a sign-out comes back to.
+# Each base address with the signed-in pages: /auth-redirect.html, MSAL v5's redirect bridge, where Entra ID answers a
+# sign-in, and /portal.html and /console.html, where a sign-out from the unit portal or the console comes back to.
 $bases = @('http://localhost:5173', 'http://localhost:7071')
 if ($webUri) { $bases += $webUri.TrimEnd('/') }
 $redirects = @(az ad app show --id $clientId --query 'spa.redirectUris' -o tsv)
-foreach ($base in $bases) { $redirects += @("$base/", "$base/auth-redirect.html", "$base/portal.html") }
+foreach ($base in $bases) { $redirects += @("$base/", "$base/auth-redirect.html", "$base/portal.html", "$base/console.html") }
 $redirects = @($redirects | Where-Object { $_ } | Sort-Object -Unique)
 Invoke-Graph PATCH "$graph/applications/$objectId" @{ spa = @{ redirectUris = $redirects } }
 

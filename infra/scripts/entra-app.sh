@@ -6,7 +6,7 @@
 #   - a directory extension attribute unit_id on users, emitted in access and ID tokens as the optional
 #     claim extn.unit_id (the API reads unit_id and extn.unit_id);
 #   - SPA redirect URIs: the Static Web App (once WEB_URI is known) and the two local addresses, each also
-#     with the unit portal's /auth-redirect.html (MSAL's redirect bridge) and /portal.html (after sign-out);
+#     with /auth-redirect.html (MSAL's redirect bridge) and /portal.html and /console.html (after sign-out);
 #   - the service principal (Enterprise application) that users are assigned to;
 # then stores AZURE_API_CLIENT_ID and FRONTLINE_UNIT_ID_EXTENSION in the azd environment.
 # Runs from the preprovision and postprovision hooks; safe to run by hand: sh infra/scripts/entra-app.sh
@@ -108,12 +108,12 @@ JSON
 az rest --method PATCH --url "$graph/applications/$object_id" --headers "Content-Type=application/json" --body "@$work/claims.json" >/dev/null
 
 # SPA redirect URIs: keep any added by hand (a custom domain), add the site and the two local addresses, each with
-# the unit portal's two pages: /auth-redirect.html, MSAL v5's redirect bridge, where Entra ID answers a sign-in, and
-# /portal.html, where a sign-out comes back to.
+# the signed-in pages: /auth-redirect.html, MSAL v5's redirect bridge, where Entra ID answers a sign-in, and
+# /portal.html and /console.html, where a sign-out from the unit portal or the coordinator console comes back to.
 {
   az ad app show --id "$client_id" --query 'spa.redirectUris' -o tsv 2>/dev/null || true
   for base in ${web_uri:+"${web_uri%/}"} "http://localhost:5173" "http://localhost:7071"; do
-    printf '%s/\n%s/auth-redirect.html\n%s/portal.html\n' "$base" "$base" "$base"
+    printf '%s/\n%s/auth-redirect.html\n%s/portal.html\n%s/console.html\n' "$base" "$base" "$base" "$base"
   done
 } | sed '/^[[:space:]]*$/d' | sort -u > "$work/redirects.txt"
 uris="$(sed 's/.*/"&"/' "$work/redirects.txt" | paste -sd, -)"

@@ -60,6 +60,75 @@ public sealed class ConsoleTests(ConsoleFixture site)
     }
 
     [Fact]
+    public async Task With_entra_settings_the_console_sends_the_coordinator_to_entra_id_to_sign_in()
+    {
+        var page = await site.NewPageAsync(width: 1280);
+        // The site as the azd hook deploys it: config.json names the app registration. Entra ID itself is not
+        // reachable here, so every request to it is refused once seen.
+        await page.RouteAsync("**/config.json", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = """{"apiBaseUrl":"","entraClientId":"6c1a4b3e-0000-4000-8000-000000000001","entraTenantId":"contoso.onmicrosoft.com","entraApiScope":"api://6c1a4b3e-0000-4000-8000-000000000001/access_as_user"}""",
+        }));
+        await page.RouteAsync("https://login.microsoftonline.com/**", route => route.AbortAsync());
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/console.html");
+        var signIn = page.GetByRole(AriaRole.Button, new() { Name = "使用工作账号登录" });
+        await Assertions.Expect(signIn).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#sign-in-form")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#console")).ToBeHiddenAsync();
+        var authorize = page.WaitForRequestAsync(request => request.Url.Contains("/oauth2/v2.0/authorize", StringComparison.Ordinal));
+        await signIn.ClickAsync();
+
+        // MSAL sends the browser to the tenant's authorize endpoint for the API's scope, with PKCE, and asks for the
+        // answer at the redirect bridge: the same registration and redirect URI as the unit portal's.
+        var url = (await authorize).Url;
+        Assert.StartsWith("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?", url, StringComparison.Ordinal);
+        Assert.Contains("client_id=6c1a4b3e-0000-4000-8000-000000000001&", url, StringComparison.Ordinal);
+        Assert.Contains("redirect_uri=" + Uri.EscapeDataString(site.BaseAddress + "auth-redirect.html") + "&", url, StringComparison.Ordinal);
+        Assert.Contains("scope=" + Uri.EscapeDataString("api://6c1a4b3e-0000-4000-8000-000000000001/access_as_user"), url, StringComparison.Ordinal);
+        Assert.Contains("code_challenge_method=S256", url, StringComparison.Ordinal);
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task A_reporter_signed_in_on_the_portal_is_told_the_console_needs_the_coordinator_role_and_can_sign_out()
+    {
+        // One development token per tab for both pages: a reporter signs in on the portal, then opens the console.
+        var page = await site.NewPageAsync(width: 1280);
+        await page.GotoAsync("/portal.html");
+        await Assertions.Expect(page.Locator("#dev-unit option[value=sc-difangzhi]")).ToHaveCountAsync(1);
+        await page.GetByLabel("派出单位").SelectOptionAsync("sc-difangzhi");
+        await page.GetByLabel("姓名（选填）").FillAsync("宋填报");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=who]")).ToHaveTextAsync("已登录：宋填报");
+
+        await page.GotoAsync("/console.html");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权使用指挥调度台" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("需要协调员（Coordinator）或管理员（Admin）角色");
+        await Assertions.Expect(page.Locator("#wrong-role-who")).ToHaveTextAsync("已登录：宋填报");
+        await Assertions.Expect(page.Locator("#console")).ToBeHiddenAsync();
+        await Axe.AssertNoSeriousViolationsAsync(page, "the console refusing a reporter");
+
+        // Sign-out forgets the reporter's token; signing in again as a coordinator opens the console.
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录" })).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('frontline.devToken')"));
+        await page.GetByLabel("您的姓名（审核简讯时署名）").FillAsync("何晓波");
+        await page.GetByRole(AriaRole.Button, new() { Name = "以协调员身份登录（开发环境）" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#console")).ToHaveAttributeAsync("data-loaded", "true", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#wrong-role")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_coordinator_finds_a_missing_unit_reminds_it_and_sees_the_reminder_in_the_outbox()
     {
         using var api = await CoordinatorAsync();

@@ -76,7 +76,7 @@ public sealed class PortalTests(SiteFixture site)
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("派出单位")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#workspace")).ToBeHiddenAsync();
-        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('frontline.portal.devToken')"));
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('frontline.devToken')"));
     }
 
     [Fact]
@@ -220,5 +220,6 @@ public sealed class PortalTests(SiteFixture site)
         var bridge = await site.NewPageAsync();
         await bridge.GotoAsync("/auth-redirect.html");
         await Assertions.Expect(bridge.GetByRole(AriaRole.Link, new() { Name = "返回单位填报 · Back to the unit portal" })).ToBeVisibleAsync();
+        await Assertions.Expect(bridge.GetByRole(AriaRole.Link, new() { Name = "返回指挥调度台 · Back to the coordinator console" })).ToBeVisibleAsync();
     }
 }

@@ -86,11 +86,16 @@ export function attachToken(headers: Headers, path: string, token: string | null
   headers.set('X-Frontline-Authorization', `Bearer ${token}`);
 }
 
-export async function request<T>(path: string, init: RequestInit = {}, fetcher: typeof fetch = fetch): Promise<T> {
+/** One call to the API as it answers, with the signed-in caller's token (a download reads the body itself). */
+export async function send(path: string, init: RequestInit = {}, fetcher: typeof fetch = fetch): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
   if (tokenProvider && !headers.has('Authorization')) attachToken(headers, path, await tokenProvider());
-  const response = await fetcher(path, { ...init, headers });
+  return fetcher(path, { ...init, headers });
+}
+
+export async function request<T>(path: string, init: RequestInit = {}, fetcher: typeof fetch = fetch): Promise<T> {
+  const response = await send(path, init, fetcher);
   if (!response.ok) throw await toProblem(response);
   // 202 and 204 may come without a body.
   const text = await response.text();

@@ -7,7 +7,8 @@ import type { SiteConfig } from './config';
 
 /**
  * Sign-in with Microsoft Entra ID (MSAL, redirect flow: it works the same on a phone, where pop-ups are
- * blocked). Loaded only when the site has Entra ID settings, so the local portal never downloads it.
+ * blocked). Loaded only when the site has Entra ID settings, so a local page never downloads it. Used by the unit
+ * portal and the coordinator console (through src/auth.ts), each giving its own page to come back to after sign-out.
  */
 export interface EntraSignIn {
   /** The signed-in account after a redirect or from this tab's cache, or null. */
@@ -18,16 +19,20 @@ export interface EntraSignIn {
   signOut(): Promise<void>;
 }
 
-/** MSAL v5's redirect bridge (auth-redirect.html): Entra ID answers there, and it hands the answer back to the portal. */
+/** MSAL v5's redirect bridge (auth-redirect.html): Entra ID answers there, and it hands the answer back to the page that asked. */
 export const bridgePath = '/auth-redirect.html';
 
-export async function startEntraSignIn(config: SiteConfig, origin = location.origin): Promise<EntraSignIn> {
+/**
+ * @param returnPath where a sign-out comes back to (/portal.html or /console.html): one of the app registration's
+ * redirect URIs (infra/scripts/entra-app.sh).
+ */
+export async function startEntraSignIn(config: SiteConfig, returnPath = '/portal.html', origin = location.origin): Promise<EntraSignIn> {
   const client = new PublicClientApplication({
     auth: {
       clientId: config.entraClientId,
       authority: `https://login.microsoftonline.com/${encodeURIComponent(config.entraTenantId)}`,
       redirectUri: `${origin}${bridgePath}`,
-      postLogoutRedirectUri: `${origin}/portal.html`,
+      postLogoutRedirectUri: `${origin}${returnPath}`,
     },
     cache: { cacheLocation: 'sessionStorage' },
   });

@@ -1,5 +1,5 @@
 /** The console's calls: each one typed, each taking the (authorized) fetch so tests can hand in a fake. */
-import { ProblemError, request, toProblem, type CountFigures, type SiteSummary, type UnitSummary } from '../api';
+import { ProblemError, request, send, toProblem, type CountFigures, type SiteSummary, type UnitSummary } from '../api';
 
 export interface SiteReport { siteId: string; name: string; status: 'reported' | 'late' | 'missing'; submittedAt: string | null; version: number | null; flagged: boolean }
 export interface UnitCompleteness { unitId: string; name: string; reported: number; late: number; missing: number; sites: SiteReport[] }
@@ -31,7 +31,8 @@ export function query(values: Record<string, string | number | null | undefined>
 }
 
 export class ConsoleClient {
-  constructor(private readonly fetcher: typeof fetch) {}
+  /** Every call goes through src/api.ts, which adds the signed-in caller's token; tests hand in a fake fetch. */
+  constructor(private readonly fetcher: typeof fetch = (input, init) => fetch(input, init)) {}
 
   private get = <T>(path: string) => request<T>(path, {}, this.fetcher);
   private post = <T>(path: string, body: unknown = {}) => request<T>(path, json(body), this.fetcher);
@@ -51,7 +52,7 @@ export class ConsoleClient {
 
   /** An export as a blob with its file name (from Content-Disposition when the server gives one). */
   async download(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
-    const response = await this.fetcher(path, { headers: { Accept: '*/*' } });
+    const response = await send(path, { headers: { Accept: '*/*' } }, this.fetcher);
     if (!response.ok) throw await toProblem(response);
     return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? fallbackName };
   }

@@ -1,5 +1,6 @@
 import { ProblemError } from '../api';
-import { authorizedFetch, currentToken, devSignIn, isSignInProblem, signOut } from '../console-auth';
+import { consoleAccess, startSignIn, type Session, type SignIn } from '../auth';
+import { loadConfig } from '../config';
 import { ConsoleClient, problemText, today } from '../console/client';
 import { mountCompleteness } from '../console/completeness';
 import type { SectionContext } from '../console/dom';
@@ -13,13 +14,36 @@ import { mountVolunteers } from '../console/volunteers';
 import { t } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 
-const client = new ConsoleClient(authorizedFetch());
+/** Every call goes through src/api.ts, which adds the token of whoever signed in (src/auth.ts, as on the portal). */
+const client = new ConsoleClient();
 const dayInput = byId<HTMLInputElement>('day');
+let auth: SignIn | null = null;
 
+/** Entra ID's button or the development form, as /config.json says; with the reason when there is one. */
 function showSignIn(reason?: string): void {
   hide(byId('console'));
+  hide(byId('wrong-role'));
   show(byId('sign-in'));
+  const entra = auth?.mode === 'entra';
+  byId('entra-sign-in').hidden = !entra;
+  byId('sign-in-form').hidden = entra;
   if (reason) show(byId('sign-in-error'), reason);
+  else hide(byId('sign-in-error'));
+}
+
+/** Signed in, but without the Coordinator or Admin role: say so, and offer the way out to another account. */
+function showWrongRole(session: Session | null): void {
+  hide(byId('console'));
+  hide(byId('sign-in'));
+  show(byId('wrong-role'));
+  byId('wrong-role-who').textContent = t('console.signedInAs', { name: session?.name || '—' });
+  show(byId('wrong-role-message'), t('console.needsCoordinator'));
+}
+
+function signOut(): void {
+  // With Entra ID the browser leaves for Microsoft's sign-out, which comes back to /console.html.
+  if (auth?.signOut()) return;
+  location.reload();
 }
 
 function startConsole(): void {
@@ -53,7 +77,12 @@ function startConsole(): void {
       await Promise.all([byDay(), volunteers.refresh(), drafts(), poison()]);
       byId('console').dataset.loaded = 'true';
     } catch (error) {
-      if (isSignInProblem(error)) showSignIn(problemText(error, t('console.signInAgain')));
+      if (error instanceof ProblemError && error.status === 401) {
+        auth?.forget();
+        showSignIn(t('console.signInAgain'));
+      } else if (error instanceof ProblemError && error.status === 403) {
+        showWrongRole(auth?.session ?? null);
+      }
     }
   })();
 }
@@ -61,20 +90,27 @@ function startConsole(): void {
 byId<HTMLFormElement>('sign-in-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   hide(byId('sign-in-error'));
+  if (!auth) return;
   try {
-    await devSignIn(byId<HTMLInputElement>('sign-in-name').value);
+    await auth.signInForDevelopment({ name: byId<HTMLInputElement>('sign-in-name').value });
     location.reload();
   } catch (error) {
     show(byId('sign-in-error'), error instanceof ProblemError && error.status === 404 ? t('console.noDevSignIn') : problemText(error, t('console.actionError')));
   }
 });
 
-byId('sign-out').addEventListener('click', () => {
-  signOut();
-  location.reload();
+byId('entra-button').addEventListener('click', () => {
+  hide(byId('sign-in-error'));
+  auth?.signInWithEntra().catch(() => showSignIn(t('console.signInFailed')));
 });
+byId('sign-out').addEventListener('click', signOut);
+byId('wrong-role-sign-out').addEventListener('click', signOut);
 
 // The sections are built in the reader's language; a switch rebuilds them.
 startPage(() => location.reload());
-if (currentToken()) startConsole();
-else showSignIn();
+void (async () => {
+  auth = await startSignIn(await loadConfig(), consoleAccess);
+  if (!auth.session) showSignIn(auth.failed ? t('console.signInFailed') : undefined);
+  else if (!auth.allowed()) showWrongRole(auth.session);
+  else startConsole();
+})();

@@ -1,5 +1,5 @@
-import { getJson, ProblemError, putJson, useToken, type SiteSummary, type SubmissionResult, type SubmissionView, type UnitDay, type UnitSummary } from '../api';
-import { clearDevSession, devSignIn, isExpired, isReporter, loadDevSession, sessionFromToken, type Session } from '../auth';
+import { getJson, ProblemError, putJson, type SiteSummary, type SubmissionResult, type SubmissionView, type UnitDay, type UnitSummary } from '../api';
+import { isReporter, portalAccess, startSignIn, type Session, type SignIn } from '../auth';
 import { loadConfig, signInMode, type SiteConfig } from '../config';
 import {
   changesBetween, figureFields, openDays, readCounts, refusalKey, resultKind, splitWho, todayIn, translateServerMessage,
@@ -8,7 +8,6 @@ import {
 import { clockIn } from '../format';
 import { numberFormat, t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
-import type { EntraSignIn } from '../msal';
 
 const countFields: readonly CountField[] = [...figureFields, 'highlight'];
 
@@ -21,7 +20,7 @@ interface SiteState {
 }
 
 let config: SiteConfig;
-let entra: EntraSignIn | null = null;
+let auth: SignIn | null = null;
 let session: Session | null = null;
 let signInMessage: MessageKey | null = null;
 let units: UnitSummary[] = [];
@@ -89,12 +88,12 @@ function signedIn(next: Session): void {
 }
 
 function signOut(message: MessageKey | null = null): void {
-  if (entra && session && message === null) {
-    void entra.signOut();
-    return;
+  if (message === null) {
+    // With Entra ID the browser leaves for Microsoft's sign-out, which comes back to this page.
+    if (auth?.signOut()) return;
+  } else {
+    auth?.forget();
   }
-  clearDevSession();
-  useToken(null);
   session = null;
   unitDay = null;
   states.clear();
@@ -119,8 +118,8 @@ async function submitDevSignIn(event: SubmitEvent): Promise<void> {
   const button = byId<HTMLButtonElement>('dev-button');
   button.disabled = true;
   try {
-    const next = await devSignIn(unit.value, byId<HTMLInputElement>('dev-name').value);
-    useToken(async () => session?.token ?? null);
+    if (!auth) return;
+    const next = await auth.signInForDevelopment({ unitId: unit.value, name: byId<HTMLInputElement>('dev-name').value });
     signedIn(next);
     (isReporter(next) ? byId('day') : byId('sign-out')).focus();
   } catch (error) {
@@ -475,37 +474,20 @@ async function start(): Promise<void> {
   for (const site of siteList) sites.set(site.id, site);
   fillUnits();
 
-  if (signInMode(config) === 'entra') {
-    try {
-      const { startEntraSignIn } = await import('../msal');
-      entra = await startEntraSignIn(config);
-      const token = entra.account ? await entra.token() : null;
-      const next = token ? sessionFromToken(token) : null;
-      if (next) {
-        const signIn = entra;
-        useToken(() => signIn.token());
-        signedIn(next);
-        return;
-      }
-    } catch {
-      signInMessage = 'portal.signInFailed';
-    }
-  } else {
-    if (unitList === null) signInMessage = 'portal.unitsUnavailable';
-    const kept = loadDevSession();
-    if (kept && !isExpired(kept)) {
-      useToken(async () => session?.token ?? null);
-      signedIn(kept);
-      return;
-    }
+  auth = await startSignIn(config, portalAccess);
+  if (auth.session) {
+    signedIn(auth.session);
+    return;
   }
+  if (auth.failed) signInMessage = 'portal.signInFailed';
+  else if (auth.mode === 'development' && unitList === null) signInMessage = 'portal.unitsUnavailable';
   renderSignIn();
 }
 
 byId<HTMLFormElement>('dev-signin').addEventListener('submit', (event) => void submitDevSignIn(event));
 byId('entra-button').addEventListener('click', () => {
-  if (!entra) return;
-  entra.signIn().catch(() => {
+  if (!auth) return;
+  auth.signInWithEntra().catch(() => {
     signInMessage = 'portal.signInFailed';
     renderSignIn();
   });
