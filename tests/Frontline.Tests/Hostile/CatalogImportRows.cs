@@ -11,7 +11,7 @@ public static partial class HostileRows
         new Hostile($"POST sites import: {name}", "POST", "/api/sites/import", status, field).As("coordinator").Csv(csv);
 
     /// <summary>A units CSV of one row, a good one but for one cell.</summary>
-    private static string UnitCsv(string column, string cell)
+    internal static string UnitCsv(string column, string cell)
     {
         var cells = new Dictionary<string, string> { ["id"] = "unit-new", ["name"] = "新单位", ["parent"] = "", ["partyCommittee"] = "", ["contact"] = "", ["siteIds"] = "site-1" };
         cells[column] = cell;
@@ -19,7 +19,7 @@ public static partial class HostileRows
     }
 
     /// <summary>A sites CSV of one row, a good one but for one cell.</summary>
-    private static string SiteCsv(string column, string cell)
+    internal static string SiteCsv(string column, string cell)
     {
         var cells = new Dictionary<string, string>
         {

@@ -3,7 +3,7 @@ namespace Frontline.Tests.Hostile;
 public static partial class HostileRows
 {
     /// <summary>A registration that would be accepted; each row breaks one thing in it.</summary>
-    private static readonly (string Key, string Raw)[] Registration =
+    internal static readonly (string Key, string Raw)[] Registration =
     [
         ("name", "\"张三\""), ("phone", "\"13800138000\""), ("workUnit", "\"南京市医保局\""), ("partyMember", "true"),
         ("partyBranch", "\"第一支部\""), ("homeCommunity", "\"三牌楼社区\""), ("skills", "[\"gate-control\"]"),
@@ -143,7 +143,7 @@ public static partial class HostileRows
         Lookup("backslash", "/api/registrations/a%5Cb?code={code}", 404),
         Lookup("hash", "/api/registrations/a%23b?code={code}", 404),
         Lookup("question mark", "/api/registrations/a%3Fb?code={code}", 404),
-        Lookup("NUL", "/api/registrations/%00?code={code}", 404),
+        Lookup("code with NUL", "/api/registrations/{regId}?code=%00", 404),
         Lookup("id of 5000 characters", "/api/registrations/" + new string('A', 5000) + "?code={code}", 404),
         Lookup("Chinese id", "/api/registrations/%E5%BC%A0%E4%B8%89?code={code}", 404),
         Lookup("script id", "/api/registrations/%3Cscript%3Ealert(1)%3C%2Fscript%3E?code={code}", 404),
@@ -157,7 +157,7 @@ public static partial class HostileRows
         Lookup("made-up id of the right length", "/api/registrations/" + new string('A', 59) + "?code={code}", 404),
         Withdraw("dot-dot-slash id", "/api/registrations/..%2F..%2Fhealth/withdraw?code={code}", 404),
         Withdraw("id of 5000 characters", "/api/registrations/" + new string('A', 5000) + "/withdraw", 404),
-        Withdraw("NUL id", "/api/registrations/%00/withdraw", 404),
+        Withdraw("code with NUL", "/api/registrations/{regId}/withdraw?code=%00{code}", 404),
         Withdraw("made-up id", "/api/registrations/" + new string('A', 59) + "/withdraw?code={code}", 404),
         Withdraw("right id with a wrong code", "/api/registrations/{regId}/withdraw?code=AAAAAAAA", 404),
         Withdraw("right id, no code, anonymous", "/api/registrations/{regId}/withdraw", 401),

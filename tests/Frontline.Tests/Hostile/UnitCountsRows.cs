@@ -12,7 +12,7 @@ public static partial class HostileRows
         new Hostile($"POST batch JSON: {name}", "POST", path, status, field).As("reporterA").Json(json);
 
     /// <summary>One CSV row for site-1 with one cell replaced.</summary>
-    private static string CsvRow(string column, string cell)
+    internal static string CsvRow(string column, string cell)
     {
         var cells = new Dictionary<string, string>
         {
@@ -49,7 +49,7 @@ public static partial class HostileRows
         Get("unit day: another unit", "/api/units/unit-b/counts?day={today}", 403),
         Get("unit day: unknown unit", "/api/units/no-such-unit/counts?day={today}", 404, caller: "coordinator"),
         Get("unit day: unit dot-dot-slash", "/api/units/..%2Funit-a/counts?day={today}", 404, caller: "coordinator"),
-        Get("unit day: unit with NUL", "/api/units/unit-a%00/counts?day={today}", 404, caller: "coordinator"),
+        Get("unit day: unit with a percent sign", "/api/units/unit-a%25/counts?day={today}", 404, caller: "coordinator"),
         Get("unit day: unit of 2000 characters", "/api/units/" + new string('u', 2000) + "/counts?day={today}", 404, caller: "coordinator"),
 
         // Completeness and flagged counts: the day.
