@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Frontline.Host;
 using Frontline.Security;
 using Frontline.Tests.DailyCounts;
+using Frontline.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -20,6 +22,18 @@ public sealed class HostileApp : CountsApp
     public string RegistrationId { get; private set; } = "";
 
     public string ReceiptCode { get; private set; } = "";
+
+    /// <summary>
+    /// An Azurite of its own: two snapshots per row are thousands of reads, and the shared Azurite's one Node.js
+    /// thread is what the fault tests running beside this suite measure their progress on.
+    /// </summary>
+    protected override Task<LocalAzurite> AzuriteForThisApp() => SharedAzurite.StartDedicatedAsync();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
 
     public override async Task InitializeAsync()
     {
