@@ -80,8 +80,8 @@ public static class FrontlineApi
 
         api.MapPost(ApiRoutes.DevToken, (HttpRequest request, DevTokenEndpoints tokens, CancellationToken ct) => tokens.IssueAsync(request, ct));
 
-        // Anything else under /api is a problem+json 404, not the site's index page.
-        api.Map("{**path}", () => Problems.NotFound("No such API route."));
+        // Anything else under /api is a problem+json 404 (or 405 with Allow), not the site's index page.
+        api.Map(ApiRoutes.Fallback, (HttpRequest request) => ApiFallback.Answer(request));
         return api;
     }
 }

@@ -10,6 +10,8 @@ using Frontline.Sites;
 using Frontline.Stats;
 using Frontline.Storage;
 using Frontline.Volunteers;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +52,10 @@ public static class FrontlineServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        // ASP.NET Core answers JSON with the relaxed encoder, which writes <, > and & as they are. Unit and volunteer text
+        // goes into answers, so escape what HTML cares about (\u003C…) and keep Chinese readable. Both hosts write
+        // answers through these options.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddFrontlineSignIn(configuration);
 
         services.AddSingleton<FrontlineStorage>();

@@ -3,6 +3,7 @@ using Frontline.Http;
 using Frontline.Security;
 using Frontline.Sites;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -50,6 +51,7 @@ public sealed partial class DailyCountEndpoints(
     ILogger<DailyCountEndpoints> logger)
 {
     private const int MaxBatchRows = 500;
+    private const int BatchLimitBytes = 256 * 1024;
 
     private FrontlineOptions Settings => options.Value;
 
@@ -91,28 +93,31 @@ public sealed partial class DailyCountEndpoints(
             return Problems.Forbidden("Reporters submit for their own unit only.");
         }
 
-        List<CountsBatchRow> rows;
-        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+        if (!CatalogImport.IsValidId(unitId))
         {
-            using var reader = new StreamReader(request.Body);
-            var buffer = new char[(256 * 1024) + 1];
-            var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
-            if (length > 256 * 1024)
+            return Problems.NotFound("No such unit.");
+        }
+
+        List<(CountsBatchRow Row, Dictionary<string, string[]> Errors)> rows;
+        if (request.ContentType?.StartsWith(Csv.MediaType, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var csv = await Csv.ReadBodyAsync(request, BatchLimitBytes, cancellationToken);
+            if (csv.Problem is not null)
             {
-                return Problems.PayloadTooLarge(256 * 1024);
+                return csv.Problem;
             }
 
-            rows = Csv.ReadWithHeader(new string(buffer, 0, length)).Select(ReadCsvRow).ToList();
+            rows = csv.Rows!.Select(ReadCsvRow).ToList();
         }
         else
         {
-            var body = await JsonBody.ReadAsync<CountsBatchRequest>(request, cancellationToken, 256 * 1024);
+            var body = await JsonBody.ReadAsync<CountsBatchRequest>(request, cancellationToken, BatchLimitBytes);
             if (body.Problem is not null)
             {
                 return body.Problem;
             }
 
-            rows = [.. body.Value!.Rows ?? []];
+            rows = [.. (body.Value!.Rows ?? []).Select(row => (row ?? new CountsBatchRow(null, null, null, null, null, null, null, null, null), new Dictionary<string, string[]>()))];
         }
 
         if (rows.Count is 0 or > MaxBatchRows)
@@ -123,10 +128,18 @@ public sealed partial class DailyCountEndpoints(
         var results = new List<BatchRowResult>();
         for (var i = 0; i < rows.Count; i++)
         {
-            var outcome = await SubmitOneAsync(caller, unitId, rows[i].SiteId ?? "", day, rows[i].Counts, cancellationToken);
+            var (row, cellErrors) = rows[i];
+            var outcome = cellErrors.Count > 0
+                ? new SubmitOutcome(null, StatusCodes.Status400BadRequest, cellErrors, "The row has invalid cells.")
+                : await SubmitOneAsync(caller, unitId, row.SiteId ?? "", day, row.Counts, cancellationToken);
             results.Add(outcome.Result is { } result
-                ? new BatchRowResult(i + 1, rows[i].SiteId, StatusCodes.Status200OK, result, null, null)
-                : new BatchRowResult(i + 1, rows[i].SiteId, outcome.Status, null, outcome.Errors, outcome.Title));
+                ? new BatchRowResult(i + 1, row.SiteId, StatusCodes.Status200OK, result, null, null)
+                : new BatchRowResult(i + 1, row.SiteId, outcome.Status, null, outcome.Errors, outcome.Title));
+        }
+
+        if (results.All(result => result.Result is null))
+        {
+            return NoneAccepted(results);
         }
 
         return TypedResults.Ok(results);
@@ -151,9 +164,15 @@ public sealed partial class DailyCountEndpoints(
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
         }
 
-        if (!CatalogImport.IsValidId(siteId))
+        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        if (!CatalogImport.IsValidId(siteId) || !catalog.Sites.ContainsKey(siteId))
         {
             return Problems.NotFound("No such site.");
+        }
+
+        if (!catalog.Units.TryGetValue(unit.UnitId!, out var serving) || !serving.SiteIds.Contains(siteId))
+        {
+            return Problems.Forbidden("This unit does not serve this site.");
         }
 
         var history = await counts.HistoryAsync(date, siteId, unit.UnitId!, cancellationToken);
@@ -171,6 +190,11 @@ public sealed partial class DailyCountEndpoints(
         if (!CountValidation.TryParseDay(day, out var date))
         {
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
+        }
+
+        if (date > Settings.Today(time))
+        {
+            return Problems.Validation("day", "A day that has not come yet cannot be reopened.");
         }
 
         if (!CatalogImport.IsValidId(siteId) || !(await deployment.GetCatalogAsync(cancellationToken)).Sites.ContainsKey(siteId))
@@ -195,6 +219,11 @@ public sealed partial class DailyCountEndpoints(
         if (!caller!.IsCoordinator && !caller.IsReporterOf(unitId))
         {
             return Problems.Forbidden("Reporters see their own unit only.");
+        }
+
+        if (!CatalogImport.IsValidId(unitId))
+        {
+            return Problems.NotFound("No such unit.");
         }
 
         if (DayFromQuery(request) is not { } day)
@@ -361,13 +390,13 @@ public sealed partial class DailyCountEndpoints(
     {
         if (caller.IsCoordinator)
         {
-            return string.IsNullOrEmpty(requestedUnitId)
-                ? (null, Problems.Validation("unitId", "Coordinators name the unit they submit for (?unitId=)."))
+            return string.IsNullOrEmpty(requestedUnitId) ? (null, Problems.Validation("unitId", "Coordinators name the unit they submit for (?unitId=)."))
+                : !CatalogImport.IsValidId(requestedUnitId) ? (null, Problems.Validation("unitId", "Not a unit id."))
                 : (requestedUnitId, null);
         }
 
         return caller.UnitId is { Length: > 0 } unitId
-            ? (unitId, null)
+            ? CatalogImport.IsValidId(unitId) ? (unitId, null) : (null, Problems.Forbidden("The token's unit_id is not a unit id."))
             : (null, Problems.Forbidden("The token carries no unit_id."));
     }
 
@@ -377,13 +406,58 @@ public sealed partial class DailyCountEndpoints(
 
     private static int Count(IEnumerable<SiteReport> sites, string status) => sites.Count(site => site.Status == status);
 
-    private static CountsBatchRow ReadCsvRow(Dictionary<string, string> row)
+    /// <summary>A CSV row: figures are digits only (no sign, no spaces, no 5.0 or 1e3), and no cell may look like a formula.</summary>
+    private static (CountsBatchRow Row, Dictionary<string, string[]> Errors) ReadCsvRow(Dictionary<string, string> row)
     {
-        static long? Number(Dictionary<string, string> row, string field) =>
-            long.TryParse(row.GetValueOrDefault(field), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+        var errors = new Dictionary<string, string[]>();
+        long? Number(string field)
+        {
+            var cell = row.GetValueOrDefault(field);
+            if (string.IsNullOrEmpty(cell))
+            {
+                return null;
+            }
 
-        return new CountsBatchRow(row.GetValueOrDefault("siteId"), Number(row, "onDuty"), Number(row, "partyMembers"), Number(row, "tested"),
-            Number(row, "peopleChecked"), Number(row, "vehiclesChecked"), Number(row, "suppliesDelivered"), Number(row, "householdsVisited"), row.GetValueOrDefault("highlight"));
+            if (cell.Length <= 7 && long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            errors[field] = [$"A whole number from 0 to {CountValidation.MaxFigure}, digits only."];
+            return null;
+        }
+
+        var parsed = new CountsBatchRow(row.GetValueOrDefault("siteId"), Number("onDuty"), Number("partyMembers"), Number("tested"),
+            Number("peopleChecked"), Number("vehiclesChecked"), Number("suppliesDelivered"), Number("householdsVisited"), row.GetValueOrDefault("highlight"));
+        Csv.RefuseFormulas(row, errors);
+        return (parsed, errors);
+    }
+
+    /// <summary>
+    /// Every row refused: the request as a whole failed. The answer is a problem with the rows' common status (400
+    /// when they differ), errors keyed <c>rows[N].field</c> (N from 1), and nothing was written.
+    /// </summary>
+    private static ProblemHttpResult NoneAccepted(List<BatchRowResult> results)
+    {
+        var statuses = results.Select(result => result.Status).Distinct().ToList();
+        var errors = new Dictionary<string, string[]>();
+        foreach (var result in results)
+        {
+            if (result.Errors is { Count: > 0 } rowErrors)
+            {
+                foreach (var (field, messages) in rowErrors)
+                {
+                    errors[$"rows[{result.Row}].{field}"] = messages;
+                }
+            }
+            else
+            {
+                errors[$"rows[{result.Row}]"] = [result.Title ?? "Refused."];
+            }
+        }
+
+        return Problems.Status(statuses.Count == 1 ? statuses[0] : StatusCodes.Status400BadRequest, "No row was accepted.",
+            $"All {results.Count} rows were refused; see errors.", new Dictionary<string, object?> { ["errors"] = errors });
     }
 
     private sealed record SubmitOutcome(SubmissionResult? Result, int Status, IDictionary<string, string[]>? Errors, string? Title)

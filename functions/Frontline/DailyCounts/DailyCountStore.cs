@@ -45,7 +45,7 @@ public sealed class DailyCountStore(FrontlineStorage storage)
     {
         var current = ToEntity(CurrentKey(submission.SiteId, submission.UnitId), submission);
         current["BodyHash"] = bodyHash;
-        var history = ToEntity($"{HistoryPrefix}{submission.SiteId}|{submission.UnitId}|{submission.Version:D5}", submission);
+        var history = ToEntity(TableKeys.Require($"{HistoryPrefix}{submission.SiteId}|{submission.UnitId}|{submission.Version:D5}"), submission);
         TableTransactionAction currentAction = ifMatch is { } etag
             ? new(TableTransactionActionType.UpdateReplace, current, etag)
             : new(TableTransactionActionType.Add, current);
@@ -85,7 +85,7 @@ public sealed class DailyCountStore(FrontlineStorage storage)
     }
 
     public async Task ReopenAsync(DateOnly day, string siteId, string by, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(Partition(day), ReopenPrefix + siteId) { ["By"] = by, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(new TableEntity(Partition(day), TableKeys.Require(ReopenPrefix + siteId)) { ["By"] = by, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
 
     public async Task<bool> IsReopenedAsync(DateOnly day, string siteId, CancellationToken cancellationToken) =>
         (await Table.GetEntityIfExistsAsync<TableEntity>(Partition(day), ReopenPrefix + siteId, ["PartitionKey"], cancellationToken)).HasValue;
@@ -97,7 +97,7 @@ public sealed class DailyCountStore(FrontlineStorage storage)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static string CurrentKey(string siteId, string unitId) => $"{CurrentPrefix}{siteId}|{unitId}";
+    private static string CurrentKey(string siteId, string unitId) => TableKeys.Require($"{CurrentPrefix}{siteId}|{unitId}");
 
     private AsyncPageable<TableEntity> RangeAsync(DateOnly day, string prefix, CancellationToken cancellationToken)
     {

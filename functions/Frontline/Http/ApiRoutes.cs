@@ -54,4 +54,39 @@ public static class ApiRoutes
     public const string ExportCompletenessXlsx = "exports/completeness.xlsx";
 
     public const string DevToken = "dev/token";
+
+    /// <summary>
+    /// Everything else under <c>/api</c>: a problem+json 404, or 405 with Allow when the path is a route above
+    /// asked with another method. Both hosts map it last.
+    /// </summary>
+    public const string Fallback = "{*path}";
+
+    /// <summary>The methods each route answers; both hosts map exactly these, and the fallback's Allow header says them.</summary>
+    public static IReadOnlyDictionary<string, string[]> Methods { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [Health] = ["GET"],
+        [Stats] = ["GET"],
+        [Units] = ["GET"],
+        [UnitsImport] = ["POST"],
+        [Sites] = ["GET"],
+        [SitesImport] = ["POST"],
+        [Registrations] = ["POST"],
+        [Registration] = ["GET"],
+        [RegistrationWithdrawal] = ["POST"],
+        [SiteCounts] = ["PUT"],
+        [SiteCountsHistory] = ["GET"],
+        [SiteCountsReopen] = ["POST"],
+        [UnitCounts] = ["GET"],
+        [UnitCountsBatch] = ["POST"],
+        [Completeness] = ["GET"],
+        [FlaggedCounts] = ["GET"],
+        [Bulletins] = ["GET"],
+        [BulletinFeed] = ["GET"],
+        [BulletinRun] = ["POST"],
+        [BulletinDrafts] = ["GET"],
+        [BulletinDraftApproval] = ["POST"],
+        [Bulletin] = ["GET"],
+        [BulletinCorrections] = ["POST"],
+        [DevToken] = ["POST"],
+    };
 }

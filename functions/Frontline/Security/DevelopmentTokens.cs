@@ -139,12 +139,24 @@ public sealed class DevTokenEndpoints(DevelopmentTokenIssuer issuer)
         }
 
         var roles = body.Value!.Roles ?? [];
-        if (roles.FirstOrDefault(role => !KnownRoles.Contains(role)) is { } unknown)
+        var errors = new Dictionary<string, string[]>();
+        if (roles.Length > KnownRoles.Count || roles.Any(role => role is null || !KnownRoles.Contains(role)))
         {
-            return Problems.Validation("roles", $"Unknown role '{unknown}'. Use Reporter, Coordinator or Admin.");
+            errors["roles"] = ["Only Reporter, Coordinator and Admin, each once."];
         }
 
-        var token = issuer.Issue(roles, body.Value.UnitId, body.Value.Name, TimeSpan.FromHours(8));
+        if (!string.IsNullOrEmpty(body.Value.UnitId) && !Sites.CatalogImport.IsValidId(body.Value.UnitId))
+        {
+            errors["unitId"] = ["Not a unit id."];
+        }
+
+        var name = Text.Optional(body.Value.Name, "name", 50, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var token = issuer.Issue(roles.Distinct(StringComparer.Ordinal), body.Value.UnitId, name, TimeSpan.FromHours(8));
         return TypedResults.Ok(new DevTokenResponse(token));
     }
 }

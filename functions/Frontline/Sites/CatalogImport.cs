@@ -13,16 +13,21 @@ public static partial class CatalogImport
     public const string UnitsHeader = "id,name,parent,partyCommittee,contact,siteIds";
     public const string SitesHeader = "id,name,type,district,street,community,address,contact,needed,duties,openFrom,openTo";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z")]
     private static partial Regex IdPattern();
 
-    public static IReadOnlyList<RowResult<UnitDefinition>> ReadUnits(string csv) =>
-        Csv.ReadWithHeader(csv).Select((row, index) => ReadUnit(row, index + 2)).ToList();
+    public static IReadOnlyList<RowResult<UnitDefinition>> ReadUnits(string csv) => ReadUnits(Csv.ReadWithHeader(csv));
 
-    public static IReadOnlyList<RowResult<SiteDefinition>> ReadSites(string csv) =>
-        Csv.ReadWithHeader(csv).Select((row, index) => ReadSite(row, index + 2)).ToList();
+    public static IReadOnlyList<RowResult<UnitDefinition>> ReadUnits(IEnumerable<Dictionary<string, string>> rows) =>
+        rows.Select((row, index) => ReadUnit(row, index + 2)).ToList();
 
-    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+    public static IReadOnlyList<RowResult<SiteDefinition>> ReadSites(string csv) => ReadSites(Csv.ReadWithHeader(csv));
+
+    public static IReadOnlyList<RowResult<SiteDefinition>> ReadSites(IEnumerable<Dictionary<string, string>> rows) =>
+        rows.Select((row, index) => ReadSite(row, index + 2)).ToList();
+
+    /// <summary>Unit and site ids: the one rule for ids from paths, queries, tokens and files, and safe as table keys.</summary>
+    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id) && Storage.TableKeys.IsValid(id);
 
     private static RowResult<UnitDefinition> ReadUnit(Dictionary<string, string> row, int line)
     {
@@ -37,6 +42,8 @@ public static partial class CatalogImport
         {
             errors["siteIds"] = [$"'{badSite}' is not a site id."];
         }
+
+        Csv.RefuseFormulas(row, errors);
 
         return errors.Count == 0
             ? new(line, new UnitDefinition(id!, name!, parent, committee, contact, siteIds), errors)
@@ -76,6 +83,8 @@ public static partial class CatalogImport
         {
             errors["openTo"] = ["Must not be before openFrom."];
         }
+
+        Csv.RefuseFormulas(row, errors);
 
         return errors.Count == 0
             ? new(line, new SiteDefinition(id!, name!, type, district, street, community!, address, contact, needed, duties, openFrom, openTo), errors)

@@ -1,6 +1,7 @@
 using Frontline.Http;
 using Frontline.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Frontline.Sites;
@@ -46,13 +47,18 @@ public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOp
             return refusal;
         }
 
-        var csv = await ReadCsvAsync(request, cancellationToken);
+        var csv = await Csv.ReadBodyAsync(request, ImportLimitBytes, cancellationToken);
         if (csv.Problem is not null)
         {
             return csv.Problem;
         }
 
-        var rows = CatalogImport.ReadUnits(csv.Text!);
+        var rows = CatalogImport.ReadUnits(csv.Rows!);
+        if (!rows.Any(row => row.IsValid))
+        {
+            return NoneImported(rows);
+        }
+
         await store.ImportUnitsAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
         return TypedResults.Ok(Summarize(rows, unit => unit.Id));
     }
@@ -65,13 +71,18 @@ public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOp
             return refusal;
         }
 
-        var csv = await ReadCsvAsync(request, cancellationToken);
+        var csv = await Csv.ReadBodyAsync(request, ImportLimitBytes, cancellationToken);
         if (csv.Problem is not null)
         {
             return csv.Problem;
         }
 
-        var rows = CatalogImport.ReadSites(csv.Text!);
+        var rows = CatalogImport.ReadSites(csv.Rows!);
+        if (!rows.Any(row => row.IsValid))
+        {
+            return NoneImported(rows);
+        }
+
         await store.ImportSitesAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
         return TypedResults.Ok(Summarize(rows, site => site.Id));
     }
@@ -82,23 +93,11 @@ public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOp
         new(rows.Count(row => row.IsValid), rows.Count(row => !row.IsValid),
             rows.Select(row => new ImportRowResult(row.Line, row.Value is null ? null : id(row.Value), row.Errors)).ToList());
 
-    private static async Task<(string? Text, IResult? Problem)> ReadCsvAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, TypedResults.Problem(title: "Send the rows as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType));
-        }
-
-        if (request.ContentLength > ImportLimitBytes)
-        {
-            return (null, Problems.PayloadTooLarge(ImportLimitBytes));
-        }
-
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var buffer = new char[ImportLimitBytes + 1];
-        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
-        return length > ImportLimitBytes
-            ? (null, Problems.PayloadTooLarge(ImportLimitBytes))
-            : (new string(buffer, 0, length), null);
-    }
+    /// <summary>
+    /// Every row refused: the request as a whole failed, so it is a 400 problem (errors keyed <c>lines[N].field</c>,
+    /// N the CSV line), not a 200 that imported nothing.
+    /// </summary>
+    private static ValidationProblem NoneImported<T>(IReadOnlyList<RowResult<T>> rows) where T : class =>
+        Problems.Validation(rows.SelectMany(row => row.Errors.Select(error => (Key: $"lines[{row.Line}].{error.Key}", error.Value)))
+            .ToDictionary(error => error.Key, error => error.Value), "No row was imported.");
 }

@@ -43,6 +43,30 @@ public sealed class HostParityTests(HostParityTests.App app) : IClassFixture<Hos
     public void The_functions_app_has_an_http_trigger_for_every_route(string routeName) =>
         Assert.Matches(new Regex($@"Route\s*=\s*ApiRoutes\.{routeName}\b"), FunctionsSource());
 
+    [Theory]
+    [MemberData(nameof(RouteConstants))]
+    public void Both_hosts_answer_each_route_with_exactly_the_methods_the_library_declares(string routeName)
+    {
+        var template = (string)typeof(ApiRoutes).GetField(routeName)!.GetValue(null)!;
+        if (!ApiRoutes.Methods.TryGetValue(template, out var declared))
+        {
+            // Only the fallback answers every method (with 404 or 405).
+            Assert.Equal(nameof(ApiRoutes.Fallback), routeName);
+            return;
+        }
+
+        var local = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText?.TrimStart('/') == $"{ApiRoutes.Prefix}/{template}")
+            .SelectMany(endpoint => endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(declared.Order(StringComparer.Ordinal), local);
+
+        var trigger = new Regex($@"HttpTrigger\(AuthorizationLevel\.\w+,\s*(?<methods>(?:""\w+"",\s*)+)Route\s*=\s*ApiRoutes\.{routeName}\b").Match(FunctionsSource());
+        Assert.True(trigger.Success, $"no HTTP trigger for ApiRoutes.{routeName}");
+        var functions = Regex.Matches(trigger.Groups["methods"].Value, @"""(\w+)""").Select(match => match.Groups[1].Value.ToUpperInvariant()).Order(StringComparer.Ordinal);
+        Assert.Equal(declared.Order(StringComparer.Ordinal), functions);
+    }
+
     [Fact]
     public void The_functions_app_has_a_queue_trigger_for_every_queue()
     {
