@@ -40,7 +40,7 @@ public sealed class HostCrashTests
         {
             await FrontlineApp.EventuallyAsync(
                 async () => (await Ledger.CountAsync(intake)).Members,
-                members => members >= Registrations / 3 || doomed.HasExited, TimeSpan.FromSeconds(90));
+                members => members >= Registrations / 3 || doomed.HasExited, TimeSpan.FromMinutes(5));
             Assert.False(doomed.HasExited, string.Join("\n", doomed.Output.TakeLast(20)));
             await doomed.KillAsync();
         }
@@ -51,7 +51,7 @@ public sealed class HostCrashTests
         // A second host on the same storage finishes the queue, including what the dead host had leased.
         await using var survivor = new FrontlineApp { NamePrefix = intake.NamePrefix };
         await survivor.InitializeAsync();
-        var statuses = await Ledger.SettleAsync(survivor, receipts, TimeSpan.FromSeconds(90));
+        var statuses = await Ledger.SettleAsync(survivor, receipts, TimeSpan.FromMinutes(5));
 
         Assert.All(statuses, status => Assert.Contains(status.Status, new[] { VolunteerStatus.Assigned, VolunteerStatus.Waitlisted }));
         var counts = await Ledger.CountAsync(survivor);
