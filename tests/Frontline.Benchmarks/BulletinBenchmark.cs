@@ -119,7 +119,22 @@ public static class BulletinBenchmark
     private static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities)
     {
         var batches = entities.GroupBy(entity => entity.PartitionKey).SelectMany(group => group.Chunk(100));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, token) =>
-            await table.SubmitTransactionAsync(batch.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)), token));
+        // Two at a time, each retried: Azurite resets connections when many large batches arrive together on a
+        // busy machine, and an upsert batch is safe to send again.
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (batch, token) =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(batch.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)), token);
+                    return;
+                }
+                catch (Exception reset) when (attempt < 6 && reset is AggregateException or Azure.RequestFailedException { Status: 0 })
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), token);
+                }
+            }
+        });
     }
 }
