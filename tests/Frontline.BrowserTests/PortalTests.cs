@@ -55,7 +55,7 @@ public sealed class PortalTests(SiteFixture site)
         await Assertions.Expect(card.GetByLabel("协助核酸检测（人次）")).ToBeFocusedAsync();
         await Assertions.Expect(card.Locator("[data-testid=result]")).ToBeEmptyAsync();
         await FillAsync(card, Figures);
-        await card.GetByLabel("工作亮点（选填，可用于简讯）").FillAsync("<b>协助核酸检测</b>100人次");
+        await card.GetByLabel("工作亮点（选填，可用于简讯）").FillAsync("协助核酸检测 & 秩序维护 <100人次>");
         await card.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
 
         await Assertions.Expect(card.Locator("[data-testid=result]")).ToHaveTextAsync("已保存（第 1 版）。");
@@ -71,7 +71,7 @@ public sealed class PortalTests(SiteFixture site)
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-testid=who]")).ToHaveTextAsync("已登录：陈翀");
         await Assertions.Expect(page.Locator("#site-xa-testing-beilin").GetByLabel("协助核酸检测（人次）")).ToHaveValueAsync("100");
-        await Assertions.Expect(page.Locator("#site-xa-testing-beilin").GetByLabel("工作亮点（选填，可用于简讯）")).ToHaveValueAsync("<b>协助核酸检测</b>100人次");
+        await Assertions.Expect(page.Locator("#site-xa-testing-beilin").GetByLabel("工作亮点（选填，可用于简讯）")).ToHaveValueAsync("协助核酸检测 & 秩序维护 <100人次>");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("派出单位")).ToBeVisibleAsync();
