@@ -182,22 +182,7 @@ public sealed class PortalTests(SiteFixture site)
     public async Task With_entra_settings_the_portal_signs_in_with_entra_id_through_msal_within_the_content_security_policy()
     {
         var page = await site.NewPageAsync();
-        // The site as the azd hook deploys it: config.json names the app registration. Entra ID itself is not
-        // reachable here, so every request to it is refused.
-        await page.RouteAsync("**/config.json", route => route.FulfillAsync(new()
-        {
-            ContentType = "application/json",
-            Body = """{"apiBaseUrl":"","entraClientId":"6c1a4b3e-0000-4000-8000-000000000001","entraTenantId":"contoso.onmicrosoft.com","entraApiScope":"api://6c1a4b3e-0000-4000-8000-000000000001/access_as_user"}""",
-        }));
-        await page.RouteAsync("https://login.microsoftonline.com/**", route => route.AbortAsync());
-        var violations = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                violations.Add(message.Text);
-            }
-        };
+        var violations = await EntraSite.DeployedAsync(page);
 
         await page.GotoAsync("/portal.html");
         var signIn = page.GetByRole(AriaRole.Button, new() { Name = "使用工作账号登录" });
@@ -206,14 +191,7 @@ public sealed class PortalTests(SiteFixture site)
         var authorize = page.WaitForRequestAsync(request => request.Url.Contains("/oauth2/v2.0/authorize", StringComparison.Ordinal));
         await signIn.ClickAsync();
 
-        // MSAL sends the browser to Entra ID's authorize endpoint of the tenant, for the API's scope, with PKCE, and
-        // asks for the answer at the redirect bridge.
-        var url = (await authorize).Url;
-        Assert.StartsWith("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?", url, StringComparison.Ordinal);
-        Assert.Contains("client_id=6c1a4b3e-0000-4000-8000-000000000001&", url, StringComparison.Ordinal);
-        Assert.Contains("redirect_uri=" + Uri.EscapeDataString(site.BaseAddress + "auth-redirect.html") + "&", url, StringComparison.Ordinal);
-        Assert.Contains("scope=" + Uri.EscapeDataString("api://6c1a4b3e-0000-4000-8000-000000000001/access_as_user"), url, StringComparison.Ordinal);
-        Assert.Contains("code_challenge_method=S256", url, StringComparison.Ordinal);
+        EntraSite.AssertAuthorizeRequest((await authorize).Url, site.BaseAddress);
         Assert.Empty(violations);
 
         // The redirect bridge reached without an answer from Entra ID offers the way back instead of hanging.
