@@ -25,6 +25,9 @@ public sealed class LocalAzurite : IAsyncDisposable
         TablePort = tablePort;
     }
 
+    /// <summary>The emulator's process when this instance started it: the benchmarks read its CPU time.</summary>
+    public int? ProcessId => _process?.Id;
+
     public int BlobPort { get; }
 
     public int QueuePort { get; }

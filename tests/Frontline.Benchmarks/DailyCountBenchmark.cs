@@ -24,24 +24,22 @@ public static class DailyCountBenchmark
     private const int Clients = 16;
     private const int Rounds = 5;
 
-    public static async Task<List<Result>> RunAsync(LocalAzurite azurite, int count)
+    public static async Task<List<Result>> RunAsync(int count)
     {
         var results = new List<Result>();
         count = Math.Min(count, Sites);
-        await using var app = new FrontlineApp();
+        await using var azurite = await SharedAzurite.StartDedicatedAsync();
+        await using var app = new BenchmarkApp(azurite) { HttpPort = Measure.FreePort() };
         // The roll-up processor would compete for the same emulator with what is measured; it has its own numbers.
         app.Settings["Frontline:Triggers:Enabled"] = "false";
-        var port = Measure.FreePort();
-        app.UseKestrel(port);
         await app.InitializeAsync();
-        app.StartServer();
         var store = app.Get<DeploymentStore>();
         await store.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
             SiteId(i), $"点位{i}", SiteTypes.TestingPoint, $"区{i % 20}", null, $"社区{i % 400}", null, null, 12, [], null, null)), CancellationToken.None);
         await store.ImportUnitsAsync(Enumerable.Range(0, Units).Select(u => new UnitDefinition(
             UnitId(u), $"单位{u}", null, null, null, Enumerable.Range(0, SitesPerUnit).Select(k => SiteId(u * SitesPerUnit + k)).ToList())), CancellationToken.None);
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = app.HttpClient();
         var tokens = new string[Units];
         for (var u = 0; u < Units; u++)
         {

@@ -8,6 +8,9 @@ public sealed record Result(string Scenario, string Measure, double Value, strin
     public double? Ratio => BaselineValue is > 0 ? Value / BaselineValue : null;
 }
 
+/// <summary>One side of an interleaved measurement: its rate, latencies in ms, and the cores each process kept busy.</summary>
+public sealed record Interleaved(double PerSecond, double P50, double P99, double HostCores, double EmulatorCores);
+
 public static class Measure
 {
     /// <summary>Runs <paramref name="count"/> operations on <paramref name="concurrency"/> workers; returns ops/s and latencies in ms.</summary>
@@ -29,6 +32,70 @@ public static class Measure
         clock.Stop();
         var sorted = latencies.OrderBy(x => x).ToArray();
         return (count / clock.Elapsed.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
+    }
+
+    /// <summary>
+    /// Two operations measured in alternating blocks of <paramref name="block"/>, <paramref name="count"/> of each in
+    /// all: whatever drifts during a run (the emulator's garbage collection, JIT tiers, the other processes on the
+    /// machine) falls on both alike. Each side's rate is its operations over the time its own blocks took.
+    /// </summary>
+    public static async Task<(Interleaved First, Interleaved Second)> InterleavedAsync(
+        int count, int concurrency, int block, int? emulatorProcessId, Func<int, Task> first, Func<int, Task> second, Func<Task> afterEachPair)
+    {
+        var sides = new[] { new Side(first), new Side(second) };
+        for (var done = 0; done < count; done += block)
+        {
+            var size = Math.Min(block, count - done);
+            foreach (var side in sides)
+            {
+                var cpu = new CpuMeter(emulatorProcessId);
+                var clock = Stopwatch.StartNew();
+                await RunBlockAsync(done, size, concurrency, side.Operation, side.Latencies);
+                side.Time += clock.Elapsed;
+                var (host, emulator) = cpu.Cores();
+                side.HostCpu += host * clock.Elapsed.TotalSeconds;
+                side.EmulatorCpu += emulator * clock.Elapsed.TotalSeconds;
+            }
+
+            await afterEachPair();
+        }
+
+        Interleaved Summary(Side side)
+        {
+            var sorted = side.Latencies.Order().ToArray();
+            var seconds = side.Time.TotalSeconds;
+            return new(count / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), side.HostCpu / seconds, side.EmulatorCpu / seconds);
+        }
+
+        return (Summary(sides[0]), Summary(sides[1]));
+    }
+
+    private sealed class Side(Func<int, Task> operation)
+    {
+        public Func<int, Task> Operation { get; } = operation;
+
+        public ConcurrentBag<double> Latencies { get; } = [];
+
+        public TimeSpan Time { get; set; }
+
+        public double HostCpu { get; set; }
+
+        public double EmulatorCpu { get; set; }
+    }
+
+    private static async Task RunBlockAsync(int offset, int size, int concurrency, Func<int, Task> operation, ConcurrentBag<double> latencies)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, size)).Select(_ => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < size)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation(offset + index);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        })));
     }
 
     /// <summary>The median time of <paramref name="rounds"/> runs, in ms.</summary>
@@ -90,5 +157,36 @@ public sealed class MemorySampler : IAsyncDisposable
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
+    }
+}
+
+/// <summary>
+/// CPU time spent by this process (the host under test and the benchmark's clients) and by Azurite while a phase
+/// runs: on two cores shared by both, it tells which side bounds a rate.
+/// </summary>
+public sealed class CpuMeter(int? emulatorProcessId)
+{
+    private readonly TimeSpan _self = Process.GetCurrentProcess().TotalProcessorTime;
+    private readonly TimeSpan _emulator = EmulatorTime(emulatorProcessId);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>Each side's share of one core over the phase, as a fraction (1.0 = one core busy throughout).</summary>
+    public (double Host, double Emulator) Cores()
+    {
+        var elapsed = _clock.Elapsed.TotalMilliseconds;
+        return ((Process.GetCurrentProcess().TotalProcessorTime - _self).TotalMilliseconds / elapsed,
+            (EmulatorTime(emulatorProcessId) - _emulator).TotalMilliseconds / elapsed);
+    }
+
+    private static TimeSpan EmulatorTime(int? processId)
+    {
+        try
+        {
+            return processId is { } id ? Process.GetProcessById(id).TotalProcessorTime : TimeSpan.Zero;
+        }
+        catch (ArgumentException)
+        {
+            return TimeSpan.Zero;
+        }
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Frontline.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|counts|bulletin]</summary>
+/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|counts|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
 public static class BenchmarkProgram
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -15,23 +15,23 @@ public static class BenchmarkProgram
         var count = args.SkipWhile(arg => arg != "--count").Skip(1).Select(int.Parse).FirstOrDefault(2000);
         Console.WriteLine($"Frontline benchmarks: {count} operations per measurement, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
-        // One Azurite for everything measured: the hosts under test and the raw baselines share it.
-        var azurite = await Frontline.Tests.Infrastructure.SharedAzurite.GetAsync();
         var scenario = args.SkipWhile(arg => arg != "--scenario").Skip(1).FirstOrDefault("all");
         var results = new List<Result>();
         if (scenario is "all" or "registration")
         {
-            results.AddRange(await RegistrationBenchmark.RunAsync(azurite, count));
+            var clients = args.SkipWhile(arg => arg != "--clients").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
+            results.AddRange(await RegistrationBenchmark.RunAsync(count, clients));
         }
 
         if (scenario is "all" or "counts")
         {
-            results.AddRange(await DailyCountBenchmark.RunAsync(azurite, count));
+            results.AddRange(await DailyCountBenchmark.RunAsync(count));
         }
 
         if (scenario is "all" or "bulletin")
         {
-            results.AddRange(await BulletinBenchmark.RunAsync(azurite));
+            var volunteers = args.SkipWhile(arg => arg != "--volunteers").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
+            results.AddRange(await BulletinBenchmark.RunAsync(volunteers));
         }
 
         var table = new StringBuilder()

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Frontline.Http;
 using Frontline.Storage;
@@ -20,13 +21,17 @@ public interface IQueueHandler
 /// <summary>Sends JSON messages, base64-encoded as Functions expects.</summary>
 public sealed class QueueSender(FrontlineStorage storage)
 {
+    public const int MaxMessageBytes = 48 * 1024;
+
     public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null)
     {
         var text = JsonSerializer.Serialize(message, JsonBody.Options);
-        // Azure caps a message at 64 KiB after base64; refuse here rather than learn it from Azure.
-        if (text.Length > 48 * 1024)
+        // Azure caps a message at 64 KiB after base64, so 48 KiB before it, counted in bytes of UTF-8, not characters;
+        // refuse here rather than learn it from Azure.
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > MaxMessageBytes)
         {
-            throw new InvalidOperationException($"A {queueName} message is {text.Length} characters; the limit is 48 KiB before base64.");
+            throw new InvalidOperationException($"A {queueName} message is {bytes} bytes; the limit is {MaxMessageBytes} before base64.");
         }
 
         await storage.Queue(queueName).SendMessageAsync(text, visibilityDelay, timeToLive: null, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
@@ -14,6 +15,9 @@ public sealed class FrontlineStorage
     private readonly TableServiceClient _tables;
     private readonly QueueServiceClient _queues;
     private readonly string _prefix;
+    // The clients are thread-safe and meant to be reused; building one per call parses its URI and settings each time.
+    private readonly ConcurrentDictionary<string, TableClient> _tableClients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, QueueClient> _queueClients = new(StringComparer.Ordinal);
 
     public FrontlineStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
@@ -51,9 +55,9 @@ public sealed class FrontlineStorage
         _queues = new QueueServiceClient(new Uri(queueUri), credential, queueOptions);
     }
 
-    public TableClient Table(string name) => _tables.GetTableClient(_prefix + name);
+    public TableClient Table(string name) => _tableClients.GetOrAdd(name, static (name, self) => self._tables.GetTableClient(self._prefix + name), this);
 
-    public QueueClient Queue(string name) => _queues.GetQueueClient(QueueName(name));
+    public QueueClient Queue(string name) => _queueClients.GetOrAdd(name, static (name, self) => self._queues.GetQueueClient(self.QueueName(name)), this);
 
     public string QueueName(string name) => _prefix.Length == 0 ? name : $"{_prefix}-{name}";
 

@@ -54,6 +54,21 @@ public sealed class QueueSemanticsTests : IAsyncLifetime
         Assert.Equal("探针", decoded.RootElement.GetProperty("probe").GetString());
     }
 
+    [Fact]
+    public async Task A_message_whose_base64_would_pass_64_KiB_is_refused_before_Azure_would_refuse_it()
+    {
+        await _app.Storage.Queue("size-check").CreateIfNotExistsAsync();
+        // 9,000 Chinese characters, each written \uXXXX (six bytes) in the JSON: 54,000 bytes, 72,000 after base64.
+        var tooLarge = new { text = new string('汉', 9_000) };
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _app.Get<QueueSender>().SendAsync("size-check", tooLarge, CancellationToken.None));
+
+        Assert.Contains("bytes", refused.Message, StringComparison.Ordinal);
+        Assert.Empty((await _app.Storage.Queue("size-check").PeekMessagesAsync(1)).Value);
+        await _app.Get<QueueSender>().SendAsync("size-check", new { text = new string('汉', 8_000) }, CancellationToken.None);
+        Assert.Single((await _app.Storage.Queue("size-check").PeekMessagesAsync(1)).Value);
+    }
+
     private sealed class AlwaysFails : IQueueHandler
     {
         public ConcurrentBag<long> Tries { get; } = [];

@@ -12,6 +12,12 @@ public sealed record Hostile(string Name, string Method, string Path, int Status
 {
     public string Caller { get; init; } = "anonymous";
 
+    /// <summary>A caller whose token goes in X-Frontline-Authorization (the header the site uses behind Static Web Apps).</summary>
+    public string? ForwardedAs { get; init; }
+
+    /// <summary>X-Frontline-Authorization exactly as given.</summary>
+    public string? ForwardedRaw { get; init; }
+
     public string? ContentType { get; init; }
 
     public string? BodyText { get; init; }
@@ -37,6 +43,11 @@ public sealed record Hostile(string Name, string Method, string Path, int Status
         if (app.Authorization[Caller] is { } authorization)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if ((ForwardedAs is { } forwarded ? app.Authorization[forwarded] : ForwardedRaw) is { } forwardedValue)
+        {
+            request.Headers.TryAddWithoutValidation(Frontline.Security.BearerHeaders.Forwarded, forwardedValue);
         }
 
         var bytes = BodyBytes ?? (BodyText is null ? null : Encoding.UTF8.GetBytes(Fill(BodyText, app)));

@@ -19,6 +19,8 @@ public static partial class HostileRows
         ["development tokens"] = DevTokens,
         ["tokens and roles"] = TokensAndRoles,
         ["methods and unknown routes"] = MethodsAndRoutes,
+        ["coordinator console"] = CoordinatorConsole,
+        ["forwarded tokens"] = ForwardedTokens,
     });
 
     /// <summary>Built once, on first use, after every table of the partial class is initialized.</summary>

@@ -24,6 +24,12 @@ public class FrontlineApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
+    /// <summary>
+    /// Off for benchmarks: every log line kept in memory (and printed to the console) would be measured along
+    /// with the host. The hosts still log Warning and above to the console.
+    /// </summary>
+    public bool CaptureLogs { get; init; } = true;
+
     public string Environment { get; init; } = "Development";
 
     public Dictionary<string, string?> Settings { get; } = new();
@@ -67,7 +73,15 @@ public class FrontlineApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
+        if (CaptureLogs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
+        }
+        else
+        {
+            builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
+        }
+
         if (ConfigureTestServices is not null)
         {
             builder.ConfigureServices(ConfigureTestServices);
