@@ -36,35 +36,37 @@ public static class Measure
 
     /// <summary>
     /// Two operations measured in alternating blocks of <paramref name="block"/>, <paramref name="count"/> of each in
-    /// all: whatever drifts during a run (the emulator's garbage collection, JIT tiers, the other processes on the
-    /// machine) falls on both alike. Each side's rate is its operations over the time its own blocks took.
+    /// all, in the order first-second then second-first (so neither always follows the other), with
+    /// <paramref name="afterEachBlock"/> run unmeasured after every block: whatever drifts during a run (the
+    /// emulator's garbage collection, JIT tiers, the other processes on the machine) falls on both alike. Each side's
+    /// rate is its operations over the time its own blocks took.
     /// </summary>
     public static async Task<(Interleaved First, Interleaved Second)> InterleavedAsync(
-        int count, int concurrency, int block, int? emulatorProcessId, Func<int, Task> first, Func<int, Task> second, Func<Task> afterEachPair)
+        int count, int concurrency, int block, int? emulatorProcessId, Func<int, Task> first, Func<int, Task> second, Func<Task> afterEachBlock)
     {
         var sides = new[] { new Side(first), new Side(second) };
-        for (var done = 0; done < count; done += block)
+        for (var (done, pair) = (0, 0); done < count; done += block, pair++)
         {
             var size = Math.Min(block, count - done);
-            foreach (var side in sides)
+            foreach (var side in pair % 2 == 0 ? sides : sides.Reverse())
             {
                 var cpu = new CpuMeter(emulatorProcessId);
                 var clock = Stopwatch.StartNew();
                 await RunBlockAsync(done, size, concurrency, side.Operation, side.Latencies);
+                clock.Stop();
+                var (host, emulator) = cpu.Used();
                 side.Time += clock.Elapsed;
-                var (host, emulator) = cpu.Cores();
-                side.HostCpu += host * clock.Elapsed.TotalSeconds;
-                side.EmulatorCpu += emulator * clock.Elapsed.TotalSeconds;
+                side.HostCpu += host;
+                side.EmulatorCpu += emulator;
+                await afterEachBlock();
             }
-
-            await afterEachPair();
         }
 
         Interleaved Summary(Side side)
         {
             var sorted = side.Latencies.Order().ToArray();
             var seconds = side.Time.TotalSeconds;
-            return new(count / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), side.HostCpu / seconds, side.EmulatorCpu / seconds);
+            return new(count / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), side.HostCpu.TotalSeconds / seconds, side.EmulatorCpu.TotalSeconds / seconds);
         }
 
         return (Summary(sides[0]), Summary(sides[1]));
@@ -78,9 +80,9 @@ public static class Measure
 
         public TimeSpan Time { get; set; }
 
-        public double HostCpu { get; set; }
+        public TimeSpan HostCpu { get; set; }
 
-        public double EmulatorCpu { get; set; }
+        public TimeSpan EmulatorCpu { get; set; }
     }
 
     private static async Task RunBlockAsync(int offset, int size, int concurrency, Func<int, Task> operation, ConcurrentBag<double> latencies)
@@ -166,23 +168,38 @@ public sealed class MemorySampler : IAsyncDisposable
 /// </summary>
 public sealed class CpuMeter(int? emulatorProcessId)
 {
-    private readonly TimeSpan _self = Process.GetCurrentProcess().TotalProcessorTime;
+    private readonly TimeSpan _self = SelfTime();
     private readonly TimeSpan _emulator = EmulatorTime(emulatorProcessId);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>CPU time each side has used since this meter was made.</summary>
+    public (TimeSpan Host, TimeSpan Emulator) Used() => (SelfTime() - _self, EmulatorTime(emulatorProcessId) - _emulator);
 
     /// <summary>Each side's share of one core over the phase, as a fraction (1.0 = one core busy throughout).</summary>
     public (double Host, double Emulator) Cores()
     {
+        var (host, emulator) = Used();
         var elapsed = _clock.Elapsed.TotalMilliseconds;
-        return ((Process.GetCurrentProcess().TotalProcessorTime - _self).TotalMilliseconds / elapsed,
-            (EmulatorTime(emulatorProcessId) - _emulator).TotalMilliseconds / elapsed);
+        return (host.TotalMilliseconds / elapsed, emulator.TotalMilliseconds / elapsed);
+    }
+
+    private static TimeSpan SelfTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private static TimeSpan EmulatorTime(int? processId)
     {
         try
         {
-            return processId is { } id ? Process.GetProcessById(id).TotalProcessorTime : TimeSpan.Zero;
+            if (processId is not { } id)
+            {
+                return TimeSpan.Zero;
+            }
+
+            using var emulator = Process.GetProcessById(id);
+            return emulator.TotalProcessorTime;
         }
         catch (ArgumentException)
         {

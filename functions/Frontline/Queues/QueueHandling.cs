@@ -26,8 +26,9 @@ public sealed class QueueSender(FrontlineStorage storage)
     public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null)
     {
         var text = JsonSerializer.Serialize(message, JsonBody.Options);
-        // Azure caps a message at 64 KiB after base64, so 48 KiB before it, counted in bytes of UTF-8, not characters;
-        // refuse here rather than learn it from Azure.
+        // Azure caps a message at 64 KiB after base64, so 48 KiB before it; refuse here rather than learn it from Azure.
+        // Counted in UTF-8 bytes: with the default encoder the JSON is ASCII (\uXXXX escapes), but a relaxed encoder
+        // would write a Chinese character as three bytes in one character.
         var bytes = Encoding.UTF8.GetByteCount(text);
         if (bytes > MaxMessageBytes)
         {

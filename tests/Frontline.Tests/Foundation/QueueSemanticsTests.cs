@@ -55,7 +55,7 @@ public sealed class QueueSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_message_whose_base64_would_pass_64_KiB_is_refused_before_Azure_would_refuse_it()
+    public async Task A_message_whose_base64_would_pass_Azures_64_KiB_is_refused_and_nothing_is_sent()
     {
         await _app.Storage.Queue("size-check").CreateIfNotExistsAsync();
         // 9,000 Chinese characters, each written \uXXXX (six bytes) in the JSON: 54,000 bytes, 72,000 after base64.

@@ -46,11 +46,11 @@ public static partial class HostileRows
         ListVolunteers("continuation of 5000 characters", "continuation=" + new string('A', 5000), "continuation"),
 
         // Moving a volunteer: the id in the path, then the body.
-        Reassign("id dot-dot-slash", "{\"siteId\":\"site-2\"}", 404, null, "..%2F..%2Fhealth"),
-        Reassign("id with a pipe", "{\"siteId\":\"site-2\"}", 404, null, "r%7Cmember"),
-        Reassign("id of 300 characters", "{\"siteId\":\"site-2\"}", 404, null, new string('r', 300)),
-        Reassign("id with a script tag", "{\"siteId\":\"site-2\"}", 404, null, "%3Cscript%3E"),
-        Reassign("a well-formed id nobody registered", "{\"siteId\":\"site-2\"}", 404, null),
+        Reassign("id dot-dot-slash", "{\"siteId\":\"site-2\"}", 404, "volunteer", "..%2F..%2Fhealth"),
+        Reassign("id with a pipe", "{\"siteId\":\"site-2\"}", 404, "volunteer", "r%7Cmember"),
+        Reassign("id of 300 characters", "{\"siteId\":\"site-2\"}", 404, "volunteer", new string('r', 300)),
+        Reassign("id with a script tag", "{\"siteId\":\"site-2\"}", 404, "volunteer", "%3Cscript%3E"),
+        Reassign("a well-formed id nobody registered", "{\"siteId\":\"site-2\"}", 404, "volunteer"),
         Reassign("siteId missing", "{}", 400, "siteId"),
         Reassign("siteId empty", "{\"siteId\":\"\"}", 400, "siteId"),
         Reassign("siteId dot-dot-slash", "{\"siteId\":\"../site-3\"}", 400, "siteId"),
@@ -91,7 +91,7 @@ public static partial class HostileRows
             ("message id with a dot-dot-slash", "registrations/poison/..%2F..%2Fabc"), ("message id of 101 characters", "registrations/poison/" + new string('a', 101)),
             ("message id with a space", "registrations/poison/a%20b"), ("message id with a script tag", "registrations/poison/%3Cscript%3E"),
             ("a message that is not there", "registrations/poison/00000000-0000-0000-0000-000000000000"),
-        }.Select(bad => new Hostile($"POST poison replay: {bad.Item1}", "POST", "/api/queues/" + bad.Item2 + "/replay", 404).As("coordinator")),
+        }.Select(bad => new Hostile($"POST poison replay: {bad.Item1}", "POST", "/api/queues/" + bad.Item2 + "/replay", 404, "queue").As("coordinator")),
 
         // Exports: the window of days, each format.
         .. new[] { "csv", "xlsx" }.SelectMany(format => new[]
@@ -116,20 +116,25 @@ public static partial class HostileRows
 
     /// <summary>
     /// The header the site sends the user's token in behind a Static Web App (which replaces Authorization): a token
-    /// there is checked exactly as one in Authorization would be.
+    /// there wins over Authorization and is checked exactly as one there would be. Each row also sends a valid
+    /// coordinator token in Authorization, so a refusal can only come from reading the forwarded one. The last three
+    /// carry no bearer token there at all: such a header is not a token and is ignored, so they send nothing else and
+    /// must not sign anyone in.
     /// </summary>
     public static Hostile[] ForwardedTokens =>
     [
-        .. new[] { "expired", "otherIssuer", "forgedSignature", "forgedPayload", "algNone", "wrongAudience", "notYetValid", "garbage", "basic" }
+        .. new[] { "expired", "otherIssuer", "forgedSignature", "forgedPayload", "algNone", "wrongAudience", "notYetValid", "garbage" }
             .SelectMany(caller => new[]
             {
-                new Hostile($"forwarded {caller}: volunteer list", "GET", "/api/volunteers", 401) { ForwardedAs = caller },
-                new Hostile($"forwarded {caller}: run bulletins", "POST", "/api/bulletins/run", 401) { ForwardedAs = caller },
+                new Hostile($"forwarded {caller}: volunteer list", "GET", "/api/volunteers", 401) { ForwardedAs = caller }.As("coordinator"),
+                new Hostile($"forwarded {caller}: run bulletins", "POST", "/api/bulletins/run", 401) { ForwardedAs = caller }.As("coordinator"),
             }),
-        new Hostile("forwarded reporter: volunteer list", "GET", "/api/volunteers", 403) { ForwardedAs = "reporterA" },
-        new Hostile("forwarded reporter: export volunteers", "GET", "/api/exports/volunteers.csv", 403) { ForwardedAs = "reporterA" },
+        new Hostile("forwarded reporter: volunteer list", "GET", "/api/volunteers", 403) { ForwardedAs = "reporterA" }.As("coordinator"),
+        new Hostile("forwarded reporter: export volunteers", "GET", "/api/exports/volunteers.csv", 403) { ForwardedAs = "reporterA" }.As("coordinator"),
         new Hostile("forwarded reporter of another unit: submit counts", "PUT", "/api/sites/site-1/counts/{today}?unitId=unit-a", 403) { ForwardedAs = "reporterB" }
+            .As("reporterA")
             .Json("{\"onDuty\":3,\"partyMembers\":1,\"tested\":1,\"peopleChecked\":1,\"vehiclesChecked\":1,\"suppliesDelivered\":1,\"householdsVisited\":1}"),
+        new Hostile("forwarded Basic credentials", "GET", "/api/volunteers", 401) { ForwardedAs = "basic" },
         new Hostile("forwarded without a scheme", "GET", "/api/volunteers", 401) { ForwardedRaw = "eyJhbGciOiJSUzI1NiJ9.e30.x" },
         new Hostile("forwarded empty bearer", "GET", "/api/volunteers", 401) { ForwardedRaw = "Bearer " },
     ];

@@ -5,7 +5,7 @@ namespace Frontline.Tests.Hostile;
 
 /// <summary>
 /// One hostile request and the refusal it must get: the status, and the field the problem must name (in
-/// <c>errors</c> or <c>detail</c>) where there is one. Paths and bodies may say {today}, {tomorrow}, {ago:N},
+/// <c>errors</c>, <c>detail</c> or <c>title</c>) where there is one. Paths and bodies may say {today}, {tomorrow}, {ago:N},
 /// {in:N}, {regId} and {code}; the test fills them in when it runs.
 /// </summary>
 public sealed record Hostile(string Name, string Method, string Path, int Status, string? Field = null)
