@@ -17,21 +17,11 @@ public static class Measure
     public static async Task<(double PerSecond, double P50, double P99)> RunAsync(int count, int concurrency, Func<int, Task> operation)
     {
         var latencies = new ConcurrentBag<double>();
-        var next = -1;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < count)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await operation(index);
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        })));
+        await RunBlockAsync(0, count, concurrency, operation, latencies);
         clock.Stop();
-        var sorted = latencies.OrderBy(x => x).ToArray();
-        return (count / clock.Elapsed.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
+        var (p50, p99) = Percentiles(latencies);
+        return (count / clock.Elapsed.TotalSeconds, p50, p99);
     }
 
     /// <summary>
@@ -64,9 +54,9 @@ public static class Measure
 
         Interleaved Summary(Side side)
         {
-            var sorted = side.Latencies.Order().ToArray();
+            var (p50, p99) = Percentiles(side.Latencies);
             var seconds = side.Time.TotalSeconds;
-            return new(count / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), side.HostCpu.TotalSeconds / seconds, side.EmulatorCpu.TotalSeconds / seconds);
+            return new(count / seconds, p50, p99, side.HostCpu.TotalSeconds / seconds, side.EmulatorCpu.TotalSeconds / seconds);
         }
 
         return (Summary(sides[0]), Summary(sides[1]));
@@ -119,6 +109,12 @@ public static class Measure
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static (double P50, double P99) Percentiles(IEnumerable<double> latencies)
+    {
+        var sorted = latencies.Order().ToArray();
+        return (Percentile(sorted, 0.50), Percentile(sorted, 0.99));
     }
 
     private static double Percentile(double[] sorted, double p) =>
