@@ -111,7 +111,7 @@ public static class Measure
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static (double P50, double P99) Percentiles(IEnumerable<double> latencies)
+    public static (double P50, double P99) Percentiles(IEnumerable<double> latencies)
     {
         var sorted = latencies.Order().ToArray();
         return (Percentile(sorted, 0.50), Percentile(sorted, 0.99));
