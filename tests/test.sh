@@ -30,6 +30,8 @@ step "Frontline.Functions (Azure Functions isolated worker)"
 if restore_log=$(dotnet restore functions/Frontline.Functions/Frontline.Functions.csproj -nologo 2>&1); then
   dotnet build functions/Frontline.Functions/Frontline.Functions.csproj --no-restore -nologo -v quiet
   echo "Frontline.Functions: built."
+  # The tests then check the functions.metadata the Worker SDK generated, and fail if it is missing.
+  export FRONTLINE_FUNCTIONS_BUILT=1
 elif grep -qE "NU110[12].*Microsoft.Azure.Functions.Worker" <<<"$restore_log"; then
   echo "Frontline.Functions: skipped, its Azure Functions worker packages cannot be restored from this machine's NuGet source."
 else

@@ -100,8 +100,8 @@ public static class RegistrationBenchmark
     /// <summary>
     /// With one client a rate is one request's latency, so what the HTTP hop adds shows in full. Two measurements say
     /// where it goes: the host's own queue sender called straight from the benchmark (its send path without the hop),
-    /// and the same raw send made after a millisecond's idle. On this paravirtualized VM a CPU that has gone idle is
-    /// slow to wake, and a request through the host waits twice (client on host, host on Azurite) where a send waits once.
+    /// and the same raw send made after a millisecond's idle: on this paravirtualized VM what has gone idle is slow to
+    /// wake, and a request through the host waits twice (client on host, host on Azurite) where a send waits once.
     /// </summary>
     private static async Task<List<Result>> OneClientDiagnosisAsync(
         string scenario, int count, int block, LocalAzurite azurite, BenchmarkApp intake, QueueClient rawQueue, string sample, DateOnly today, Func<Task> emptyQueues)
@@ -127,7 +127,7 @@ public static class RegistrationBenchmark
             new(scenario, "the host's queue sender alone, no HTTP", senderAlone.PerSecond, "sends/s", "raw queue sends/s", rawBesideSender.PerSecond,
                 "informational: the host's send path"),
             new(scenario, "raw send p50 after 1 ms idle", Measure.Percentiles(afterIdle).P50, "ms", "raw send p50 back to back (ms)", backToBack.P50,
-                "informational: waking an idle CPU"),
+                "informational: a send after 1 ms idle"),
         ];
     }
 

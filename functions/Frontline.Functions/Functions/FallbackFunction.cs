@@ -13,7 +13,7 @@ namespace Frontline.Functions;
 public sealed class FallbackFunction
 {
     [Function("ApiFallback")]
-    public IActionResult Fallback(
+    public static IActionResult Fallback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Fallback)] HttpRequest request) =>
         new ResultActionResult(ApiFallback.Answer(request));
 }
