@@ -20,6 +20,9 @@ public class CountsApp : FrontlineApp
     public override async Task InitializeAsync()
     {
         Settings["Frontline:OnDutyMargin"] = "2";
+        // Today's reports are on time at whatever hour the suite runs (after 20:00 in Shanghai they were late);
+        // lateness has its own test, with the due time moved to midnight.
+        Settings.TryAdd("Frontline:ReportDueTime", "23:59:59.9999999");
         await base.InitializeAsync();
         var store = Get<DeploymentStore>();
         await store.ImportUnitsAsync(
