@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Frontline.Http;
 using Frontline.Scheduling;
@@ -100,9 +99,7 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
     }
 
     private static IEnumerable<string> Routes() =>
-        typeof(ApiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral && field.FieldType == typeof(string) && field.Name != nameof(ApiRoutes.Prefix))
-            .Select(field => (string)field.GetValue(null)!);
+        HostParityTests.ConstantsOf(typeof(ApiRoutes)).Where(field => field.Name != nameof(ApiRoutes.Prefix)).Select(field => (string)field.GetValue(null)!);
 
     private static string? MetadataPath()
     {
@@ -128,12 +125,11 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
             var methods = trigger.TryGetProperty("methods", out var list) ? list.EnumerateArray().Select(method => method.GetString()!).ToArray() : [];
             return new FunctionEntry(
                 function.GetProperty("name").GetString()!,
-                function.GetProperty("entryPoint").GetString()!,
                 new Trigger(Text("type")!, Text("route"), methods, Text("authLevel"), Text("queueName"), Text("connection"), Text("schedule")));
         }).ToList();
     }
 
-    private sealed record FunctionEntry(string Name, string EntryPoint, Trigger Trigger);
+    private sealed record FunctionEntry(string Name, Trigger Trigger);
 
     private sealed record Trigger(string Type, string? Route, string[] Methods, string? AuthLevel, string? QueueName, string? Connection, string? Schedule);
 }

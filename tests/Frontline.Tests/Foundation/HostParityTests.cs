@@ -110,7 +110,7 @@ public sealed class HostParityTests(HostParityTests.App app) : IClassFixture<Hos
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(File.ReadAllText));
 
-    private static IEnumerable<FieldInfo> ConstantsOf(Type type) =>
+    internal static IEnumerable<FieldInfo> ConstantsOf(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(field => field.IsLiteral && field.FieldType == typeof(string));
 
     internal static string RepoRoot()
