@@ -31,10 +31,15 @@ public static class LocalSite
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "same-origin";
-            if (!context.Request.Path.StartsWithSegments("/" + Http.ApiRoutes.Prefix, StringComparison.Ordinal))
+            if (context.Request.Path.StartsWithSegments("/" + Http.ApiRoutes.Prefix, StringComparison.Ordinal))
             {
+                // The same list the Functions app sends from host.json.
+                Http.ApiResponseHeaders.Apply(context.Response);
+            }
+            else
+            {
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "same-origin";
                 var bridge = context.Request.Path == RedirectBridgePath;
                 headers.ContentSecurityPolicy = bridge ? RedirectBridgeContentSecurityPolicy : ContentSecurityPolicy;
                 if (bridge)

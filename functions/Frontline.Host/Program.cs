@@ -1,5 +1,6 @@
 using Frontline;
 using Frontline.Host;
+using Frontline.Hosting;
 using Frontline.Host.Triggers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,14 +10,18 @@ await using var azurite = await builder.StartLocalStorageAsync();
 builder.Services.AddFrontline(builder.Configuration);
 builder.Services.AddFrontlineTriggers(builder.Configuration);
 
-var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseFrontlineSite();
-app.MapFrontlineApi();
-app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("Frontline is running at {Urls} (Ctrl+C stops it{Storage})", string.Join(", ", app.Urls), azurite is null ? "" : " and Azurite"));
-await app.RunAsync();
+// FrontlineProcess makes a failed start exit non-zero with its reason on standard error.
+return await FrontlineProcess.RunAsync(() =>
+{
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseFrontlineSite();
+    app.MapFrontlineApi();
+    app.Lifetime.ApplicationStarted.Register(() =>
+        app.Logger.LogInformation("Frontline is running at {Urls} (Ctrl+C stops it{Storage})", string.Join(", ", app.Urls), azurite is null ? "" : " and Azurite"));
+    return app;
+});
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

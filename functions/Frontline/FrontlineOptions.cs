@@ -47,7 +47,11 @@ public sealed class FrontlineOptions
     /// <summary>Where the seeds are, relative to the host's content root.</summary>
     public string SeedsPath { get; set; } = "../../seeds";
 
-    public TimeZoneInfo TimeZoneInfo => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    /// <summary>
+    /// The zone of <see cref="TimeZone"/>. A method, not a property: the configuration binder reads every property it
+    /// can, and a property that throws for an unknown zone would fail the binding before validation could name the setting.
+    /// </summary>
+    public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    public DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo).DateTime);
+    public DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone()).DateTime);
 }

@@ -127,7 +127,7 @@ public sealed partial class BulletinService(
 
     public string Title(int year, int number, int total) => $"{Series.Title}{year}年第{number}期(总第{total}期)";
 
-    private DateTimeOffset LocalNow() => TimeZoneInfo.ConvertTime(time.GetUtcNow(), frontline.Value.TimeZoneInfo);
+    private DateTimeOffset LocalNow() => TimeZoneInfo.ConvertTime(time.GetUtcNow(), frontline.Value.Zone());
 
     private static RunResult Result(Bulletin bulletin, string outcome) => new(bulletin.PeriodKey, outcome, bulletin.Year, bulletin.Number, bulletin.TotalNumber);
 

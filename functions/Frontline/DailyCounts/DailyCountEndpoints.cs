@@ -265,7 +265,7 @@ public sealed partial class DailyCountEndpoints(
     {
         var catalog = await deployment.GetCatalogAsync(cancellationToken);
         var submissions = (await counts.DayAsync(day, cancellationToken)).ToDictionary(submission => (submission.SiteId, submission.UnitId));
-        var due = new DateTimeOffset(day.ToDateTime(Settings.ReportDueTime), Settings.TimeZoneInfo.GetUtcOffset(day.ToDateTime(Settings.ReportDueTime)));
+        var due = new DateTimeOffset(day.ToDateTime(Settings.ReportDueTime), Settings.Zone().GetUtcOffset(day.ToDateTime(Settings.ReportDueTime)));
         var units = new List<UnitCompleteness>();
         foreach (var unit in catalog.Units.Values.Where(unit => unit.Verified).OrderBy(unit => unit.Name, StringComparer.Ordinal))
         {

@@ -178,7 +178,7 @@ public sealed partial class ExportEndpoints(
     private DateOnly Today() => options.Value.Today(time);
 
     private string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, options.Value.TimeZoneInfo).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(at, options.Value.Zone()).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -44,7 +44,7 @@ public sealed partial class DemoSeeder(
         await deployment.ImportSitesAsync(sites.Select(row => row.Value!), cancellationToken);
 
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.TimeZoneInfo).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.Zone()).DateTime);
         var volunteers = Csv.ReadWithHeader(await File.ReadAllTextAsync(Path.Combine(seedsDirectory, "volunteers.csv"), cancellationToken));
         foreach (var row in volunteers)
         {

@@ -87,7 +87,7 @@ public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOp
         return TypedResults.Ok(Summarize(rows, site => site.Id));
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.TimeZoneInfo).DateTime);
+    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);
 
     private static ImportResult Summarize<T>(IReadOnlyList<RowResult<T>> rows, Func<T, string> id) where T : class =>
         new(rows.Count(row => row.IsValid), rows.Count(row => !row.IsValid),

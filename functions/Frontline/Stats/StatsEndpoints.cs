@@ -30,7 +30,7 @@ public sealed class StatsEndpoints(DeploymentStore deployment, RollUpStore rollU
     {
         var catalog = await deployment.GetCatalogAsync(cancellationToken);
         var totals = await rollUps.ReadAllTimeTotalsAsync(cancellationToken);
-        var zone = options.Value.TimeZoneInfo;
+        var zone = options.Value.Zone();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         var openSites = catalog.Sites.Values.Where(site => site.IsOpenOn(today)).ToList();
         return TypedResults.Ok(new PublicStats(

@@ -19,4 +19,11 @@ public sealed class StorageOptions
     /// </summary>
     [RegularExpression("^[a-z][a-z0-9]{0,15}$|^$", ErrorMessage = "Frontline:Storage:NamePrefix must be empty or up to 16 lower-case letters and digits, starting with a letter.")]
     public string NamePrefix { get; set; } = "";
+
+    /// <summary>
+    /// How long a starting host waits for storage to answer (serving 503s meanwhile) before it gives up and exits
+    /// with the reason. In Azure the Functions host then starts the worker again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Frontline:Storage:StartupTimeout must be between 00:00:01 and 01:00:00.")]
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

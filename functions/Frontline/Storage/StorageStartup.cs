@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Frontline.Seeding;
 using Frontline.Sites;
 using Frontline.Volunteers;
@@ -10,6 +11,9 @@ namespace Frontline.Storage;
 /// <summary>
 /// Creates the tables and queues (and seeds the demo data where configured) once storage answers, retrying
 /// in the background: a host that starts while storage is down still serves 503s and recovers by itself.
+/// A failure that waiting will not mend (storage refuses the request: a wrong key, an API version it does not
+/// serve), or storage still unreachable after <see cref="StorageOptions.StartupTimeout"/>, stops the host, and
+/// <see cref="Hosting.FrontlineProcess"/> ends the process with the reason and a non-zero code.
 /// </summary>
 public sealed partial class StorageStartup(
     FrontlineStorage storage,
@@ -18,6 +22,7 @@ public sealed partial class StorageStartup(
     VolunteerStore volunteers,
     VolunteerDirectory directory,
     IOptions<FrontlineOptions> options,
+    IOptions<StorageOptions> storageOptions,
     IHostEnvironment environment,
     ILogger<StorageStartup> logger) : BackgroundService
 {
@@ -26,8 +31,29 @@ public sealed partial class StorageStartup(
     /// <summary>Completes when the tables and queues exist.</summary>
     public Task Ready => _ready.Task;
 
+    /// <summary>Why storage could not be set up, once that has stopped the host; null otherwise.</summary>
+    public Exception? Failure { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await SetUpAsync(stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            Failure = exception;
+            _ready.TrySetException(exception);
+            LogFailed(logger, exception);
+            // Rethrown, so that the generic host stops (BackgroundServiceExceptionBehavior.StopHost).
+            throw;
+        }
+    }
+
+    private async Task SetUpAsync(CancellationToken stoppingToken)
+    {
+        // Real elapsed time, like the delays between attempts: a test's frozen clock must not stop the wait.
+        var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
@@ -45,6 +71,13 @@ public sealed partial class StorageStartup(
             }
             catch (Exception exception) when (StorageFaults.IsOutage(exception) && !stoppingToken.IsCancellationRequested)
             {
+                if (Stopwatch.GetElapsedTime(started) >= storageOptions.Value.StartupTimeout)
+                {
+                    throw new InvalidOperationException(
+                        $"Storage did not answer within {storageOptions.Value.StartupTimeout} ({StorageOptions.SectionName}:{nameof(StorageOptions.StartupTimeout)}): {exception.Message}",
+                        exception);
+                }
+
                 LogWaiting(logger, attempt, exception.Message);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken);
             }
@@ -64,6 +97,9 @@ public sealed partial class StorageStartup(
         await deployment.SetMarkerAsync(Marker, cancellationToken);
         LogBackfilled(logger, added);
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Storage could not be set up; the host stops")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Volunteer directory backfilled with {Added} rows")]
     private static partial void LogBackfilled(ILogger logger, int added);

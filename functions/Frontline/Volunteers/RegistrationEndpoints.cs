@@ -130,7 +130,7 @@ public sealed partial class RegistrationEndpoints(
         return new RegistrationStatus(volunteer.Status, site, null);
     }
 
-    private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.TimeZoneInfo).DateTime);
+    private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.Zone()).DateTime);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registration {RegistrationId} accepted and queued")]
     private static partial void LogAccepted(ILogger logger, string registrationId);

@@ -29,7 +29,7 @@ public sealed partial class RegistrationProcessor(
         var message = JsonSerializer.Deserialize<RegistrationMessage>(messageText, JsonBody.Options)
             ?? throw new JsonException("A registration message was empty.");
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.TimeZoneInfo).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);
         var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo);
         var membership = await deployment.JoinAsync(
             new NewMember(message.PhoneHash, message.RegistrationId, message.WorkUnit, message.HomeCommunity),

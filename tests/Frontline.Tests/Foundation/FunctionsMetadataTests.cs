@@ -87,7 +87,7 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
     }
 
     /// <summary>The compiled functions, or null where the app could not be built (its packages did not restore).</summary>
-    private static List<FunctionEntry>? Compiled()
+    internal static List<FunctionEntry>? Compiled()
     {
         var functions = Functions.Value;
         if (functions is null && Environment.GetEnvironmentVariable("FRONTLINE_FUNCTIONS_BUILT") == "1")
@@ -98,7 +98,7 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
         return functions;
     }
 
-    private static IEnumerable<string> Routes() =>
+    internal static IEnumerable<string> Routes() =>
         HostParityTests.ConstantsOf(typeof(ApiRoutes)).Where(field => field.Name != nameof(ApiRoutes.Prefix)).Select(field => (string)field.GetValue(null)!);
 
     private static string? MetadataPath()
@@ -129,7 +129,7 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
         }).ToList();
     }
 
-    private sealed record FunctionEntry(string Name, Trigger Trigger);
+    internal sealed record FunctionEntry(string Name, Trigger Trigger);
 
-    private sealed record Trigger(string Type, string? Route, string[] Methods, string? AuthLevel, string? QueueName, string? Connection, string? Schedule);
+    internal sealed record Trigger(string Type, string? Route, string[] Methods, string? AuthLevel, string? QueueName, string? Connection, string? Schedule);
 }

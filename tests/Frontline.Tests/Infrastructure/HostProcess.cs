@@ -18,6 +18,14 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for the process to end by itself, for at most <paramref name="limit"/>, and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public static HostProcess Start(LocalAzurite azurite, string namePrefix, IReadOnlyDictionary<string, string> settings)
     {
         var info = new ProcessStartInfo("dotnet")
