@@ -1,4 +1,5 @@
 using Frontline.Bulletins;
+using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Exports;
 using Frontline.Http;
@@ -50,15 +51,29 @@ public static class FrontlineApi
         api.MapGet(ApiRoutes.Completeness, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.CompletenessAsync(request, ct));
         api.MapGet(ApiRoutes.FlaggedCounts, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.FlaggedAsync(request, ct));
 
-        api.MapGet(ApiRoutes.Bulletins, (BulletinEndpoints bulletins, CancellationToken ct) => bulletins.ListAsync(ct));
+        api.MapGet(ApiRoutes.Bulletins, (HttpRequest request, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.ListAsync(request, ct));
+        api.MapGet(ApiRoutes.BulletinSeries, (HttpRequest request, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.SeriesAsync(request, ct));
         api.MapGet(ApiRoutes.BulletinFeed, (HttpRequest request, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.FeedAsync(request, ct));
-        api.MapPost(ApiRoutes.BulletinRun, (HttpRequest request, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.RunAsync(request, ct));
-        api.MapGet(ApiRoutes.BulletinDrafts, (HttpRequest request, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.DraftsAsync(request, ct));
-        api.MapPost(ApiRoutes.BulletinDraftApproval, (HttpRequest request, string periodKey, BulletinEndpoints bulletins, CancellationToken ct) =>
-            bulletins.ApproveAsync(request, periodKey, ct));
-        api.MapGet(ApiRoutes.Bulletin, (string year, string number, BulletinEndpoints bulletins, CancellationToken ct) => bulletins.GetAsync(year, number, ct));
-        api.MapPost(ApiRoutes.BulletinCorrections, (HttpRequest request, string year, string number, BulletinEndpoints bulletins, CancellationToken ct) =>
-            bulletins.CorrectAsync(request, year, number, ct));
+        api.MapGet(ApiRoutes.Bulletin, (HttpRequest request, string year, string number, BulletinEndpoints bulletins, CancellationToken ct) =>
+            bulletins.GetAsync(request, year, number, ct));
+        api.MapGet(ApiRoutes.BulletinDocx, (HttpRequest request, string year, string number, BulletinEndpoints bulletins, CancellationToken ct) =>
+            bulletins.DocxAsync(request, year, number, ct));
+        api.MapPost(ApiRoutes.BulletinRun, (HttpRequest request, BulletinDraftEndpoints drafts, CancellationToken ct) => drafts.RunAsync(request, ct));
+        api.MapGet(ApiRoutes.BulletinDrafts, (HttpRequest request, BulletinDraftEndpoints drafts, CancellationToken ct) => drafts.DraftsAsync(request, ct));
+        api.MapPost(ApiRoutes.BulletinCompose, (HttpRequest request, BulletinDraftEndpoints drafts, CancellationToken ct) => drafts.ComposeAsync(request, ct));
+        api.MapGet(ApiRoutes.BulletinDraftContent, (HttpRequest request, string periodKey, BulletinDraftEndpoints drafts, CancellationToken ct) =>
+            drafts.GetDraftAsync(request, periodKey, ct));
+        api.MapPut(ApiRoutes.BulletinDraftContent, (HttpRequest request, string periodKey, BulletinDraftEndpoints drafts, CancellationToken ct) =>
+            drafts.SaveDraftAsync(request, periodKey, ct));
+        api.MapPost(ApiRoutes.BulletinDraftApproval, (HttpRequest request, string periodKey, BulletinDraftEndpoints drafts, CancellationToken ct) =>
+            drafts.ApproveAsync(request, periodKey, ct));
+        api.MapPost(ApiRoutes.BulletinCorrections, (HttpRequest request, string year, string number, BulletinDraftEndpoints drafts, CancellationToken ct) =>
+            drafts.CorrectAsync(request, year, number, ct));
+
+        api.MapPost(ApiRoutes.Contributions, (HttpRequest request, ContributionEndpoints contributions, CancellationToken ct) => contributions.SubmitAsync(request, ct));
+        api.MapGet(ApiRoutes.Contributions, (HttpRequest request, ContributionEndpoints contributions, CancellationToken ct) => contributions.ListAsync(request, ct));
+        api.MapPost(ApiRoutes.ContributionWithdrawal, (HttpRequest request, string contributionId, ContributionEndpoints contributions, CancellationToken ct) =>
+            contributions.WithdrawAsync(request, contributionId, ct));
 
         api.MapGet(ApiRoutes.Volunteers, (HttpRequest request, VolunteerAdminEndpoints volunteers, CancellationToken ct) => volunteers.ListAsync(request, ct));
         api.MapPost(ApiRoutes.VolunteerReassignment, (HttpRequest request, string volunteerId, VolunteerAdminEndpoints volunteers, CancellationToken ct) =>

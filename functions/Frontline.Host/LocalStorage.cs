@@ -5,15 +5,17 @@ namespace Frontline.Host;
 public static class LocalStorage
 {
     /// <summary>
-    /// With <c>Frontline:LocalStorage:StartAzurite</c> (Development), the host starts Azurite on its usual ports with
-    /// its data in <c>.azurite/</c>, or uses the Azurite already listening there, and points the app at it.
-    /// </summary>
-    /// <summary>
-    /// The demo bulletin series from <c>seeds/bulletin-series.json</c>, under every other setting: appsettings,
-    /// environment variables and app settings in Azure all override it.
+    /// With the demo data (<c>Frontline:SeedDemoData</c>), the demo's bulletin series from <c>seeds/bulletin-series.json</c>:
+    /// one series per issuing office, each over its own units, and the command office's internal report. They sit
+    /// under every other setting (appsettings, environment variables), so a deployment's own series win.
     /// </summary>
     public static void AddSeededBulletinSeries(this WebApplicationBuilder builder)
     {
+        if (!builder.Configuration.GetValue<bool>("Frontline:SeedDemoData"))
+        {
+            return;
+        }
+
         var seeds = Path.GetFullPath(builder.Configuration["Frontline:SeedsPath"] ?? "../../seeds", builder.Environment.ContentRootPath);
         var file = Path.Combine(seeds, "bulletin-series.json");
         if (File.Exists(file))
@@ -28,6 +30,10 @@ public static class LocalStorage
         }
     }
 
+    /// <summary>
+    /// With <c>Frontline:LocalStorage:StartAzurite</c> (Development), the host starts Azurite on its usual ports with
+    /// its data in <c>.azurite/</c>, or uses the Azurite already listening there, and points the app at it.
+    /// </summary>
     public static async Task<LocalAzurite?> StartLocalStorageAsync(this WebApplicationBuilder builder)
     {
         if (!builder.Configuration.GetValue<bool>("Frontline:LocalStorage:StartAzurite"))

@@ -1,4 +1,5 @@
 using Frontline.Bulletins;
+using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Exports;
 using Frontline.Queues;
@@ -34,10 +35,10 @@ public static class FrontlineServiceCollectionExtensions
             .Validate(options => IsKey(options.PersonalDataKey), "Frontline:PersonalDataKey must be base64 of 32 bytes.")
             .Validate(options => IsKey(options.PhoneHashKey), "Frontline:PhoneHashKey must be base64 of 32 bytes.")
             .ValidateOnStart();
-        services.AddOptions<BulletinSeriesOptions>()
-            .Bind(configuration.GetSection(BulletinSeriesOptions.SectionName))
-            .ValidateDataAnnotations()
+        services.AddOptions<BulletinOptions>()
+            .Configure(options => BindSeries(configuration.GetSection(BulletinOptions.SectionName), options))
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BulletinOptions>, BulletinOptionsValidation>();
         services.AddOptions<NotificationOptions>()
             .Bind(configuration.GetSection(NotificationOptions.SectionName))
             .ValidateDataAnnotations()
@@ -74,6 +75,10 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<DailyCountRecorder>();
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<BulletinService>();
+        services.AddSingleton<ArrivalLog>();
+        services.AddSingleton<ContributionStore>();
+        services.AddSingleton<ContributionEndpoints>();
+        services.AddSingleton<BulletinDraftEndpoints>();
         services.AddSingleton<IScheduledOperation>(provider => provider.GetRequiredService<BulletinService>());
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<DemoSeeder>();
@@ -99,6 +104,24 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<StorageStartup>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<StorageStartup>());
         return services;
+    }
+
+    /// <summary>
+    /// Series are a list (<c>Frontline:Bulletins:Series:0:…</c>); a deployment that sets one series' properties directly
+    /// under <c>Frontline:Bulletins</c> (as the first release did, and as app settings are simplest to write) has that one.
+    /// </summary>
+    private static void BindSeries(IConfigurationSection section, BulletinOptions options)
+    {
+        var list = section.GetSection(nameof(BulletinOptions.Series));
+        if (list.GetChildren().Any())
+        {
+            list.Bind(options.Series);
+            return;
+        }
+
+        var single = new BulletinSeriesOptions();
+        section.Bind(single);
+        options.Series.Add(single);
     }
 
     private static bool IsKey(string value)

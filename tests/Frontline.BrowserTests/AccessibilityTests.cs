@@ -113,7 +113,7 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
                 return (list[0].GetProperty("year").GetInt32(), list[0].GetProperty("number").GetInt32());
             }
 
-            await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+            (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
         }
 
         throw new InvalidOperationException("No bulletin could be published for the accessibility check.");

@@ -169,7 +169,7 @@ public sealed class ConsoleTests(ConsoleFixture site)
     [Fact]
     public async Task A_coordinator_approves_a_bulletin_draft_and_it_is_published_under_their_name()
     {
-        var run = await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        var run = (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
         using var api = await CoordinatorAsync();
         var drafts = await api.GetFromJsonAsync<JsonElement>("/api/bulletins/drafts");
         var period = drafts.EnumerateArray().First().GetProperty("periodKey").GetString()!;

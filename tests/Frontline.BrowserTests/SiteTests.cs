@@ -95,7 +95,7 @@ public sealed class SiteTests(SiteFixture site)
         var counts = new ValidCounts(new CountFigures(1, 1, 1, 1, 1, 1, 1), "<script>document.title='pwned'</script>夜间值守");
         await recorder.RecordAsync("nj-fangchan", "nj-sanpailou-testing", today.AddDays(-1), counts, "browser test", null, CancellationToken.None);
         await Task.Delay(2500);
-        var result = await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        var result = (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
 
         var page = await site.NewPageAsync();
         await page.GotoAsync("/bulletins.html");

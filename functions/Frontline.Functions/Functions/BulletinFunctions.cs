@@ -1,4 +1,5 @@
 using Frontline.Bulletins;
+using Frontline.Bulletins.Contributions;
 using Frontline.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Frontline.Functions;
 
-public sealed class BulletinFunctions(BulletinEndpoints bulletins, BulletinService service)
+public sealed class BulletinFunctions(BulletinEndpoints bulletins, BulletinDraftEndpoints drafts, ContributionEndpoints contributions, BulletinService service)
 {
     /// <summary>
     /// The same operation as POST /api/bulletins/run: safe to fire twice, in two instances at once. The schedule resolves
@@ -19,32 +20,68 @@ public sealed class BulletinFunctions(BulletinEndpoints bulletins, BulletinServi
 
     [Function("ListBulletins")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Bulletins)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => bulletins.ListAsync(cancellationToken));
+        ResultActionResult.From(() => bulletins.ListAsync(request, cancellationToken));
+
+    [Function("BulletinSeries")]
+    public Task<IActionResult> Series([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BulletinSeries)] HttpRequest request, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => bulletins.SeriesAsync(request, cancellationToken));
 
     [Function("BulletinFeed")]
     public Task<IActionResult> Feed([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BulletinFeed)] HttpRequest request, CancellationToken cancellationToken) =>
         ResultActionResult.From(() => bulletins.FeedAsync(request, cancellationToken));
 
+    [Function("GetBulletin")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Bulletin)] HttpRequest request, string year, string number, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => bulletins.GetAsync(request, year, number, cancellationToken));
+
+    [Function("BulletinDocx")]
+    public Task<IActionResult> Docx(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BulletinDocx)] HttpRequest request, string year, string number, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => bulletins.DocxAsync(request, year, number, cancellationToken));
+
     [Function("RunBulletins")]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.BulletinRun)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => bulletins.RunAsync(request, cancellationToken));
+        ResultActionResult.From(() => drafts.RunAsync(request, cancellationToken));
 
     [Function("BulletinDrafts")]
     public Task<IActionResult> Drafts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BulletinDrafts)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => bulletins.DraftsAsync(request, cancellationToken));
+        ResultActionResult.From(() => drafts.DraftsAsync(request, cancellationToken));
+
+    [Function("ComposeBulletin")]
+    public Task<IActionResult> Compose([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.BulletinCompose)] HttpRequest request, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => drafts.ComposeAsync(request, cancellationToken));
+
+    [Function("GetBulletinDraft")]
+    public Task<IActionResult> GetDraft(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BulletinDraftContent)] HttpRequest request, string periodKey, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => drafts.GetDraftAsync(request, periodKey, cancellationToken));
+
+    [Function("SaveBulletinDraft")]
+    public Task<IActionResult> SaveDraft(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.BulletinDraftContent)] HttpRequest request, string periodKey, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => drafts.SaveDraftAsync(request, periodKey, cancellationToken));
 
     [Function("ApproveBulletin")]
     public Task<IActionResult> Approve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.BulletinDraftApproval)] HttpRequest request, string periodKey, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => bulletins.ApproveAsync(request, periodKey, cancellationToken));
-
-    [Function("GetBulletin")]
-    public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Bulletin)] HttpRequest request, string year, string number, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => bulletins.GetAsync(year, number, cancellationToken));
+        ResultActionResult.From(() => drafts.ApproveAsync(request, periodKey, cancellationToken));
 
     [Function("CorrectBulletin")]
     public Task<IActionResult> Correct(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.BulletinCorrections)] HttpRequest request, string year, string number, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => bulletins.CorrectAsync(request, year, number, cancellationToken));
+        ResultActionResult.From(() => drafts.CorrectAsync(request, year, number, cancellationToken));
+
+    [Function("SubmitContribution")]
+    public Task<IActionResult> Contribute([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Contributions)] HttpRequest request, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => contributions.SubmitAsync(request, cancellationToken));
+
+    [Function("ListContributions")]
+    public Task<IActionResult> Contributions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Contributions)] HttpRequest request, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => contributions.ListAsync(request, cancellationToken));
+
+    [Function("WithdrawContribution")]
+    public Task<IActionResult> Withdraw(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ContributionWithdrawal)] HttpRequest request, string contributionId, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => contributions.WithdrawAsync(request, contributionId, cancellationToken));
 }

@@ -1,154 +1,124 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
-using Frontline.Sites;
+using static Frontline.Bulletins.BulletinTypography;
 
 namespace Frontline.Bulletins;
 
-/// <summary>The figures a bulletin states, summed from the roll-ups of its period (and the period before, for change).</summary>
-public sealed record BulletinFigures(
-    int UnitsDispatched,
-    int VolunteersRegistered,
-    int VolunteersAssigned,
-    int SitesOpen,
-    int SitesReporting,
-    CountFigures Period,
-    CountFigures PreviousPeriod,
-    int Reports,
-    int ExpectedReports,
-    IReadOnlyList<(string Name, int Volunteers)> TopUnits,
-    IReadOnlyList<(string Name, string Community, int Needed, int Assigned)> ShortSites,
-    IReadOnlyList<(string Unit, string Site, string Text)> Highlights);
-
 /// <summary>
-/// Writes a bulletin from the roll-ups: one partition read per day of the period (and of the one before), plus
-/// the deployment directory's counters. It never reads a submission or a volunteer, so its cost does not grow
-/// with the number of volunteers. Every piece of text that came from a unit is HTML-encoded, and anything that
-/// looks like a phone or ID number is blanked: a bulletin is public.
+/// Writes a bulletin's first draft. The public 简讯 reads as the office writes one: a headline about the work, a lead
+/// that states the period's figures in prose, then the units' contributions as sections, each closed by its 供稿 line.
+/// The internal 工作日报 carries what the command office needs and the public must not read: short sites, reporting
+/// completeness, units that have not reported. Every figure comes from the roll-ups (never a submission or a
+/// volunteer), and anything that looks like a phone or ID number in a unit's text is blanked: a bulletin may be public.
 /// </summary>
 public static partial class BulletinComposer
 {
-    public const int MaxHighlights = 30;
-    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-
     [GeneratedRegex(@"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)|(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")]
     private static partial Regex PersonalNumbers();
-
-    public static BulletinFigures Figures(Catalog catalog, Period period, IReadOnlyList<DayRollUp> days, IReadOnlyList<DayRollUp> previousDays)
-    {
-        var openSites = catalog.Sites.Values.Where(site => period.Days.Any(site.IsOpenOn)).ToList();
-        var expected = period.Days.Sum(day => catalog.Units.Values.Where(unit => unit.Verified)
-            .Sum(unit => unit.SiteIds.Count(siteId => catalog.Sites.TryGetValue(siteId, out var site) && site.IsOpenOn(day))));
-        var highlights = days.SelectMany(day => day.Highlights)
-            .Take(MaxHighlights)
-            .Select(highlight => (
-                catalog.Units.TryGetValue(highlight.UnitId, out var unit) ? unit.Name : highlight.UnitId,
-                catalog.Sites.TryGetValue(highlight.SiteId, out var site) ? site.Name : highlight.SiteId,
-                highlight.Text))
-            .ToList();
-        return new BulletinFigures(
-            UnitsDispatched: catalog.Units.Values.Count(unit => unit.Verified && unit.Volunteers > 0),
-            VolunteersRegistered: catalog.Units.Values.Sum(unit => unit.Volunteers),
-            VolunteersAssigned: catalog.Sites.Values.Sum(site => site.Assigned),
-            SitesOpen: openSites.Count,
-            SitesReporting: days.SelectMany(day => day.BySite.Keys).Distinct(StringComparer.Ordinal).Count(),
-            Period: days.Aggregate(CountFigures.Zero, (sum, day) => sum + day.Total),
-            PreviousPeriod: previousDays.Aggregate(CountFigures.Zero, (sum, day) => sum + day.Total),
-            Reports: days.Sum(day => day.Reports),
-            ExpectedReports: expected,
-            TopUnits: catalog.Units.Values.Where(unit => unit.Volunteers > 0).OrderByDescending(unit => unit.Volunteers).ThenBy(unit => unit.Name, StringComparer.Ordinal)
-                .Take(5).Select(unit => (unit.Name, unit.Volunteers)).ToList(),
-            ShortSites: openSites.Where(site => site.Shortfall > 0).OrderByDescending(site => site.Shortfall).ThenBy(site => site.Name, StringComparer.Ordinal)
-                .Take(5).Select(site => (site.Name, site.Community, site.Needed, site.Assigned)).ToList(),
-            Highlights: highlights);
-    }
-
-    public static string PeriodLabel(Period period) =>
-        period.First == period.Last
-            ? period.First.ToString("yyyy年M月d日", Chinese)
-            : $"{period.First.ToString("yyyy年M月d日", Chinese)}至{period.Last.ToString(period.Last.Month == period.First.Month ? "d日" : "M月d日", Chinese)}";
-
-    public static string Headline(Period period, BulletinFigures figures) =>
-        figures.Reports == 0
-            ? $"{PeriodLabel(period)}：{figures.VolunteersRegistered}名志愿者下沉一线，本期无单位报送数据"
-            : $"{PeriodLabel(period)}：{figures.VolunteersRegistered}名志愿者下沉一线，协助核酸检测{figures.Period.Tested}人次";
-
-    public static string Render(Period period, BulletinFigures figures)
-    {
-        var html = new StringBuilder();
-        html.Append("<section><h2>一、总体情况</h2><p>")
-            .Append(Html.Encode($"{PeriodLabel(period)}，{figures.UnitsDispatched}个派出单位共有{figures.VolunteersRegistered}名志愿者报名，其中{figures.VolunteersAssigned}人已分配到点位；"))
-            .Append(Html.Encode($"开放点位{figures.SitesOpen}个，{figures.SitesReporting}个点位报送了数据。"))
-            .Append("</p>");
-        if (figures.Reports == 0)
-        {
-            html.Append("<p>本期无单位报送数据。</p>");
-        }
-
-        html.Append("<table><thead><tr><th scope=\"col\">项目</th><th scope=\"col\">本期</th><th scope=\"col\">较上期</th></tr></thead><tbody>");
-        var previous = figures.PreviousPeriod.Named().ToDictionary(named => named.Field, named => named.Value);
-        foreach (var (field, value) in figures.Period.Named())
-        {
-            html.Append("<tr><th scope=\"row\">").Append(Label(field)).Append("</th><td>")
-                .Append(value.ToString("N0", Chinese)).Append("</td><td>").Append(Change(value - previous[field])).Append("</td></tr>");
-        }
-
-        html.Append("</tbody></table></section>");
-
-        html.Append("<section><h2>二、派出人数较多的单位</h2>");
-        AppendList(html, figures.TopUnits.Select(unit => $"{unit.Name}：{unit.Volunteers}人"), "暂无。");
-        html.Append("</section><section><h2>三、缺员点位</h2>");
-        AppendList(html, figures.ShortSites.Select(site => $"{site.Name}（{site.Community}）：需{site.Needed}人，已到{site.Assigned}人，缺{site.Needed - site.Assigned}人"), "各点位人员已满足需求。");
-        html.Append("</section><section><h2>四、报送情况</h2><p>")
-            .Append(Html.Encode(figures.ExpectedReports == 0
-                ? "本期无应报送点位。"
-                : $"应报{figures.ExpectedReports}份，实报{figures.Reports}份，报送率{(double)figures.Reports / figures.ExpectedReports:P0}。"))
-            .Append("</p></section><section><h2>五、一线动态</h2>");
-        AppendList(html, figures.Highlights.Select(highlight => $"{highlight.Unit}·{highlight.Site}：{Redact(highlight.Text)}"), "本期无动态报送。");
-        html.Append("</section>");
-        return html.ToString();
-    }
 
     /// <summary>Blanks mainland mobile and resident ID numbers in free text from units.</summary>
     public static string Redact(string text) => PersonalNumbers().Replace(text, "[已隐去]");
 
-    private static void AppendList(StringBuilder html, IEnumerable<string> items, string empty)
+    public static BulletinContent Compose(BulletinSeriesOptions series, Period period, BulletinFigures figures, IReadOnlyList<Contribution> contributions) =>
+        series.IsPublic ? ComposePublic(series, period, figures, contributions) : ComposeInternal(series, period, figures);
+
+    /// <summary>A contribution as a section of the body: its title, its paragraphs, the quote, and （单位供稿）.</summary>
+    public static BulletinSection Section(Contribution contribution)
     {
-        var list = items.ToList();
-        if (list.Count == 0)
+        var paragraphs = contribution.Paragraphs.Select(paragraph => FullWidth(Redact(paragraph))).ToList();
+        var unnamed = contribution.People.Where(person => !paragraphs.Any(paragraph => paragraph.Contains(person.Name, StringComparison.Ordinal))).ToList();
+        if (unnamed.Count > 0)
         {
-            html.Append("<p>").Append(Html.Encode(empty)).Append("</p>");
-            return;
+            paragraphs.Add($"参与人员：{string.Join("，", unnamed.Select(person => person.Role is { Length: > 0 } role ? $"{role}{person.Name}" : person.Name))}。");
         }
 
-        html.Append("<ol>");
-        foreach (var item in list)
+        if (contribution.Quote is { Length: > 0 } quote)
         {
-            html.Append("<li>").Append(Html.Encode(item)).Append("</li>");
+            paragraphs.Add(contribution.QuoteBy is { Length: > 0 } by ? $"{by}说：“{FullWidth(Redact(quote))}”" : $"“{FullWidth(Redact(quote))}”");
         }
 
-        html.Append("</ol>");
+        return new BulletinSection(FullWidth(contribution.Title), paragraphs, contribution.Contributor, contribution.Id);
     }
 
-    private static string Change(long delta) => delta switch
+    private static BulletinContent ComposePublic(BulletinSeriesOptions series, Period period, BulletinFigures figures, IReadOnlyList<Contribution> contributions)
     {
-        > 0 => "增加" + delta.ToString("N0", Chinese),
-        < 0 => "减少" + (-delta).ToString("N0", Chinese),
-        _ => "持平",
-    };
+        string N(long value) => Number(value, series.NumberStyle);
+        var who = series.ShortName.Length > 0 ? series.ShortName : "各派出单位";
+        // A sentence about the work, never a line of figures: the first contribution's thesis when there is one.
+        var headline = contributions.Count > 0 ? FullWidth(contributions[0].Title) : $"{who}党员干部下沉一线 助力疫情防控";
 
-    private static string Label(string field) => field switch
+        var lead = figures.VolunteersRegistered == 0
+            ? $"截至{MonthDay(period.Last)}，{who}尚无党员干部报名下沉。"
+            : $"截至{MonthDay(period.Last)}，{(figures.UnitsDispatched > 1 ? $"{N(figures.UnitsDispatched)}个派出单位" : who)}共有{N(figures.VolunteersRegistered)}名党员干部报名下沉一线，" +
+              (figures.VolunteersAssigned > 0
+                  ? $"其中{N(figures.VolunteersAssigned)}人已到{N(figures.SitesCovered)}个社区（点位）报到参与疫情防控。"
+                  : "正在分配到社区（点位）。");
+
+        var done = Clauses(figures.Period, N);
+        var figuresText = figures.Reports == 0 || done.Count == 0
+            ? $"{PeriodText(period)}，本期各单位未报送工作数据。"
+            : $"{PeriodText(period)}，{N(figures.SitesReporting)}个社区（点位）报送了工作情况：{string.Join("，", done)}。";
+        var sinceStart = Clauses(figures.Cumulative, N).Where(clause => !clause.StartsWith("在岗", StringComparison.Ordinal)).ToList();
+        if (sinceStart.Count > 0 && figures.Cumulative != figures.Period)
+        {
+            figuresText += $"{(series.CampaignStart is { } start ? $"自{MonthDay(start)}以来" : "疫情防控以来")}，累计{string.Join("，", sinceStart)}。";
+        }
+
+        var sections = contributions.Select(Section).ToList();
+        if (figures.Highlights.Count > 0)
+        {
+            sections.Add(new BulletinSection("一线速览", figures.Highlights.Select(h => FullWidth($"{h.Unit}在{h.Place}：{Redact(h.Text)}")).ToList(), null, null));
+        }
+
+        return new BulletinContent(headline, lead, figuresText, sections, "");
+    }
+
+    private static BulletinContent ComposeInternal(BulletinSeriesOptions series, Period period, BulletinFigures figures)
     {
-        "onDuty" => "在岗人次",
-        "partyMembers" => "党员在岗人次",
-        "tested" => "协助核酸检测（人次）",
-        "peopleChecked" => "核查人员（人次）",
-        "vehiclesChecked" => "查验车辆（辆）",
-        "suppliesDelivered" => "配送物资（份）",
-        "householdsVisited" => "入户走访（户）",
-        _ => field,
-    };
+        string N(long value) => Number(value, series.NumberStyle);
+        var lead = $"{PeriodText(period)}，{N(figures.UnitsDispatched)}个派出单位共有{N(figures.VolunteersRegistered)}名志愿者报名，" +
+                   $"其中{N(figures.VolunteersAssigned)}人已分配到点位；开放点位{N(figures.SitesOpen)}个，{N(figures.SitesReporting)}个报送了数据。";
+        var done = Clauses(figures.Period, N);
+        var figuresText = done.Count == 0 ? "本期无单位报送数据。" : $"本期{string.Join("，", done)}。";
+        var sections = new List<BulletinSection>
+        {
+            new("报送情况", [figures.ExpectedReports == 0
+                ? "本期无应报送点位。"
+                : $"应报{N(figures.ExpectedReports)}份，实报{N(figures.Reports)}份，报送率{Percent(figures.Reports, figures.ExpectedReports)}。"], null, null),
+            new("未报送单位", figures.UnitsNotReporting.Count == 0 ? ["各单位均已报送。"] : [string.Join("、", figures.UnitsNotReporting) + "。"], null, null),
+            new("缺员点位", figures.ShortSites.Count == 0
+                ? ["各点位人员已满足需求。"]
+                : figures.ShortSites.Select(site => $"{site.Place}：需{N(site.Needed)}人，已到{N(site.Assigned)}人，缺{N(site.Needed - site.Assigned)}人。").ToList(), null, null),
+            new("派出人数较多的单位", figures.TopUnits.Count == 0
+                ? ["暂无。"]
+                : figures.TopUnits.Select(unit => $"{unit.Name}：{N(unit.Volunteers)}人。").ToList(), null, null),
+        };
+        return new BulletinContent($"{series.ShortName}{series.Title}（{PeriodText(period)}）", lead, figuresText, sections, "");
+    }
+
+    /// <summary>The period's work as clauses, largest first in the order a bulletin lists them, leaving out what is zero.</summary>
+    private static List<string> Clauses(CountFigures figures, Func<long, string> n)
+    {
+        var clauses = new List<string>();
+        if (figures.OnDuty > 0)
+        {
+            clauses.Add(figures.PartyMembers > 0 ? $"在岗{n(figures.OnDuty)}人次（其中党员{n(figures.PartyMembers)}人次）" : $"在岗{n(figures.OnDuty)}人次");
+        }
+
+        void Add(long value, string text)
+        {
+            if (value > 0)
+            {
+                clauses.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, text, n(value)));
+            }
+        }
+
+        Add(figures.Tested, "协助核酸检测{0}人次");
+        Add(figures.PeopleChecked, "核查人员{0}人次");
+        Add(figures.VehiclesChecked, "查验车辆{0}辆");
+        Add(figures.SuppliesDelivered, "配送生活物资{0}份");
+        Add(figures.HouseholdsVisited, "入户走访{0}户");
+        return clauses;
+    }
 }

@@ -8,63 +8,100 @@ using Microsoft.Extensions.Options;
 
 namespace Frontline.Bulletins;
 
-public sealed record CorrectionRequest(string? Text);
-
-public sealed class BulletinEndpoints(BulletinStore store, BulletinService service, IOptions<BulletinSeriesOptions> series)
+/// <summary>
+/// Reading published bulletins: the list, one bulletin, its Word document and the Atom feed of a series (<c>?series=</c>,
+/// the first public series when absent). A public series is open to all; an internal one (the 工作日报) answers
+/// Coordinators only, and an anonymous caller cannot tell it from a series that does not exist.
+/// </summary>
+public sealed class BulletinEndpoints(BulletinStore store, IOptions<BulletinOptions> options)
 {
-    private string SeriesId => series.Value.SeriesId;
-
-    public async Task<IResult> ListAsync(CancellationToken cancellationToken) =>
-        TypedResults.Ok((await PublishedAsync(cancellationToken)).Select(bulletin => new BulletinSummary(
-            bulletin.Year!.Value, bulletin.Number!.Value, bulletin.TotalNumber!.Value, bulletin.Title, bulletin.Headline, bulletin.PublishedAt!.Value, bulletin.CorrectsKey is not null)));
-
-    public async Task<IResult> GetAsync(string year, string number, CancellationToken cancellationToken)
+    public async Task<IResult> SeriesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!TryNumber(year, 2000, 2100, out var y) || !TryNumber(number, 1, 9999, out var n)
-            || await store.GetByNumberAsync(SeriesId, y, n, cancellationToken) is not { Status: BulletinStatus.Published } bulletin)
+        var caller = await CallerAuthentication.AuthenticateAsync(request.HttpContext);
+        return TypedResults.Ok(options.Value.Series
+            .Where(series => series.IsPublic || caller?.IsCoordinator == true)
+            .Select(series => new SeriesView(series.SeriesId, series.Kind, series.Title, series.ShortName, series.Office, series.Cadence, series.RequireReview)));
+    }
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (series, refusal) = await ReadableSeriesAsync(request);
+        if (refusal is not null)
         {
-            return Problems.NotFound("No published bulletin with that year and number.");
+            return refusal;
+        }
+
+        return TypedResults.Ok((await PublishedAsync(series!, cancellationToken)).Select(bulletin => new BulletinSummary(series!.SeriesId,
+            bulletin.Year!.Value, bulletin.Number!.Value, bulletin.TotalNumber!.Value, bulletin.Title, bulletin.Headline, Local(series, bulletin.PublishedAt!.Value),
+            bulletin.CorrectsKey is not null)));
+    }
+
+    public async Task<IResult> GetAsync(HttpRequest request, string year, string number, CancellationToken cancellationToken)
+    {
+        var (series, bulletin, refusal) = await FindAsync(request, year, number, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
         }
 
         BulletinReference? corrects = null;
-        if (bulletin.CorrectsKey is { } key && await store.GetAsync(SeriesId, key, cancellationToken) is { Year: { } cy, Number: { } cn } original)
+        if (bulletin!.CorrectsKey is { } key && await store.GetAsync(series!.SeriesId, key, cancellationToken) is { Year: { } cy, Number: { } cn } original)
         {
             corrects = new BulletinReference(cy, cn, original.Title);
         }
 
-        return TypedResults.Ok(new BulletinView(bulletin.Year!.Value, bulletin.Number!.Value, bulletin.TotalNumber!.Value, bulletin.Title, bulletin.Headline,
-            bulletin.PublishedAt!.Value, bulletin.Source, bulletin.Reviewer, bulletin.ComposedAt, bulletin.Html, corrects));
+        return TypedResults.Ok(View(series!, bulletin, corrects));
+    }
+
+    /// <summary>The bulletin as a Word document in the red-header 简报 layout.</summary>
+    public async Task<IResult> DocxAsync(HttpRequest request, string year, string number, CancellationToken cancellationToken)
+    {
+        var (series, bulletin, refusal) = await FindAsync(request, year, number, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var document = BulletinDocument.Write(View(series!, bulletin!, null));
+        var fileName = $"{bulletin!.Title}.docx";
+        return TypedResults.File(document, BulletinDocument.ContentType, fileName);
     }
 
     /// <summary>Atom 1.0 of the published bulletins, newest first; the content is the same escaped HTML the site shows.</summary>
     public async Task<IResult> FeedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var bulletins = await PublishedAsync(cancellationToken);
+        var (series, refusal) = await ReadableSeriesAsync(request);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var bulletins = await PublishedAsync(series!, cancellationToken);
         var site = $"{request.Scheme}://{request.Host}";
         var output = new StringBuilder();
         using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
         {
             const string Atom = "http://www.w3.org/2005/Atom";
             xml.WriteStartElement("feed", Atom);
-            xml.WriteElementString("id", Atom, $"urn:frontline:bulletins:{SeriesId}");
-            xml.WriteElementString("title", Atom, series.Value.Title);
-            xml.WriteElementString("updated", Atom, Timestamp(bulletins.FirstOrDefault()?.PublishedAt ?? DateTimeOffset.UnixEpoch));
+            xml.WriteElementString("id", Atom, $"urn:frontline:bulletins:{series!.SeriesId}");
+            xml.WriteElementString("title", Atom, series.ShortName + series.Title);
+            xml.WriteElementString("updated", Atom, Timestamp(Local(series, bulletins.FirstOrDefault()?.PublishedAt ?? DateTimeOffset.UnixEpoch)));
             xml.WriteStartElement("author", Atom);
-            xml.WriteElementString("name", Atom, series.Value.Office);
+            xml.WriteElementString("name", Atom, series.Office);
             xml.WriteEndElement();
             xml.WriteStartElement("link", Atom);
             xml.WriteAttributeString("rel", "self");
-            xml.WriteAttributeString("href", $"{site}/{ApiRoutes.Prefix}/{ApiRoutes.BulletinFeed}");
+            xml.WriteAttributeString("href", $"{site}/{ApiRoutes.Prefix}/{ApiRoutes.BulletinFeed}?series={series.SeriesId}");
             xml.WriteEndElement();
             foreach (var bulletin in bulletins)
             {
                 xml.WriteStartElement("entry", Atom);
-                xml.WriteElementString("id", Atom, $"urn:frontline:bulletins:{SeriesId}:{bulletin.Year}:{bulletin.Number}");
+                xml.WriteElementString("id", Atom, $"urn:frontline:bulletins:{series.SeriesId}:{bulletin.Year}:{bulletin.Number}");
                 xml.WriteElementString("title", Atom, bulletin.Title);
-                xml.WriteElementString("updated", Atom, Timestamp(bulletin.PublishedAt!.Value));
+                xml.WriteElementString("updated", Atom, Timestamp(Local(series, bulletin.PublishedAt!.Value)));
                 xml.WriteElementString("summary", Atom, bulletin.Headline);
                 xml.WriteStartElement("link", Atom);
-                xml.WriteAttributeString("href", $"{site}/bulletins.html?year={bulletin.Year}&number={bulletin.Number}");
+                xml.WriteAttributeString("href", $"{site}/bulletins.html?series={series.SeriesId}&year={bulletin.Year}&number={bulletin.Number}");
                 xml.WriteEndElement();
                 xml.WriteStartElement("content", Atom);
                 xml.WriteAttributeString("type", "html");
@@ -79,80 +116,58 @@ public sealed class BulletinEndpoints(BulletinStore store, BulletinService servi
         return TypedResults.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/atom+xml; charset=utf-8");
     }
 
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The series a request names (or the default), when the caller may read it; else the 404, 401 or 403 to answer.</summary>
+    internal async Task<(BulletinSeriesOptions? Series, IResult? Refusal)> ReadableSeriesAsync(HttpRequest request)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        return refusal ?? TypedResults.Ok(await service.RunNowAsync(cancellationToken));
+        var requested = request.Query["series"].ToString();
+        var series = options.Value.Find(requested.Length == 0 ? null : requested);
+        if (series is null)
+        {
+            return (null, Problems.Validation("series", "No such bulletin series."));
+        }
+
+        if (series.IsPublic)
+        {
+            return (series, null);
+        }
+
+        // The command office's internal report: an anonymous caller is told nothing more than for an unknown series.
+        var caller = await CallerAuthentication.AuthenticateAsync(request.HttpContext);
+        return caller is null
+            ? (null, Problems.Validation("series", "No such bulletin series."))
+            : caller.IsCoordinator ? (series, null) : (null, Problems.Forbidden("The internal report is for Coordinators."));
     }
 
-    public async Task<IResult> DraftsAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        return refusal ?? TypedResults.Ok((await store.ListAsync(SeriesId, cancellationToken))
-            .Where(bulletin => bulletin.Status == BulletinStatus.Draft)
-            .OrderBy(bulletin => bulletin.PeriodKey, StringComparer.Ordinal)
-            .Select(bulletin => new DraftView(bulletin.PeriodKey, bulletin.Headline, bulletin.ComposedAt, bulletin.Html)));
-    }
+    internal static BulletinView View(BulletinSeriesOptions series, Bulletin bulletin, BulletinReference? corrects) => new(
+        series.SeriesId, bulletin.Year!.Value, bulletin.Number!.Value, bulletin.TotalNumber!.Value, bulletin.Title, bulletin.Headline,
+        Local(series, bulletin.PublishedAt!.Value), bulletin.Source, series.ShortName, bulletin.Reviewer, Local(series, bulletin.ComposedAt), bulletin.Html,
+        corrects, new BulletinDistribution(series.ReportTo, series.SendTo, series.IssueTo, series.Copies));
 
-    public async Task<IResult> ApproveAsync(HttpRequest request, string periodKey, CancellationToken cancellationToken)
+    /// <summary>An instant in the series' zone, with its offset: 2022-09-16T08:35:31+08:00, never the UTC of storage.</summary>
+    internal static DateTimeOffset Local(BulletinSeriesOptions series, DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, series.Zone());
+
+    private async Task<(BulletinSeriesOptions? Series, Bulletin? Bulletin, IResult? Refusal)> FindAsync(HttpRequest request, string year, string number, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        var (series, refusal) = await ReadableSeriesAsync(request);
         if (refusal is not null)
         {
-            return refusal;
+            return (null, null, refusal);
         }
 
-        if (periodKey.Length > 40 || !periodKey.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-'))
-        {
-            return Problems.NotFound("No such draft.");
-        }
-
-        var bulletin = await service.ApproveAsync(periodKey, caller!.Name ?? caller.Subject, cancellationToken);
-        return bulletin is null
-            ? Problems.NotFound("No such draft.")
-            : TypedResults.Ok(new RunResult(bulletin.PeriodKey, "published", bulletin.Year, bulletin.Number, bulletin.TotalNumber));
+        return !TryNumber(year, 2000, 2100, out var y) || !TryNumber(number, 1, 9999, out var n)
+            || await store.GetByNumberAsync(series!.SeriesId, y, n, cancellationToken) is not { Status: BulletinStatus.Published } bulletin
+            ? (null, null, Problems.NotFound("No published bulletin with that year and number."))
+            : (series, bulletin, null);
     }
 
-    public async Task<IResult> CorrectAsync(HttpRequest request, string year, string number, CancellationToken cancellationToken)
-    {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var body = await JsonBody.ReadAsync<CorrectionRequest>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var text = Text.Required(body.Value!.Text, "text", 2000, errors);
-        if (text is null)
-        {
-            return Problems.Validation(errors);
-        }
-
-        if (!TryNumber(year, 2000, 2100, out var y) || !TryNumber(number, 1, 9999, out var n))
-        {
-            return Problems.NotFound("No published bulletin with that year and number.");
-        }
-
-        var correction = await service.CorrectAsync(y, n, text, caller!.Name ?? caller.Subject, cancellationToken);
-        return correction is null
-            ? Problems.NotFound("No published bulletin with that year and number.")
-            : TypedResults.Ok(new RunResult(correction.PeriodKey, "published", correction.Year, correction.Number, correction.TotalNumber));
-    }
-
-    private async Task<List<Bulletin>> PublishedAsync(CancellationToken cancellationToken) =>
-        (await store.ListAsync(SeriesId, cancellationToken))
+    private async Task<List<Bulletin>> PublishedAsync(BulletinSeriesOptions series, CancellationToken cancellationToken) =>
+        (await store.ListAsync(series.SeriesId, cancellationToken))
             .Where(bulletin => bulletin.Status == BulletinStatus.Published)
             .OrderByDescending(bulletin => bulletin.TotalNumber)
             .ToList();
 
-    private static bool TryNumber(string value, int min, int max, out int number) =>
+    internal static bool TryNumber(string value, int min, int max, out int number) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number >= min && number <= max;
 
-    private static string Timestamp(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Timestamp(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using Azure;
+using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Scheduling;
 using Frontline.Sites;
@@ -7,16 +9,18 @@ using Microsoft.Extensions.Options;
 namespace Frontline.Bulletins;
 
 /// <summary>
-/// Composes and publishes the bulletin of the period that just closed. Running it again, or in two hosts at
-/// once, publishes nothing more: the period's row can be created once, and numbers come from the counter.
+/// Composes and publishes each series' bulletin of the period that just closed, and publishes the drafts editors
+/// approved. Running it again, or in two hosts at once, publishes nothing more: a period's row can be created once,
+/// and numbers come from the counter under its ETag.
 /// </summary>
 public sealed partial class BulletinService(
     BulletinStore store,
     RollUpStore rollUps,
     DeploymentStore deployment,
+    ArrivalLog arrivals,
+    ContributionStore contributions,
     TimeProvider time,
-    IOptions<FrontlineOptions> frontline,
-    IOptions<BulletinSeriesOptions> series,
+    IOptions<BulletinOptions> options,
     ILogger<BulletinService> logger) : IScheduledOperation
 {
     private const int MaxAttempts = 20;
@@ -25,87 +29,156 @@ public sealed partial class BulletinService(
 
     public string ScheduleSetting => BulletinSeriesOptions.ScheduleSetting;
 
-    private BulletinSeriesOptions Series => series.Value;
+    public IReadOnlyList<BulletinSeriesOptions> Series => options.Value.Series;
+
+    public BulletinSeriesOptions DefaultSeries => options.Value.Default!;
 
     public Task RunAsync(CancellationToken cancellationToken) => RunNowAsync(cancellationToken);
 
-    public async Task<RunResult> RunNowAsync(CancellationToken cancellationToken) =>
-        await PublishPeriodAsync(Period.JustClosed(Series.Cadence, frontline.Value.Today(time)), cancellationToken);
-
-    public async Task<RunResult> PublishPeriodAsync(Period period, CancellationToken cancellationToken)
+    /// <summary>Every series: the period that just closed, and any approved draft still waiting.</summary>
+    public async Task<IReadOnlyList<RunResult>> RunNowAsync(CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(Series.SeriesId, period.Key, cancellationToken) is { } existing)
+        var results = new List<RunResult>();
+        foreach (var series in Series)
         {
-            return Result(existing, "unchanged");
+            var period = Period.JustClosed(series.Cadence, Today(series));
+            results.Add(await PublishPeriodAsync(series, period, cancellationToken));
+            foreach (var approved in (await store.ListAsync(series.SeriesId, cancellationToken)).Where(b => b.Status == BulletinStatus.Approved && b.PeriodKey != period.Key))
+            {
+                results.Add(await PublishPeriodAsync(series, Period.Parse(approved.PeriodKey) ?? period, cancellationToken));
+            }
         }
 
-        var draft = await ComposeAsync(period, cancellationToken);
-        if (Series.RequireReview)
+        return results;
+    }
+
+    public Task<RunResult> PublishPeriodAsync(Period period, CancellationToken cancellationToken) => PublishPeriodAsync(DefaultSeries, period, cancellationToken);
+
+    public async Task<RunResult> PublishPeriodAsync(BulletinSeriesOptions series, Period period, CancellationToken cancellationToken)
+    {
+        if (await store.GetWithETagAsync(series.SeriesId, period.Key, cancellationToken) is var (existing, etag))
+        {
+            return existing.Status switch
+            {
+                BulletinStatus.Approved => await PublishAsync(series, existing, etag, existing.Reviewer ?? series.Reviewer, cancellationToken),
+                BulletinStatus.Draft when !series.RequireReview => await PublishAsync(series, await WithoutWithdrawnAsync(existing, cancellationToken), etag, series.Reviewer, cancellationToken),
+                _ => Result(existing, "unchanged"),
+            };
+        }
+
+        var draft = await ComposeAsync(series, period, cancellationToken);
+        if (series.RequireReview)
         {
             var added = await store.TryAddDraftAsync(draft, cancellationToken);
-            var stored = added ? draft : await store.GetAsync(Series.SeriesId, period.Key, cancellationToken) ?? draft;
-            LogComposed(logger, Series.SeriesId, period.Key, stored.Status);
+            var stored = added ? draft : await store.GetAsync(series.SeriesId, period.Key, cancellationToken) ?? draft;
+            LogComposed(logger, series.SeriesId, period.Key, stored.Status);
             return Result(stored, added ? "draft" : "unchanged");
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var (published, bulletin) = await store.TryPublishAsync(draft with { Reviewer = Series.Reviewer }, isNew: true, null, Series.TotalNumberBefore, Title, LocalNow(), cancellationToken);
-            if (published)
-            {
-                LogPublished(logger, Series.SeriesId, period.Key, bulletin.Year!.Value, bulletin.Number!.Value, bulletin.TotalNumber!.Value);
-                return Result(bulletin, "published");
-            }
-
-            if (await store.GetAsync(Series.SeriesId, period.Key, cancellationToken) is { } raced)
-            {
-                return Result(raced, "unchanged");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20)), cancellationToken);
-        }
-
-        throw new InvalidOperationException($"Could not number the bulletin for {period.Key} after {MaxAttempts} attempts.");
+        return await PublishAsync(series, draft, null, series.Reviewer, cancellationToken);
     }
 
-    /// <summary>The reviewer approves a draft: it is published now, with the next numbers and the reviewer's name.</summary>
-    public async Task<Bulletin?> ApproveAsync(string periodKey, string reviewer, CancellationToken cancellationToken)
+    /// <summary>Composes the draft of a period an editor chose, unless the period has a bulletin already; returns what is stored.</summary>
+    public async Task<Bulletin> ComposeDraftAsync(BulletinSeriesOptions series, Period period, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(series.SeriesId, period.Key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var draft = await ComposeAsync(series, period, cancellationToken);
+        return await store.TryAddDraftAsync(draft, cancellationToken) ? draft : (await store.GetAsync(series.SeriesId, period.Key, cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Saves an editor's content over the draft whose ETag they read. A second editor with the older ETag gets the
+    /// current draft back instead of overwriting the first one's work; a published bulletin is never edited.
+    /// </summary>
+    public async Task<DraftChange> SaveAsync(BulletinSeriesOptions series, string periodKey, BulletinContent content, string etag, string editor, CancellationToken cancellationToken)
+    {
+        if (await store.GetWithETagAsync(series.SeriesId, periodKey, cancellationToken) is not var (current, currentETag))
+        {
+            return new DraftChange(DraftOutcome.NotFound, null, default);
+        }
+
+        if (current.Status == BulletinStatus.Published)
+        {
+            return new DraftChange(DraftOutcome.Published, current, currentETag);
+        }
+
+        if (currentETag.ToString() != etag)
+        {
+            return new DraftChange(DraftOutcome.Stale, current, currentETag);
+        }
+
+        // An approved draft that is edited again needs approving again.
+        var edited = current with { Content = content, Html = BulletinHtml.Render(content), Status = BulletinStatus.Draft, EditedBy = editor, EditedAt = time.GetUtcNow() };
+        var (saved, newETag) = await store.TryReplaceAsync(edited, currentETag, cancellationToken);
+        return saved
+            ? new DraftChange(DraftOutcome.Saved, edited, newETag)
+            : await store.GetWithETagAsync(series.SeriesId, periodKey, cancellationToken) is var (raced, racedETag)
+                ? new DraftChange(DraftOutcome.Stale, raced, racedETag)
+                : new DraftChange(DraftOutcome.NotFound, null, default);
+    }
+
+    /// <summary>
+    /// Records the 终审's approval of the draft as the approver read it (<paramref name="etag"/>, when given). The next
+    /// run publishes it as it stands; its contributions can no longer be withdrawn.
+    /// </summary>
+    public async Task<DraftChange> ApproveAsync(BulletinSeriesOptions series, string periodKey, string reviewer, string? etag, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var draft = await store.GetAsync(Series.SeriesId, periodKey, cancellationToken);
-            if (draft is null || draft.Status == BulletinStatus.Published)
+            if (await store.GetWithETagAsync(series.SeriesId, periodKey, cancellationToken) is not var (draft, currentETag))
             {
-                return draft;
+                return new DraftChange(DraftOutcome.NotFound, null, default);
             }
 
-            var etag = await store.ETagOfAsync(Series.SeriesId, periodKey, cancellationToken);
-            var (published, bulletin) = await store.TryPublishAsync(draft with { Reviewer = reviewer }, isNew: false, etag, Series.TotalNumberBefore, Title, LocalNow(), cancellationToken);
-            if (published)
+            if (draft.Status == BulletinStatus.Published)
             {
-                LogPublished(logger, Series.SeriesId, periodKey, bulletin.Year!.Value, bulletin.Number!.Value, bulletin.TotalNumber!.Value);
-                return bulletin;
+                return new DraftChange(DraftOutcome.Published, draft, currentETag);
+            }
+
+            if (etag is not null && currentETag.ToString() != etag)
+            {
+                return new DraftChange(DraftOutcome.Stale, draft, currentETag);
+            }
+
+            var approved = await WithoutWithdrawnAsync(draft, cancellationToken) with { Status = BulletinStatus.Approved, Reviewer = reviewer };
+            var (saved, newETag) = await store.TryReplaceAsync(approved, currentETag, cancellationToken);
+            if (saved)
+            {
+                await MarkUsedAsync(approved, cancellationToken);
+                LogApproved(logger, series.SeriesId, periodKey);
+                return new DraftChange(DraftOutcome.Saved, approved, newETag);
+            }
+
+            if (etag is not null)
+            {
+                etag = null;
+                continue;
             }
         }
 
-        throw new InvalidOperationException($"Could not publish the draft {periodKey} after {MaxAttempts} attempts.");
+        throw new InvalidOperationException($"Could not approve the draft {periodKey} after {MaxAttempts} attempts.");
     }
 
     /// <summary>A correction notice: a numbered bulletin of its own that points at the one it corrects, which stays as it was.</summary>
-    public async Task<Bulletin?> CorrectAsync(int year, int number, string text, string reviewer, CancellationToken cancellationToken)
+    public async Task<Bulletin?> CorrectAsync(BulletinSeriesOptions series, int year, int number, string text, string reviewer, CancellationToken cancellationToken)
     {
-        if (await store.GetByNumberAsync(Series.SeriesId, year, number, cancellationToken) is not { Status: BulletinStatus.Published } original)
+        if (await store.GetByNumberAsync(series.SeriesId, year, number, cancellationToken) is not { Status: BulletinStatus.Published } original)
         {
             return null;
         }
 
         var now = time.GetUtcNow();
-        var html = $"<section><h2>更正说明</h2><p>{System.Net.WebUtility.HtmlEncode($"对《{original.Title}》作如下更正：")}</p><p>{System.Net.WebUtility.HtmlEncode(BulletinComposer.Redact(text))}</p></section>";
-        var correction = new Bulletin(Series.SeriesId, $"correction-{now:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}"[..40], BulletinStatus.Draft, null, null, null, "",
-            $"关于《{original.Title}》的更正", Series.Office, reviewer, now, null, html, original.PeriodKey);
+        var content = new BulletinContent($"关于《{original.Title}》的更正", $"对《{original.Title}》作如下更正：", "",
+            [new BulletinSection("更正说明", [BulletinTypography.FullWidth(BulletinComposer.Redact(text))], null, null)], "");
+        var correction = new Bulletin(series.SeriesId, $"correction-{now:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}"[..40], BulletinStatus.Draft, null, null, null, "",
+            series.Office, reviewer, now, null, content, BulletinHtml.Render(content), original.PeriodKey);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var (published, bulletin) = await store.TryPublishAsync(correction, isNew: true, null, Series.TotalNumberBefore, Title, LocalNow(), cancellationToken);
+            var (published, bulletin) = await store.TryPublishAsync(correction, isNew: true, null, series.TotalNumberBefore, series.TitleOf, LocalNow(series), cancellationToken);
             if (published)
             {
                 return bulletin;
@@ -115,25 +188,140 @@ public sealed partial class BulletinService(
         throw new InvalidOperationException("Could not number the correction.");
     }
 
-    public async Task<Bulletin> ComposeAsync(Period period, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first draft of a period, with every figure as of the period's end: the roll-ups of its days, the units'
+    /// all-time sums less the days after it, the directory's counters less the arrivals after it. A few point and
+    /// range reads a day; never a submission or a volunteer.
+    /// </summary>
+    public async Task<Bulletin> ComposeAsync(BulletinSeriesOptions series, Period period, CancellationToken cancellationToken)
     {
+        var today = Today(series);
+        var after = period.Last < today ? Period.Custom(period.Last.AddDays(1), today) : null;
         var catalog = await deployment.GetCatalogAsync(cancellationToken, fresh: true);
         var days = await Task.WhenAll(period.Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
         var previous = await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
-        var figures = BulletinComposer.Figures(catalog, period, days, previous);
-        return new Bulletin(Series.SeriesId, period.Key, BulletinStatus.Draft, null, null, null, "", BulletinComposer.Headline(period, figures), Series.Office,
-            null, time.GetUtcNow(), null, BulletinComposer.Render(period, figures), null);
+        var daysAfter = after is null ? [] : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));
+        var (unitsArrived, sitesArrived) = await arrivals.AfterAsync(period.Last, today, cancellationToken);
+        var figures = BulletinFigures.Sum(series, catalog, period, days, previous, await rollUps.ReadUnitTotalsAsync(cancellationToken), daysAfter,
+            new ArrivalsAfter(unitsArrived, sitesArrived));
+
+        var pieces = series.IsPublic
+            ? (await contributions.ListAsync(period.First, period.Last, cancellationToken))
+                .Where(piece => piece.Status == ContributionStatus.Submitted && series.Covers(piece.UnitId)).Take(BulletinLimits.MaxSections - 1).ToList()
+            : [];
+        var content = BulletinComposer.Compose(series, period, figures, pieces);
+        return new Bulletin(series.SeriesId, period.Key, BulletinStatus.Draft, null, null, null, "", series.Office, null, time.GetUtcNow(), null,
+            content, BulletinHtml.Render(content), null);
     }
 
-    public string Title(int year, int number, int total) => $"{Series.Title}{year}年第{number}期(总第{total}期)";
+    /// <summary>
+    /// The pieces a draft may carry, with their 供稿 names: those it has, and every piece still submitted for its period
+    /// by the series' units (one range read of the period's days).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ContributorsAsync(BulletinSeriesOptions series, Bulletin draft, CancellationToken cancellationToken)
+    {
+        var contributors = draft.Content.Sections.Where(section => section is { ContributionId: not null, ContributedBy: not null })
+            .ToDictionary(section => section.ContributionId!, section => section.ContributedBy!, StringComparer.Ordinal);
+        if (Period.Parse(draft.PeriodKey) is { } period)
+        {
+            foreach (var piece in await contributions.ListAsync(period.First, period.Last, cancellationToken))
+            {
+                if (piece.Status == ContributionStatus.Submitted && series.Covers(piece.UnitId))
+                {
+                    contributors[piece.Id] = piece.Contributor;
+                }
+            }
+        }
 
-    private DateTimeOffset LocalNow() => TimeZoneInfo.ConvertTime(time.GetUtcNow(), frontline.Value.Zone());
+        return contributors;
+    }
 
-    private static RunResult Result(Bulletin bulletin, string outcome) => new(bulletin.PeriodKey, outcome, bulletin.Year, bulletin.Number, bulletin.TotalNumber);
+    public DateOnly Today(BulletinSeriesOptions series) => DateOnly.FromDateTime(LocalNow(series).DateTime);
+
+    private DateTimeOffset LocalNow(BulletinSeriesOptions series) => TimeZoneInfo.ConvertTime(time.GetUtcNow(), series.Zone());
+
+    private async Task<RunResult> PublishAsync(BulletinSeriesOptions series, Bulletin bulletin, ETag? etag, string reviewer, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var (published, numbered) = await store.TryPublishAsync(bulletin with { Reviewer = reviewer }, isNew: etag is null, etag, series.TotalNumberBefore,
+                series.TitleOf, LocalNow(series), cancellationToken);
+            if (published)
+            {
+                await MarkUsedAsync(numbered, cancellationToken);
+                LogPublished(logger, series.SeriesId, bulletin.PeriodKey, numbered.Year!.Value, numbered.Number!.Value, numbered.TotalNumber!.Value);
+                return Result(numbered, "published");
+            }
+
+            // Another run published or stored the period first, an editor saved, or the counter moved: look again.
+            if (await store.GetWithETagAsync(series.SeriesId, bulletin.PeriodKey, cancellationToken) is var (stored, storedETag))
+            {
+                if (stored.Status == BulletinStatus.Published || (stored.Status == BulletinStatus.Draft && series.RequireReview))
+                {
+                    return Result(stored, "unchanged");
+                }
+
+                (bulletin, etag) = (stored, storedETag);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20)), cancellationToken);
+        }
+
+        throw new InvalidOperationException($"Could not number the bulletin for {bulletin.PeriodKey} after {MaxAttempts} attempts.");
+    }
+
+    /// <summary>Sections whose contribution its sender withdrew since the draft was composed are left out.</summary>
+    private async Task<Bulletin> WithoutWithdrawnAsync(Bulletin bulletin, CancellationToken cancellationToken)
+    {
+        var kept = new List<BulletinSection>();
+        foreach (var section in bulletin.Content.Sections)
+        {
+            if (section.ContributionId is not { } id || await contributions.GetAsync(id, cancellationToken) is not ({ Status: ContributionStatus.Withdrawn }, _))
+            {
+                kept.Add(section);
+            }
+        }
+
+        if (kept.Count == bulletin.Content.Sections.Count)
+        {
+            return bulletin;
+        }
+
+        var content = bulletin.Content with { Sections = kept };
+        return bulletin with { Content = content, Html = BulletinHtml.Render(content) };
+    }
+
+    private async Task MarkUsedAsync(Bulletin bulletin, CancellationToken cancellationToken)
+    {
+        foreach (var id in bulletin.Content.Sections.Select(section => section.ContributionId).OfType<string>())
+        {
+            if (await contributions.GetAsync(id, cancellationToken) is ({ Status: ContributionStatus.Submitted } piece, var etag))
+            {
+                await contributions.TrySetStatusAsync(piece, etag, ContributionStatus.Used, $"{bulletin.SeriesId}/{bulletin.PeriodKey}", cancellationToken);
+            }
+        }
+    }
+
+    private static RunResult Result(Bulletin bulletin, string outcome) =>
+        new(bulletin.SeriesId, bulletin.PeriodKey, outcome, bulletin.Year, bulletin.Number, bulletin.TotalNumber);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bulletin {Series} for {Period} composed as {Status}")]
     private static partial void LogComposed(ILogger logger, string series, string period, string status);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bulletin {Series} for {Period} approved")]
+    private static partial void LogApproved(ILogger logger, string series, string period);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Bulletin {Series} for {Period} published as {Year} No. {Number} (total {TotalNumber})")]
     private static partial void LogPublished(ILogger logger, string series, string period, int year, int number, int totalNumber);
 }
+
+public enum DraftOutcome
+{
+    Saved,
+    NotFound,
+    Stale,
+    Published,
+}
+
+/// <summary>What a save or an approval did, with the draft and ETag as they are now.</summary>
+public sealed record DraftChange(DraftOutcome Outcome, Bulletin? Bulletin, ETag ETag);

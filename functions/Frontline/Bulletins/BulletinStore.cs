@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Azure;
 using Azure.Data.Tables;
 using Frontline.Storage;
@@ -106,10 +107,25 @@ public sealed class BulletinStore(FrontlineStorage storage)
         }
     }
 
-    public async Task<ETag?> ETagOfAsync(string seriesId, string periodKey, CancellationToken cancellationToken)
+    /// <summary>A bulletin with the ETag its row has now, for a save or an approval that must not overwrite another editor's.</summary>
+    public async Task<(Bulletin Bulletin, ETag ETag)?> GetWithETagAsync(string seriesId, string periodKey, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(seriesId), BulletinPrefix + periodKey, ["PartitionKey"], cancellationToken);
-        return response.HasValue ? response.Value!.ETag : null;
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(seriesId), BulletinPrefix + periodKey, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? (Read(entity), entity.ETag) : null;
+    }
+
+    /// <summary>Replaces an unpublished bulletin under its ETag; false when another save got there first.</summary>
+    public async Task<(bool Saved, ETag ETag)> TryReplaceAsync(Bulletin bulletin, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.UpdateEntityAsync(ToEntity(bulletin), etag, TableUpdateMode.Replace, cancellationToken);
+            return (true, response.Headers.ETag ?? default);
+        }
+        catch (RequestFailedException changed) when (changed.Status is 412 or 404)
+        {
+            return (false, default);
+        }
     }
 
     private static string NumberKey(int year, int number) => $"{NumberPrefix}{year:D4}|{number:D4}";
@@ -122,12 +138,15 @@ public sealed class BulletinStore(FrontlineStorage storage)
         ["TotalNumber"] = bulletin.TotalNumber,
         ["Title"] = bulletin.Title,
         ["Headline"] = bulletin.Headline,
+        ["Content"] = TableJson.Write(bulletin.Content),
         ["Source"] = bulletin.Source,
         ["Reviewer"] = bulletin.Reviewer,
         ["ComposedAt"] = bulletin.ComposedAt,
         ["PublishedAt"] = bulletin.PublishedAt,
         ["Html"] = bulletin.Html,
         ["CorrectsKey"] = bulletin.CorrectsKey,
+        ["EditedBy"] = bulletin.EditedBy,
+        ["EditedAt"] = bulletin.EditedAt,
     };
 
     private static Bulletin Read(TableEntity entity) => new(
@@ -138,13 +157,18 @@ public sealed class BulletinStore(FrontlineStorage storage)
         entity.GetInt32("Number"),
         entity.GetInt32("TotalNumber"),
         entity.GetString("Title") ?? "",
-        entity.GetString("Headline") ?? "",
         entity.GetString("Source") ?? "",
         entity.GetString("Reviewer"),
         entity.GetDateTimeOffset("ComposedAt") ?? DateTimeOffset.MinValue,
         entity.GetDateTimeOffset("PublishedAt"),
+        // Bulletins stored before content was kept apart (2026-12) have their headline and HTML only.
+        entity.GetString("Content") is { } content
+            ? TableJson.Read<BulletinContent>(content)!
+            : new BulletinContent(entity.GetString("Headline") ?? "", "", "", [], ""),
         entity.GetString("Html") ?? "",
-        entity.GetString("CorrectsKey"));
+        entity.GetString("CorrectsKey"),
+        entity.GetString("EditedBy"),
+        entity.GetDateTimeOffset("EditedAt"));
 
     internal static string Key(int year, int number) => string.Create(CultureInfo.InvariantCulture, $"{year}-{number}");
 }

@@ -49,7 +49,11 @@ public sealed record DayRollUp(
     int Reports,
     IReadOnlyDictionary<string, CountFigures> ByUnit,
     IReadOnlyDictionary<string, CountFigures> BySite,
-    IReadOnlyList<Highlight> Highlights);
+    IReadOnlyList<Highlight> Highlights)
+{
+    /// <summary>How many reports (site and day) each unit's sums hold.</summary>
+    public IReadOnlyDictionary<string, int> ReportsByUnit { get; init; } = new Dictionary<string, int>();
+}
 
 public sealed record Highlight(string SiteId, string UnitId, string Text);
 
@@ -82,6 +86,22 @@ public sealed class RollUpStore(FrontlineStorage storage)
         return response.HasValue && response.Value is { } entity ? CountFigures.ReadFrom(entity) : CountFigures.Zero;
     }
 
+    /// <summary>
+    /// Each unit's all-time sums: one range read of the totals partition. Units' rows start with the submissions
+    /// applied since they were added (2026-12); a store with older submissions holds them in the all-time total only.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, CountFigures>> ReadUnitTotalsAsync(CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<string, CountFigures>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TotalsPartition} and RowKey ge {UnitPrefix} and RowKey lt {"unit}"}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            totals[entity.RowKey[UnitPrefix.Length..]] = CountFigures.ReadFrom(entity);
+        }
+
+        return totals;
+    }
+
     /// <summary>One point read: a day's total and how many reports it sums (zero when nothing was reported).</summary>
     public async Task<(CountFigures Total, int Reports)> ReadDayTotalAsync(DateOnly day, CancellationToken cancellationToken)
     {
@@ -98,8 +118,9 @@ public sealed class RollUpStore(FrontlineStorage storage)
         var highlightKey = $"{HighlightPrefix}{current.SiteId}|{current.UnitId}";
         await ApplyToPartitionAsync(day, $"{AppliedPrefix}{current.SiteId}|{current.UnitId}", [TotalRow, UnitPrefix + current.UnitId, SitePrefix + current.SiteId],
             current, highlightKey, cancellationToken);
-        await ApplyToPartitionAsync(TotalsPartition, $"{AppliedPrefix}{DailyCountStore.Partition(current.Day)}|{current.SiteId}|{current.UnitId}", [AllTimeRow],
-            current, null, cancellationToken);
+        // All-time sums, in total and per unit: a bulletin's cumulative figures for its units are one range read.
+        await ApplyToPartitionAsync(TotalsPartition, $"{AppliedPrefix}{DailyCountStore.Partition(current.Day)}|{current.SiteId}|{current.UnitId}",
+            [AllTimeRow, UnitPrefix + current.UnitId], current, null, cancellationToken);
         await ApplyToTrendAsync(current, cancellationToken);
     }
 
@@ -164,6 +185,7 @@ public sealed class RollUpStore(FrontlineStorage storage)
         var total = CountFigures.Zero;
         var reports = 0;
         var byUnit = new Dictionary<string, CountFigures>(StringComparer.Ordinal);
+        var reportsByUnit = new Dictionary<string, int>(StringComparer.Ordinal);
         var bySite = new Dictionary<string, CountFigures>(StringComparer.Ordinal);
         var highlights = new List<Highlight>();
         // "applied|…" sorts before "highlight|", "site|", "total" and "unit|": one range skips the bookkeeping rows.
@@ -178,6 +200,7 @@ public sealed class RollUpStore(FrontlineStorage storage)
             else if (entity.RowKey.StartsWith(UnitPrefix, StringComparison.Ordinal))
             {
                 byUnit[entity.RowKey[UnitPrefix.Length..]] = CountFigures.ReadFrom(entity);
+                reportsByUnit[entity.RowKey[UnitPrefix.Length..]] = entity.GetInt32("Reports") ?? 0;
             }
             else if (entity.RowKey.StartsWith(SitePrefix, StringComparison.Ordinal))
             {
@@ -189,7 +212,21 @@ public sealed class RollUpStore(FrontlineStorage storage)
             }
         }
 
-        return new DayRollUp(day, total, reports, byUnit, bySite, highlights);
+        return new DayRollUp(day, total, reports, byUnit, bySite, highlights) { ReportsByUnit = reportsByUnit };
+    }
+
+    /// <summary>A day's per-unit sums alone: one range of its partition, without the site rows (there may be thousands).</summary>
+    public async Task<DayRollUp> ReadDayUnitsAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var byUnit = new Dictionary<string, CountFigures>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DayPartition(day)} and RowKey ge {UnitPrefix} and RowKey lt {"unit}"}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            byUnit[entity.RowKey[UnitPrefix.Length..]] = CountFigures.ReadFrom(entity);
+        }
+
+        return new DayRollUp(day, byUnit.Values.Aggregate(CountFigures.Zero, (sum, figures) => sum + figures), 0, byUnit,
+            new Dictionary<string, CountFigures>(), []);
     }
 
     private async Task ApplyToPartitionAsync(string partition, string appliedKey, string[] sumKeys, Submission current, string? highlightKey, CancellationToken cancellationToken)

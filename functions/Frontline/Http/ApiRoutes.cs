@@ -36,6 +36,13 @@ public static class ApiRoutes
     public const string BulletinDraftApproval = "bulletins/drafts/{periodKey}/approve";
     public const string Bulletin = "bulletins/{year}/{number}";
     public const string BulletinCorrections = "bulletins/{year}/{number}/corrections";
+    public const string BulletinDocx = "bulletins/{year}/{number}/docx";
+    public const string BulletinSeries = "bulletins/series";
+    public const string BulletinCompose = "bulletins/compose";
+    public const string BulletinDraftContent = "bulletins/drafts/{periodKey}/content";
+
+    public const string Contributions = "contributions";
+    public const string ContributionWithdrawal = "contributions/{contributionId}/withdraw";
 
     public const string Volunteers = "volunteers";
     public const string VolunteerReassignment = "volunteers/{volunteerId}/reassign";
@@ -87,6 +94,12 @@ public static class ApiRoutes
         [BulletinDraftApproval] = ["POST"],
         [Bulletin] = ["GET"],
         [BulletinCorrections] = ["POST"],
+        [BulletinDocx] = ["GET"],
+        [BulletinSeries] = ["GET"],
+        [BulletinCompose] = ["POST"],
+        [BulletinDraftContent] = ["GET", "PUT"],
+        [Contributions] = ["GET", "POST"],
+        [ContributionWithdrawal] = ["POST"],
         [DailyStats] = ["GET"],
         [Volunteers] = ["GET"],
         [VolunteerReassignment] = ["POST"],

@@ -1,3 +1,4 @@
+using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Http;
 using Frontline.Queues;
@@ -20,6 +21,7 @@ public sealed partial class DemoSeeder(
     QueueSender queue,
     PersonalData personalData,
     DailyCountRecorder dailyCounts,
+    ContributionStore contributions,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<DemoSeeder> logger)
@@ -71,13 +73,47 @@ public sealed partial class DemoSeeder(
             await dailyCounts.RecordAsync(row["unitId"], row["siteId"], day, valid, "seeds", null, cancellationToken);
         }
 
+        var pieces = await SeedContributionsAsync(Path.Combine(seedsDirectory, "contributions.json"), units, sites, today, now, cancellationToken);
         await deployment.SetMarkerAsync(Marker, cancellationToken);
-        LogSeeded(logger, units.Count, sites.Count, volunteers.Count, counts.Count);
+        LogSeeded(logger, units.Count, sites.Count, volunteers.Count, counts.Count, pieces);
         return true;
     }
 
+    /// <summary>Units' pieces for the bulletin, checked by the same validation as the API's and stored as their units sent them.</summary>
+    private async Task<int> SeedContributionsAsync(
+        string file, IReadOnlyList<RowResult<UnitDefinition>> units, IReadOnlyList<RowResult<SiteDefinition>> sites, DateOnly today, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            return 0;
+        }
+
+        var seeded = System.Text.Json.JsonSerializer.Deserialize<List<SeedContribution>>(await File.ReadAllTextAsync(file, cancellationToken), JsonBody.Options) ?? [];
+        foreach (var piece in seeded)
+        {
+            var day = today.AddDays(-piece.DaysBack);
+            var request = new ContributionRequest(piece.SiteId, day.ToString("O"), piece.Title, piece.Paragraphs, piece.People, piece.Quote, piece.QuoteBy);
+            var unit = units.Select(row => row.Value!).FirstOrDefault(unit => unit.Id == piece.UnitId);
+            var site = sites.Select(row => row.Value!).FirstOrDefault(site => site.Id == piece.SiteId);
+            if (ContributionValidation.Validate(request, today, out var errors) is not { } draft || unit is null || site is null || !unit.SiteIds.Contains(site.Id))
+            {
+                throw new InvalidDataException($"seeds/contributions.json: the piece '{piece.Title}' is not valid ({string.Join("; ", errors.Select(error => error.Key))}, or its unit does not serve its site).");
+            }
+
+            await contributions.AddAsync(new Contribution(ContributionStore.NewId(day), unit.Id, unit.Name, site.Id,
+                Bulletins.BulletinTypography.Place(site.Name, site.Community), day, draft.Title, draft.Paragraphs, draft.People, draft.Quote, draft.QuoteBy,
+                "seeds", null, now, ContributionStatus.Submitted, null, unit.PartyCommittee), cancellationToken);
+        }
+
+        return seeded.Count;
+    }
+
+    private sealed record SeedContribution(
+        int DaysBack, string UnitId, string SiteId, string Title, IReadOnlyList<string?> Paragraphs, IReadOnlyList<PersonRequest?>? People, string? Quote, string? QuoteBy);
+
     private static long Long(Dictionary<string, string> row, string field) => long.Parse(row[field], System.Globalization.CultureInfo.InvariantCulture);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Units} units and {Sites} sites, queued {Volunteers} demo registrations and recorded {Counts} daily counts")]
-    private static partial void LogSeeded(ILogger logger, int units, int sites, int volunteers, int counts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Units} units and {Sites} sites, queued {Volunteers} demo registrations, recorded {Counts} daily counts and {Pieces} bulletin contributions")]
+    private static partial void LogSeeded(ILogger logger, int units, int sites, int volunteers, int counts, int pieces);
 }

@@ -18,8 +18,11 @@ public static class TableNames
     /// <summary>The last failure reason of each queue message that failed, keyed by queue and message content.</summary>
     public const string QueueFailures = "QueueFailures";
 
+    /// <summary>Units' pieces for the bulletin (稿件), by the day they concern.</summary>
+    public const string Contributions = "Contributions";
+
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>

@@ -18,6 +18,7 @@ namespace Frontline.Volunteers;
 public sealed partial class RegistrationProcessor(
     VolunteerStore volunteers,
     DeploymentStore deployment,
+    ArrivalLog arrivals,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<RegistrationProcessor> logger) : IQueueHandler
@@ -43,6 +44,9 @@ public sealed partial class RegistrationProcessor(
             return;
         }
 
+        // Counted by the day of arrival, so a bulletin states the directory's figures as of its period's end. Exactly once:
+        // a redelivered message reaches here again and finds the arrival's marker.
+        await arrivals.RecordAsync(today, message.PhoneHash, membership.UnitId, membership.SiteId, cancellationToken);
         var status = membership.SiteId is null ? VolunteerStatus.Waitlisted : VolunteerStatus.Assigned;
         await volunteers.SaveAsync(new Volunteer(
             message.PhoneHash, message.RegistrationId, message.Name, message.ProtectedPhone, message.WorkUnit, membership.UnitId,

@@ -55,9 +55,11 @@ public sealed class BulletinTests
 
         var period = Period.JustClosed(Cadence.Daily, today);
         var catalog = await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true);
-        var figures = BulletinComposer.Figures(catalog, period,
+        var series = app.Get<BulletinService>().DefaultSeries;
+        var figures = BulletinFigures.Sum(series, catalog, period,
             [await app.Get<RollUpStore>().ReadDayAsync(period.First, CancellationToken.None)],
-            [await app.Get<RollUpStore>().ReadDayAsync(period.First.AddDays(-1), CancellationToken.None)]);
+            [await app.Get<RollUpStore>().ReadDayAsync(period.First.AddDays(-1), CancellationToken.None)],
+            await app.Get<RollUpStore>().ReadUnitTotalsAsync(CancellationToken.None), [], ArrivalsAfter.None);
 
         Assert.Equal(new CountFigures(Sum("onDuty"), Sum("partyMembers"), Sum("tested"), Sum("peopleChecked"), Sum("vehiclesChecked"), Sum("suppliesDelivered"), Sum("householdsVisited")), figures.Period);
         var before = Csv(Path.Combine(Seeds, "daily-counts.csv")).Where(row => row["daysBack"] == "2").Sum(row => long.Parse(row["tested"], CultureInfo.InvariantCulture));
@@ -68,11 +70,12 @@ public sealed class BulletinTests
         Assert.Equal(File.ReadAllLines(Path.Combine(Seeds, "units.csv")).Skip(1).Sum(line => line.Split(',')[5].Split(';').Length), figures.ExpectedReports);
         Assert.Equal(rows.Count(row => row["highlight"].Length > 0), figures.Highlights.Count);
 
-        var result = await app.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        var result = (await app.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
         using var client = app.CreateClient();
         var bulletin = (await client.GetFromJsonAsync<BulletinView>($"/api/bulletins/{result.Year}/{result.Number}"))!;
-        Assert.Contains(Sum("tested").ToString("N0", CultureInfo.GetCultureInfo("zh-CN")), bulletin.Html, StringComparison.Ordinal);
-        Assert.Contains("增加", bulletin.Html, StringComparison.Ordinal);
+        // Numbers written one way, as digits with no separators, and woven into the prose.
+        Assert.Contains($"协助核酸检测{Sum("tested").ToString(CultureInfo.InvariantCulture)}人次", bulletin.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("报送率", bulletin.Html, StringComparison.Ordinal);
         Assert.Equal("四川省地方志工作办公室", bulletin.Source);
         Assert.Equal("何晓波", bulletin.Reviewer);
         Assert.True(bulletin.ComposedAt <= bulletin.PublishedAt);
@@ -104,9 +107,9 @@ public sealed class BulletinTests
         await using var app = await StartAsync(time);
         var service = app.Get<BulletinService>();
 
-        var december = await service.RunNowAsync(CancellationToken.None);
+        var december = (await service.RunNowAsync(CancellationToken.None)).Single();
         time.Now = new DateTimeOffset(2027, 1, 1, 2, 0, 0, TimeSpan.Zero);
-        var january = await service.RunNowAsync(CancellationToken.None);
+        var january = (await service.RunNowAsync(CancellationToken.None)).Single();
 
         Assert.Equal((2026, 1, 97), (december.Year, december.Number, december.TotalNumber));
         Assert.Equal((2027, 1, 98), (january.Year, january.Number, january.TotalNumber));
@@ -119,23 +122,23 @@ public sealed class BulletinTests
     {
         await using var app = await StartAsync();
 
-        var result = await app.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        var result = (await app.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
 
         Assert.Equal("published", result.Outcome);
         using var client = app.CreateClient();
         var bulletin = (await client.GetFromJsonAsync<BulletinView>($"/api/bulletins/{result.Year}/{result.Number}"))!;
-        Assert.Contains("本期无单位报送数据", bulletin.Html, StringComparison.Ordinal);
+        Assert.Contains("本期各单位未报送工作数据", bulletin.Html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task With_review_on_the_bulletin_waits_as_a_draft_until_a_coordinator_approves_it_with_their_name()
+    public async Task With_review_on_the_bulletin_waits_as_a_draft_until_approved_and_the_next_run_publishes_it_with_the_approvers_name()
     {
         await using var app = await StartAsync(review: true);
         using var coordinator = app.CreateClient(await app.TokenAsync(["Coordinator"]));
 
-        var run = await (await coordinator.PostAsync("/api/bulletins/run", null)).Content.ReadFromJsonAsync<RunResult>();
+        var run = Assert.Single((await (await coordinator.PostAsync("/api/bulletins/run", null)).Content.ReadFromJsonAsync<List<RunResult>>())!);
 
-        Assert.Equal("draft", run!.Outcome);
+        Assert.Equal("draft", run.Outcome);
         Assert.Null(run.Number);
         Assert.Empty(await ListAsync(app));
         var drafts = (await coordinator.GetFromJsonAsync<List<DraftView>>("/api/bulletins/drafts"))!;
@@ -145,6 +148,9 @@ public sealed class BulletinTests
         var approved = await coordinator.PostAsync($"/api/bulletins/drafts/{drafts[0].PeriodKey}/approve", null);
 
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(BulletinStatus.Approved, (await approved.Content.ReadFromJsonAsync<DraftView>())!.Status);
+        Assert.Empty(await ListAsync(app));
+        Assert.Equal("published", Assert.Single((await app.Get<BulletinService>().RunNowAsync(CancellationToken.None))).Outcome);
         var published = Assert.Single(await ListAsync(app));
         using var client = app.CreateClient();
         var view = (await client.GetFromJsonAsync<BulletinView>($"/api/bulletins/{published.Year}/{published.Number}"))!;
@@ -156,7 +162,7 @@ public sealed class BulletinTests
     public async Task A_correction_is_a_new_numbered_notice_pointing_at_the_original_which_stays_readable()
     {
         await using var app = await StartAsync();
-        var original = await app.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        var original = (await app.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
         using var coordinator = app.CreateClient(await app.TokenAsync(["Coordinator"]));
         using var client = app.CreateClient();
         var before = await client.GetStringAsync($"/api/bulletins/{original.Year}/{original.Number}");
@@ -184,7 +190,7 @@ public sealed class BulletinTests
         await app.Get<DailyCountRecorder>().RecordAsync("unit-a", "site-1", today.AddDays(-1), counts, "test", null, CancellationToken.None);
         await SettledAsync(app, today.AddDays(-1), reports: 1);
 
-        var result = await app.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        var result = (await app.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
 
         using var client = app.CreateClient();
         var json = await client.GetStringAsync($"/api/bulletins/{result.Year}/{result.Number}");

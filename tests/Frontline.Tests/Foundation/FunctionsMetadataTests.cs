@@ -17,7 +17,7 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
     private static readonly Lazy<List<FunctionEntry>?> Functions = new(Load);
 
     [Fact]
-    public void Every_route_the_library_declares_has_one_http_function_with_exactly_its_methods()
+    public void Every_route_the_library_declares_has_http_functions_answering_exactly_its_methods_each_once()
     {
         if (Compiled() is not { } functions)
         {
@@ -26,14 +26,16 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
 
         foreach (var template in Routes())
         {
-            var triggers = functions.Where(function => function.Trigger.Type == "httpTrigger" && function.Trigger.Route == template).ToList();
-            var trigger = Assert.Single(triggers).Trigger;
-            Assert.Equal("Anonymous", trigger.AuthLevel);
+            // One function per method where a route has several (GET and PUT of a draft): each function is one call.
+            var triggers = functions.Where(function => function.Trigger.Type == "httpTrigger" && function.Trigger.Route == template).Select(function => function.Trigger).ToList();
+            Assert.NotEmpty(triggers);
+            Assert.All(triggers, trigger => Assert.Equal("Anonymous", trigger.AuthLevel));
+            var served = triggers.SelectMany(trigger => trigger.Methods.Select(method => method.ToUpperInvariant())).ToList();
+            Assert.True(served.Count == served.Distinct().Count(), $"{template}: a method is served by two functions");
             var expected = ApiRoutes.Methods.TryGetValue(template, out var declared)
                 ? declared
                 : ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-            Assert.Equal(expected.Select(method => method.ToUpperInvariant()).Order(StringComparer.Ordinal),
-                trigger.Methods.Select(method => method.ToUpperInvariant()).Order(StringComparer.Ordinal));
+            Assert.Equal(expected.Select(method => method.ToUpperInvariant()).Order(StringComparer.Ordinal), served.Order(StringComparer.Ordinal));
         }
     }
 

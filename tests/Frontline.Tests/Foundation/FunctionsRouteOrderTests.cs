@@ -29,6 +29,7 @@ public sealed class FunctionsRouteOrderTests
         ["volunteerId"] = "A3kZ9x-Qm2_bYp0cVt8wLr",
         ["queue"] = "registrations",
         ["messageId"] = "6f1c2a4e-0b7d-4c55-9a3e-2f8d1e0c7b61",
+        ["contributionId"] = "20221215-7k2m9q4x1z",
     };
 
     private static readonly string[] AllMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -57,7 +58,8 @@ public sealed class FunctionsRouteOrderTests
         }
 
         var template = ApiRoutes.Methods.Keys.Single(candidate => Fill(candidate) == path);
-        var own = functions.Single(function => function.Trigger.Type == "httpTrigger" && function.Trigger.Route == template);
+        var own = functions.Single(function => function.Trigger.Type == "httpTrigger" && function.Trigger.Route == template
+            && function.Trigger.Methods.Contains(method, StringComparer.OrdinalIgnoreCase));
 
         Assert.Equal(own.Name, FirstMatch(functions, method, path)?.Name);
     }

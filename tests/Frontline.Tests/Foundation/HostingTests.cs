@@ -36,12 +36,21 @@ public sealed class HostingTests
         var catalog = await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true);
         Assert.Equal(10, catalog.Units.Count);
         Assert.Equal(12, catalog.Sites.Count);
-        Assert.Equal(28, catalog.Sites["nj-huning-checkpoint"].Needed);
+        // The 南京市医保局 突击队's four members at the 沪宁高速 checkpoint (source 004); the 28人次 are 甘肃省人防办's.
+        Assert.Equal(4, catalog.Sites["nj-huning-checkpoint"].Needed);
         var volunteerLines = File.ReadAllLines(Path.Combine(seeds, "volunteers.csv")).Length - 1;
         var registered = await FrontlineApp.EventuallyAsync(
             async () => (await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(unit => unit.Volunteers),
             total => total == volunteerLines);
         Assert.Equal(volunteerLines, registered);
+
+        // The units' pieces for the bulletin, each about a site its unit serves, signed by its party committee.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var pieces = await app.Get<Frontline.Bulletins.Contributions.ContributionStore>().ListAsync(today.AddDays(-7), today, CancellationToken.None);
+        using var seeded = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(seeds, "contributions.json")));
+        Assert.Equal(seeded.RootElement.GetArrayLength(), pieces.Count);
+        Assert.All(pieces, piece => Assert.Contains(piece.SiteId, catalog.Units[piece.UnitId].SiteIds));
+        Assert.Contains(pieces, piece => piece.Contributor == "四川省地方志办机关党委");
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ScriptEscapingTests
         var yesterday = CountsApp.Today.AddDays(-1);
         await app.Get<DailyCountRecorder>().RecordAsync("unit-a", "site-1", yesterday, new ValidCounts(new CountFigures(1, 1, 7, 0, 0, 0, 0), "动态" + Script), "test", null, CancellationToken.None);
         await FrontlineApp.EventuallyAsync(() => app.Get<RollUpStore>().ReadDayAsync(yesterday, CancellationToken.None), rollUp => rollUp.Reports == 1);
-        var published = await app.Get<BulletinService>().RunNowAsync(CancellationToken.None);
+        var published = (await app.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
         using var client = app.CreateClient();
         using var coordinator = app.CreateClient(await app.TokenAsync(["Coordinator"]));
 
