@@ -52,8 +52,10 @@ param linkApiToWeb bool = true
 
 @description('The bulletin series (Frontline:Bulletins): title, issuing office, cadence, review.')
 param bulletinTitle string = '政工简讯'
-@description('Issuing office named on each bulletin.')
+@description('Issuing office named on each bulletin (来源).')
 param bulletinOffice string = '前线志愿服务指挥部'
+@description('The issuing office\'s short name, which opens the title line and heads the masthead (四川省地方志办).')
+param bulletinShortName string = ''
 @description('How often a bulletin is composed.')
 @allowed(['daily', 'weekly'])
 param bulletinCadence string = 'daily'
@@ -70,10 +72,10 @@ var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resource
 var webName = '${abbrs.webStaticSites}${resourceToken}'
 
 // Tables and queues: the ones the app uses today (Frontline/Storage/StorageNames.cs: Volunteers, Deployment,
-// DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures; registrations, daily-counts, reminders,
+// DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions; registrations, daily-counts, reminders,
 // each with its -poison queue) and the ones planned for it. The app also creates its own at start; creating them
 // here lets the identity's data roles stay data-only.
-var tables = ['Volunteers', 'VolunteerPhones', 'Registrations', 'Units', 'Sites', 'Deployment', 'DailyCounts', 'RollUps', 'Bulletins', 'VolunteerDirectory', 'Outbox', 'QueueFailures', 'Leases']
+var tables = ['Volunteers', 'VolunteerPhones', 'Registrations', 'Units', 'Sites', 'Deployment', 'DailyCounts', 'RollUps', 'Bulletins', 'VolunteerDirectory', 'Outbox', 'QueueFailures', 'Contributions', 'Leases']
 var queueNames = ['registrations', 'daily-counts', 'reminders']
 var queues = flatten(map(queueNames, queue => [queue, '${queue}-poison']))
 
@@ -175,6 +177,7 @@ module api 'app/functions.bicep' = {
     extraSettings: {
       Frontline__Bulletins__Title: bulletinTitle
       Frontline__Bulletins__Office: bulletinOffice
+      Frontline__Bulletins__ShortName: bulletinShortName
       Frontline__Bulletins__Cadence: bulletinCadence
       Frontline__Bulletins__RequireReview: string(bulletinRequireReview)
       Frontline__Bulletins__Reviewer: bulletinReviewer

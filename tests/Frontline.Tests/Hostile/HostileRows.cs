@@ -16,6 +16,7 @@ public static partial class HostileRows
         ["unit counts and batches"] = UnitCounts,
         ["catalog import"] = CatalogImports,
         ["bulletins"] = Bulletins,
+        ["contributions and drafts"] = Editorial,
         ["development tokens"] = DevTokens,
         ["tokens and roles"] = TokensAndRoles,
         ["methods and unknown routes"] = MethodsAndRoutes,
