@@ -31,7 +31,8 @@ public static class LocalSite
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            if (context.Request.Path.StartsWithSegments("/" + Http.ApiRoutes.Prefix, StringComparison.Ordinal))
+            // Routing ignores case (so does the Functions host), so /API/health is an API answer too.
+            if (context.Request.Path.StartsWithSegments("/" + Http.ApiRoutes.Prefix, StringComparison.OrdinalIgnoreCase))
             {
                 // The same list the Functions app sends from host.json.
                 Http.ApiResponseHeaders.Apply(context.Response);

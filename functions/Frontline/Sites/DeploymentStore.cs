@@ -222,9 +222,23 @@ public sealed class DeploymentStore(FrontlineStorage storage, TimeProvider time)
             {
                 plan = new Plan(_state!, _published ??= _state!.ToCatalog(), time.GetUtcNow());
                 batch = [];
-                foreach (var change in _pending.DistinctBy(change => change.PhoneHash))
+                foreach (var change in _pending.DistinctBy(change => change.PhoneHash).ToList())
                 {
-                    if (!plan.TryAdd(change, MaxBatch))
+                    bool added;
+                    try
+                    {
+                        added = plan.TryAdd(change, MaxBatch);
+                    }
+                    catch (Exception exception)
+                    {
+                        // A change that cannot be planned fails alone (its caller gets the exception). Left in the
+                        // queue, it would stand first in every later batch and stop every arrival after it.
+                        _pending.Remove(change);
+                        change.Outcome.TrySetException(exception);
+                        continue;
+                    }
+
+                    if (!added)
                     {
                         break;
                     }

@@ -16,7 +16,18 @@ public sealed record RegistrationMessage(
     string? HomeCommunity,
     IReadOnlyList<string> Skills,
     DateOnly AvailableFrom,
-    DateOnly AvailableTo);
+    DateOnly AvailableTo)
+{
+    /// <summary>The first field a registration cannot do without that the message lacks (JSON may leave any of them out), or null.</summary>
+    public static string? MissingField(RegistrationMessage message) =>
+        string.IsNullOrEmpty(message.RegistrationId) ? "registrationId"
+        : string.IsNullOrEmpty(message.PhoneHash) || !Storage.TableKeys.IsValid(message.PhoneHash) ? "phoneHash"
+        : string.IsNullOrEmpty(message.ProtectedPhone) ? "protectedPhone"
+        : string.IsNullOrWhiteSpace(message.Name) ? "name"
+        : string.IsNullOrWhiteSpace(message.WorkUnit) ? "workUnit"
+        : message.Skills is null ? "skills"
+        : null;
+}
 
 public sealed record RegistrationAccepted(string RegistrationId, string ReceiptCode, string StatusUrl);
 

@@ -29,6 +29,12 @@ public sealed partial class RegistrationProcessor(
     {
         var message = JsonSerializer.Deserialize<RegistrationMessage>(messageText, JsonBody.Options)
             ?? throw new JsonException("A registration message was empty.");
+        // Messages come from the intake endpoint, but a queue takes anything: one that lacks what a registration
+        // needs is refused here, by name, and goes to poison after its tries without touching the ledger.
+        if (RegistrationMessage.MissingField(message) is { } missing)
+        {
+            throw new InvalidDataException($"The registration message has no {missing}.");
+        }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);
         var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo);

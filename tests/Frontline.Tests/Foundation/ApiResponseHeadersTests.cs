@@ -33,6 +33,8 @@ public sealed class ApiResponseHeadersTests(HostParityTests.App app) : IClassFix
     [InlineData("GET", "/api/exports/volunteers.csv", null, 401)]
     [InlineData("DELETE", "/api/health", null, 405)]
     [InlineData("GET", "/api/no/such/route", null, 404)]
+    [InlineData("GET", "/API/HEALTH", null, 200)]
+    [InlineData("GET", "/Api/stats", null, 200)]
     public async Task Every_answer_of_the_local_host_under_api_carries_the_same_headers(string method, string path, string? body, int status)
     {
         using var client = app.CreateClient();

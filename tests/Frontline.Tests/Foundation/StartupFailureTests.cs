@@ -21,6 +21,8 @@ public sealed class StartupFailureTests
     [InlineData("Frontline:PhoneHashKey", "c2hvcnQ=", "Frontline:PhoneHashKey must be base64 of 32 bytes")]
     [InlineData("Frontline:TimeZone", "Mars/Olympus_Mons", "Frontline:TimeZone is not a known time zone id")]
     [InlineData("Frontline:Storage:NamePrefix", "Bad-Prefix", "Frontline:Storage:NamePrefix must be empty or up to 16")]
+    [InlineData("Frontline:Storage:NamePrefix", "fn", "Frontline:Storage:NamePrefix must be empty under the Functions host")]
+    [InlineData("Frontline:Bulletins:Cadence", "hourly", "Cadence must be daily or weekly")]
     public async Task The_functions_worker_with_a_bad_setting_exits_non_zero_and_names_it_on_standard_error(string setting, string value, string reason)
     {
         if (CompiledWorker() is not { } worker)
