@@ -46,8 +46,8 @@ public static class FrontlineApi
             counts.ReopenAsync(request, siteId, day, ct));
         api.MapGet(ApiRoutes.UnitCounts, (HttpRequest request, string unitId, DailyCountEndpoints counts, CancellationToken ct) =>
             counts.UnitDayAsync(request, unitId, ct));
-        api.MapPost(ApiRoutes.UnitCountsBatch, (HttpRequest request, string unitId, string day, DailyCountEndpoints counts, CancellationToken ct) =>
-            counts.SubmitBatchAsync(request, unitId, day, ct));
+        api.MapPost(ApiRoutes.UnitCountsBatch, (HttpRequest request, string unitId, string day, CountBatchEndpoints batches, CancellationToken ct) =>
+            batches.SubmitBatchAsync(request, unitId, day, ct));
         api.MapGet(ApiRoutes.Completeness, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.CompletenessAsync(request, ct));
         api.MapGet(ApiRoutes.FlaggedCounts, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.FlaggedAsync(request, ct));
 

@@ -73,6 +73,9 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<RollUpStore>();
         services.AddSingleton<DailyCountStore>();
         services.AddSingleton<DailyCountRecorder>();
+        services.AddSingleton<CompletenessService>();
+        services.AddSingleton<CountSubmitter>();
+        services.AddSingleton<CountBatchEndpoints>();
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<BulletinService>();
         services.AddSingleton<ArrivalLog>();
@@ -101,6 +104,9 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<ReminderProcessor>();
         services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<ReminderProcessor>());
 
+        // In this order once storage answers: the directory's back-fill, then the demo data.
+        services.AddSingleton<IStorageStartupTask, VolunteerDirectoryBackfill>();
+        services.AddSingleton<IStorageStartupTask, DemoSeedTask>();
         services.AddSingleton<StorageStartup>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<StorageStartup>());
         return services;

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Frontline.Functions;
 
-public sealed class DailyCountFunctions(DailyCountEndpoints counts, DailyCountProcessor processor, QueueFailures failures)
+public sealed class DailyCountFunctions(DailyCountEndpoints counts, CountBatchEndpoints batches, DailyCountProcessor processor, QueueFailures failures)
 {
     [Function("SubmitCounts")]
     public Task<IActionResult> Submit(
@@ -34,7 +34,7 @@ public sealed class DailyCountFunctions(DailyCountEndpoints counts, DailyCountPr
     [Function("SubmitCountsBatch")]
     public Task<IActionResult> SubmitBatch(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.UnitCountsBatch)] HttpRequest request, string unitId, string day, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => counts.SubmitBatchAsync(request, unitId, day, cancellationToken));
+        ResultActionResult.From(() => batches.SubmitBatchAsync(request, unitId, day, cancellationToken));
 
     [Function("Completeness")]
     public Task<IActionResult> Completeness(

@@ -82,7 +82,7 @@ public sealed record BulletinReference(int Year, int Number, string Title);
 /// <summary>A draft as the console edits it: the content, and the ETag that a save or an approval must send back.</summary>
 public sealed record DraftView(
     string SeriesId, string PeriodKey, string PeriodLabel, string Status, string Headline, BulletinContent Content, DateTimeOffset ComposedAt,
-    string? EditedBy, DateTimeOffset? EditedAt, string? Reviewer, string Html, string ETag);
+    string? EditedBy, DateTimeOffset? EditedAt, string? Reviewer, string Html, string Etag);
 
 public sealed record RunResult(string SeriesId, string PeriodKey, string Outcome, int? Year, int? Number, int? TotalNumber);
 

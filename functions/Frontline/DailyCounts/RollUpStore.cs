@@ -3,60 +3,6 @@ using Frontline.Storage;
 
 namespace Frontline.DailyCounts;
 
-/// <summary>The seven figures a unit reports for a site and a day.</summary>
-public sealed record CountFigures(long OnDuty, long PartyMembers, long Tested, long PeopleChecked, long VehiclesChecked, long SuppliesDelivered, long HouseholdsVisited)
-{
-    public static CountFigures Zero { get; } = new(0, 0, 0, 0, 0, 0, 0);
-
-    public static CountFigures operator +(CountFigures a, CountFigures b) => new(
-        a.OnDuty + b.OnDuty, a.PartyMembers + b.PartyMembers, a.Tested + b.Tested, a.PeopleChecked + b.PeopleChecked,
-        a.VehiclesChecked + b.VehiclesChecked, a.SuppliesDelivered + b.SuppliesDelivered, a.HouseholdsVisited + b.HouseholdsVisited);
-
-    public static CountFigures operator -(CountFigures a, CountFigures b) => new(
-        a.OnDuty - b.OnDuty, a.PartyMembers - b.PartyMembers, a.Tested - b.Tested, a.PeopleChecked - b.PeopleChecked,
-        a.VehiclesChecked - b.VehiclesChecked, a.SuppliesDelivered - b.SuppliesDelivered, a.HouseholdsVisited - b.HouseholdsVisited);
-
-    public static CountFigures Add(CountFigures left, CountFigures right) => left + right;
-
-    public static CountFigures Subtract(CountFigures left, CountFigures right) => left - right;
-
-    public IEnumerable<(string Field, long Value)> Named() =>
-    [
-        ("onDuty", OnDuty), ("partyMembers", PartyMembers), ("tested", Tested), ("peopleChecked", PeopleChecked),
-        ("vehiclesChecked", VehiclesChecked), ("suppliesDelivered", SuppliesDelivered), ("householdsVisited", HouseholdsVisited),
-    ];
-
-    internal void WriteTo(Azure.Data.Tables.TableEntity entity)
-    {
-        entity["OnDuty"] = OnDuty;
-        entity["PartyMembers"] = PartyMembers;
-        entity["Tested"] = Tested;
-        entity["PeopleChecked"] = PeopleChecked;
-        entity["VehiclesChecked"] = VehiclesChecked;
-        entity["SuppliesDelivered"] = SuppliesDelivered;
-        entity["HouseholdsVisited"] = HouseholdsVisited;
-    }
-
-    internal static CountFigures ReadFrom(Azure.Data.Tables.TableEntity entity) => new(
-        entity.GetInt64("OnDuty") ?? 0, entity.GetInt64("PartyMembers") ?? 0, entity.GetInt64("Tested") ?? 0, entity.GetInt64("PeopleChecked") ?? 0,
-        entity.GetInt64("VehiclesChecked") ?? 0, entity.GetInt64("SuppliesDelivered") ?? 0, entity.GetInt64("HouseholdsVisited") ?? 0);
-}
-
-/// <summary>One day's roll-up: the total, each unit's and each site's sums, and the highlights units wrote.</summary>
-public sealed record DayRollUp(
-    DateOnly Day,
-    CountFigures Total,
-    int Reports,
-    IReadOnlyDictionary<string, CountFigures> ByUnit,
-    IReadOnlyDictionary<string, CountFigures> BySite,
-    IReadOnlyList<Highlight> Highlights)
-{
-    /// <summary>How many reports (site and day) each unit's sums hold.</summary>
-    public IReadOnlyDictionary<string, int> ReportsByUnit { get; init; } = new Dictionary<string, int>();
-}
-
-public sealed record Highlight(string SiteId, string UnitId, string Text);
-
 /// <summary>
 /// Roll-ups of the daily counts, kept current by the counts processor so that dashboards and bulletins read
 /// a handful of rows instead of every submission. A day's roll-ups share one partition, so a submission's

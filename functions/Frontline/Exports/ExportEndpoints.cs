@@ -24,7 +24,7 @@ public sealed partial class ExportEndpoints(
     VolunteerStore volunteers,
     DeploymentStore deployment,
     DailyCountStore counts,
-    DailyCountEndpoints completeness,
+    CompletenessService completeness,
     PersonalData personalData,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -151,7 +151,7 @@ public sealed partial class ExportEndpoints(
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
         }
 
-        var report = await completeness.ComputeCompletenessAsync(day, cancellationToken);
+        var report = await completeness.ComputeAsync(day, cancellationToken);
         var rows = report.Units
             .SelectMany(unit => unit.Sites.Select(site => new object?[]
             {

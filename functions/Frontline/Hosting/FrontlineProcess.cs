@@ -51,12 +51,13 @@ public static class FrontlineProcess
 
     private static int Fail(TextWriter error, Exception exception)
     {
-        // One line per cause: the Functions host logs each line of standard error as an error of the worker.
-        // (It logs a line that contains "warn" as a warning, so the wording here avoids that word.)
-        error.WriteLine($"Frontline could not start: {Describe(exception)}");
+        // One line per cause. The Functions host reads the worker's standard error line by line: a line with "fail" (or
+        // "error") is logged as an error and goes into the reason it gives for the worker's exit; any other line is
+        // logged as information and left out of it, and a line with "warn" is a warning. Hence every line says "failed".
+        error.WriteLine($"Frontline failed to start: {Describe(exception)}");
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
-            error.WriteLine($"  caused by {Describe(inner)}");
+            error.WriteLine($"Frontline failed to start, because: {Describe(inner)}");
         }
 
         error.Flush();

@@ -22,7 +22,7 @@ public sealed record ReminderMessage(string ReminderId, DateOnly Day, string Uni
 
 /// <summary>A coordinator reminds units that have not reported a day: one queued message per unit still missing.</summary>
 public sealed partial class ReminderEndpoints(
-    DailyCountEndpoints counts,
+    CompletenessService completeness,
     QueueSender queue,
     OutboxNotificationSender outbox,
     TimeProvider time,
@@ -61,10 +61,10 @@ public sealed partial class ReminderEndpoints(
             return Problems.Validation("unitIds", $"Up to {MaxUnitIds} unit ids.");
         }
 
-        var completeness = await counts.ComputeCompletenessAsync(day, cancellationToken);
+        var report = await completeness.ComputeAsync(day, cancellationToken);
         if (unitIds is not null)
         {
-            var known = completeness.Units.Select(unit => unit.UnitId).ToHashSet(StringComparer.Ordinal);
+            var known = report.Units.Select(unit => unit.UnitId).ToHashSet(StringComparer.Ordinal);
             var unknown = unitIds.Where(id => !known.Contains(id)).ToList();
             if (unknown.Count > 0)
             {
@@ -74,7 +74,7 @@ public sealed partial class ReminderEndpoints(
 
         var wanted = unitIds?.ToHashSet(StringComparer.Ordinal);
         var queued = 0;
-        foreach (var unit in completeness.Units.Where(unit => unit.Missing > 0 && (wanted is null || wanted.Contains(unit.UnitId))))
+        foreach (var unit in report.Units.Where(unit => unit.Missing > 0 && (wanted is null || wanted.Contains(unit.UnitId))))
         {
             var missing = unit.Sites.Where(site => site.Status == ReportStatus.Missing).Select(site => site.SiteId).ToList();
             await queue.SendAsync(QueueNames.Reminders, new ReminderMessage(Guid.NewGuid().ToString("N"), day, unit.UnitId, missing), cancellationToken);

@@ -145,7 +145,7 @@ public sealed class DevTokenEndpoints(DevelopmentTokenIssuer issuer)
             errors["roles"] = ["Only Reporter, Coordinator and Admin, each once."];
         }
 
-        if (!string.IsNullOrEmpty(body.Value.UnitId) && !Sites.CatalogImport.IsValidId(body.Value.UnitId))
+        if (!string.IsNullOrEmpty(body.Value.UnitId) && !Storage.EntityIds.IsValid(body.Value.UnitId))
         {
             errors["unitId"] = ["Not a unit id."];
         }

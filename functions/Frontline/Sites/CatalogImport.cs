@@ -13,9 +13,6 @@ public static partial class CatalogImport
     public const string UnitsHeader = "id,name,parent,partyCommittee,contact,siteIds";
     public const string SitesHeader = "id,name,type,district,street,community,address,contact,needed,duties,openFrom,openTo";
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z")]
-    private static partial Regex IdPattern();
-
     public static IReadOnlyList<RowResult<UnitDefinition>> ReadUnits(string csv) => ReadUnits(Csv.ReadWithHeader(csv));
 
     public static IReadOnlyList<RowResult<UnitDefinition>> ReadUnits(IEnumerable<Dictionary<string, string>> rows) =>
@@ -26,8 +23,8 @@ public static partial class CatalogImport
     public static IReadOnlyList<RowResult<SiteDefinition>> ReadSites(IEnumerable<Dictionary<string, string>> rows) =>
         rows.Select((row, index) => ReadSite(row, index + 2)).ToList();
 
-    /// <summary>Unit and site ids: the one rule for ids from paths, queries, tokens and files, and safe as table keys.</summary>
-    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id) && Storage.TableKeys.IsValid(id);
+    /// <summary>Unit and site ids: the one rule, <see cref="Storage.EntityIds"/>.</summary>
+    public static bool IsValidId(string? id) => Storage.EntityIds.IsValid(id);
 
     private static RowResult<UnitDefinition> ReadUnit(Dictionary<string, string> row, int line)
     {

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Frontline.Seeding;
-using Frontline.Sites;
-using Frontline.Volunteers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Frontline.Storage;
 
 /// <summary>
-/// Creates the tables and queues (and seeds the demo data where configured) once storage answers, retrying
+/// Creates the tables and queues, then runs the features' <see cref="IStorageStartupTask"/>s (back-fills, the demo
+/// data where configured), once storage answers, retrying
 /// in the background: a host that starts while storage is down still serves 503s and recovers by itself.
 /// A failure that waiting will not mend (storage refuses the request: a wrong key, an API version it does not
 /// serve), or storage still unreachable after <see cref="StorageOptions.StartupTimeout"/>, stops the host, and
@@ -17,13 +15,8 @@ namespace Frontline.Storage;
 /// </summary>
 public sealed partial class StorageStartup(
     FrontlineStorage storage,
-    DemoSeeder seeder,
-    DeploymentStore deployment,
-    VolunteerStore volunteers,
-    VolunteerDirectory directory,
-    IOptions<FrontlineOptions> options,
+    IEnumerable<IStorageStartupTask> tasks,
     IOptions<StorageOptions> storageOptions,
-    IHostEnvironment environment,
     ILogger<StorageStartup> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -60,11 +53,9 @@ public sealed partial class StorageStartup(
             {
                 await storage.EnsureCreatedAsync(stoppingToken);
                 _ready.TrySetResult();
-                await BackfillDirectoryAsync(stoppingToken);
-                if (options.Value.SeedDemoData)
+                foreach (var task in tasks)
                 {
-                    var seeds = Path.GetFullPath(options.Value.SeedsPath, environment.ContentRootPath);
-                    await seeder.SeedAsync(seeds, stoppingToken);
+                    await task.RunAsync(stoppingToken);
                 }
 
                 return;
@@ -84,25 +75,8 @@ public sealed partial class StorageStartup(
         }
     }
 
-    /// <summary>Once per store: volunteers saved before the coordinators' directory existed get their rows.</summary>
-    private async Task BackfillDirectoryAsync(CancellationToken cancellationToken)
-    {
-        const string Marker = "volunteer-directory-v1";
-        if (await deployment.HasMarkerAsync(Marker, cancellationToken))
-        {
-            return;
-        }
-
-        var added = await directory.BackfillAsync(volunteers.AllAsync(cancellationToken), cancellationToken);
-        await deployment.SetMarkerAsync(Marker, cancellationToken);
-        LogBackfilled(logger, added);
-    }
-
     [LoggerMessage(Level = LogLevel.Critical, Message = "Storage could not be set up; the host stops")]
     private static partial void LogFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Volunteer directory backfilled with {Added} rows")]
-    private static partial void LogBackfilled(ILogger logger, int added);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage is not answering yet (attempt {Attempt}): {Reason}")]
     private static partial void LogWaiting(ILogger logger, int attempt, string reason);

@@ -47,7 +47,10 @@ public sealed class StartupFailureTests
         var (exitCode, output, error) = await RunAsync(worker, settings, TimeSpan.FromMinutes(2));
 
         Assert.Equal(FrontlineProcess.StartupFailedExitCode, exitCode);
-        Assert.Contains("Frontline could not start", error, StringComparison.Ordinal);
+        Assert.Contains("Frontline failed to start", error, StringComparison.Ordinal);
+        // The Functions host treats a line of standard error as an error, and puts it in the worker's exit reason,
+        // only when it says "fail" or "error": every line must.
+        Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("fail", line, StringComparison.OrdinalIgnoreCase));
         Assert.Contains(reason, error, StringComparison.Ordinal);
         // The reason is on standard error, and the worker never got as far as the host endpoint.
         Assert.DoesNotContain("Connection refused", error, StringComparison.Ordinal);
@@ -69,7 +72,7 @@ public sealed class StartupFailureTests
         await using var host = HostProcess.Start(azurite, "refused", new Dictionary<string, string> { ["AzureWebJobsStorage"] = string.Join(';', wrongKey) });
 
         Assert.Equal(FrontlineProcess.StartupFailedExitCode, await host.ExitCodeAsync(TimeSpan.FromMinutes(2)));
-        Assert.True(host.Output.Any(line => line.StartsWith("Frontline could not start: RequestFailedException", StringComparison.Ordinal) && line.Contains("403", StringComparison.Ordinal)),
+        Assert.True(host.Output.Any(line => line.StartsWith("Frontline failed to start: RequestFailedException", StringComparison.Ordinal) && line.Contains("403", StringComparison.Ordinal)),
             string.Join('\n', host.Output));
     }
 
