@@ -113,7 +113,8 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
                 return (list[0].GetProperty("year").GetInt32(), list[0].GetProperty("number").GetInt32());
             }
 
-            (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
+            // The run answers for every series of the demo (each series' period that just closed first); the page's default is zhenggong.
+            _ = (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).First(r => r.SeriesId == "zhenggong");
         }
 
         throw new InvalidOperationException("No bulletin could be published for the accessibility check.");

@@ -11,10 +11,13 @@ using Microsoft.Playwright;
 
 namespace Frontline.BrowserTests;
 
-/// <summary>The demo site with bulletin review switched on, so there are drafts for a coordinator to approve.</summary>
+/// <summary>
+/// The demo site with review switched on for its first series (zhenggong, seeds/bulletin-series.json), so the run
+/// leaves drafts for a coordinator to edit and approve; the other series publish as they run.
+/// </summary>
 public sealed class ConsoleFixture : SiteFixture
 {
-    protected override void Configure(FrontlineApp app) => app.Settings["Frontline:Bulletins:RequireReview"] = "true";
+    protected override void Configure(FrontlineApp app) => app.Settings["Frontline:Bulletins:Series:0:RequireReview"] = "true";
 }
 
 [CollectionDefinition(nameof(ConsoleCollection))]
@@ -167,25 +170,28 @@ public sealed class ConsoleTests(ConsoleFixture site)
     }
 
     [Fact]
-    public async Task A_coordinator_approves_a_bulletin_draft_and_it_is_published_under_their_name()
+    public async Task A_coordinator_approves_a_bulletin_draft_and_the_run_publishes_it_under_their_name()
     {
-        var run = (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
+        var run = (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).First(r => r.SeriesId == "zhenggong");
+        Assert.NotEqual("published", run.Outcome);
         using var api = await CoordinatorAsync();
-        var drafts = await api.GetFromJsonAsync<JsonElement>("/api/bulletins/drafts");
-        var period = drafts.EnumerateArray().First().GetProperty("periodKey").GetString()!;
+        var draftView = (await api.GetFromJsonAsync<JsonElement>("/api/bulletins/drafts?series=zhenggong")).EnumerateArray()
+            .First(d => d.GetProperty("periodKey").GetString() == run.PeriodKey);
+        var label = draftView.GetProperty("periodLabel").GetString()!;
         var page = await SignedInAsync();
 
-        var draft = page.Locator($"#drafts li[data-period='{period}']");
-        await draft.GetByText("阅读草稿").ClickAsync();
-        await Assertions.Expect(draft.Locator(".bulletin-body")).Not.ToBeEmptyAsync();
-        await draft.GetByRole(AriaRole.Button, new() { Name = $"审核通过并发布 {period}" }).ClickAsync();
+        var draft = page.Locator($"#drafts li[data-period='{run.PeriodKey}']");
+        await draft.GetByRole(AriaRole.Button, new() { Name = $"审核通过 {label} 的草稿" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#drafts-message")).ToContainTextAsync($"{label} 的草稿已审核通过（终审：何晓波）");
+        await Assertions.Expect(draft.Locator("[data-testid=draft-status]")).ToContainTextAsync("已审核（终审：何晓波）");
 
-        await Assertions.Expect(page.Locator("#drafts [role=status]")).ToContainTextAsync($"{period} 已发布");
-        var published = (await api.GetFromJsonAsync<JsonElement>("/api/bulletins")).EnumerateArray().First();
-        var bulletin = await api.GetFromJsonAsync<JsonElement>($"/api/bulletins/{published.GetProperty("year").GetInt32()}/{published.GetProperty("number").GetInt32()}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "立即运行发布" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#drafts-message")).ToContainTextAsync("已发布：四川省地方志办政工简讯第");
+        await Assertions.Expect(page.Locator($"#drafts li[data-period='{run.PeriodKey}']")).ToHaveCountAsync(0);
+        var published = (await api.GetFromJsonAsync<JsonElement>("/api/bulletins?series=zhenggong")).EnumerateArray().First();
+        var bulletin = await api.GetFromJsonAsync<JsonElement>($"/api/bulletins/{published.GetProperty("year").GetInt32()}/{published.GetProperty("number").GetInt32()}?series=zhenggong");
         Assert.Equal("何晓波", bulletin.GetProperty("reviewer").GetString());
-        await Assertions.Expect(page.Locator($"#drafts li[data-period='{period}']")).ToHaveCountAsync(0);
-        _ = run;
+        Assert.StartsWith("四川省地方志办政工简讯", bulletin.GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Frontline.Bulletins;
 using Frontline.DailyCounts;
 using Frontline.Sites;
@@ -90,27 +91,65 @@ public sealed class SiteTests(SiteFixture site)
     public async Task A_bulletin_shows_its_title_block_escapes_unit_text_and_prints_without_the_site_chrome()
     {
         var recorder = site.App.Get<DailyCountRecorder>();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var service = site.App.Get<BulletinService>();
+        // A day of its own, so that no other test's run has published it first.
+        var day = Today().AddDays(-4);
         // Markup is refused at the door now; text stored before that (or by a seed) must still render inert.
         var counts = new ValidCounts(new CountFigures(1, 1, 1, 1, 1, 1, 1), "<script>document.title='pwned'</script>夜间值守");
-        await recorder.RecordAsync("nj-fangchan", "nj-sanpailou-testing", today.AddDays(-1), counts, "browser test", null, CancellationToken.None);
+        await recorder.RecordAsync("sc-difangzhi", "cd-yusha-testing", day, counts, "browser test", null, CancellationToken.None);
         await Task.Delay(2500);
-        var result = (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).Single();
+        var result = await service.PublishPeriodAsync(service.Series.Single(s => s.SeriesId == "zhenggong"), Period.Day(day), CancellationToken.None);
+        Assert.Equal("published", result.Outcome);
+        var title = $"四川省地方志办政工简讯{result.Year}年第{result.Number}期(总第{result.TotalNumber}期)";
 
         var page = await site.NewPageAsync();
-        await page.GotoAsync("/bulletins.html");
-        await page.GetByRole(AriaRole.Link, new() { Name = $"政工简讯{result.Year}年第{result.Number}期(总第{result.TotalNumber}期)" }).ClickAsync();
+        await page.GotoAsync("/bulletins.html?series=zhenggong");
+        await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
 
-        await Assertions.Expect(page.Locator("#bulletin-title")).ToHaveTextAsync($"政工简讯{result.Year}年第{result.Number}期(总第{result.TotalNumber}期)");
+        Assert.Contains("series=zhenggong", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#bulletin-title")).ToHaveTextAsync(title);
         await Assertions.Expect(page.Locator(".bulletin-meta")).ToContainTextAsync("来源：四川省地方志工作办公室");
         await Assertions.Expect(page.Locator(".bulletin-meta")).ToContainTextAsync("终审：何晓波");
+        await Assertions.Expect(page.Locator("#bulletin-masthead")).ToHaveTextAsync("四川省地方志办政工简讯");
         await Assertions.Expect(page.Locator("#bulletin-body")).ToContainTextAsync("<script>document.title='pwned'</script>夜间值守");
         Assert.NotEqual("pwned", await page.TitleAsync());
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "下载 Word" }))
+            .ToHaveAttributeAsync("href", $"/api/bulletins/{result.Year}/{result.Number}/docx?series=zhenggong");
+        await Assertions.Expect(page.Locator("#bulletin-issue")).ToBeHiddenAsync();
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Assertions.Expect(page.Locator(".site-header")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#print")).ToBeHiddenAsync();
-        await Assertions.Expect(page.Locator("#bulletin-title")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#bulletin-masthead")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#bulletin-issue")).ToHaveTextAsync($"第{result.Number}期(总第{result.TotalNumber}期)");
+        await Assertions.Expect(page.Locator("#bulletin-issue")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#print-office")).ToHaveTextAsync("四川省地方志工作办公室");
+        await Assertions.Expect(page.Locator("#print-date")).ToHaveTextAsync(new Regex(@"^\d{4}年\d{1,2}月\d{1,2}日$"));
+        await Assertions.Expect(page.Locator("#bulletin-distribution")).ToContainTextAsync("报：省委组织部，省直机关工委");
+        await Assertions.Expect(page.Locator("#bulletin-distribution")).ToContainTextAsync("（共印20份）");
+    }
+
+    [Fact]
+    public async Task The_bulletin_page_shows_the_publication_time_in_beijing_time_to_the_second_wherever_the_reader_is()
+    {
+        var (year, number) = await EnsureABulletinAsync();
+        using var client = new HttpClient { BaseAddress = site.BaseAddress };
+        var view = JsonDocument.Parse(await client.GetStringAsync($"/api/bulletins/{year}/{number}?series=zhenggong")).RootElement;
+        var publishedAt = view.GetProperty("publishedAt").GetString()!;
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+08:00$", publishedAt);
+        var beijing = DateTimeOffset.Parse(publishedAt, System.Globalization.CultureInfo.InvariantCulture);
+        var expected = beijing.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+        // A reader in California sees the time the office wrote, not their own clock's.
+        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseAddress.ToString(), Locale = "en-US", TimezoneId = "America/Los_Angeles" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/bulletins.html?series=zhenggong&year={year}&number={number}");
+
+        var time = page.Locator("[data-testid=published-at]");
+        await Assertions.Expect(time).ToHaveTextAsync(expected);
+        await Assertions.Expect(time).ToHaveAttributeAsync("datetime", publishedAt);
+        Assert.Equal(TimeSpan.FromHours(8), beijing.Offset);
+        await context.CloseAsync();
     }
 
     [Fact]
@@ -123,5 +162,32 @@ public sealed class SiteTests(SiteFixture site)
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "home.png"), FullPage = true });
         Assert.True(new FileInfo(Path.Combine(folder, "home.png")).Length > 10_000);
+
+        // The published bulletin on screen, then as it prints (the red-header 简报).
+        var (year, number) = await EnsureABulletinAsync();
+        await page.GotoAsync($"/bulletins.html?series=zhenggong&year={year}&number={number}");
+        await Assertions.Expect(page.Locator("#bulletin-body")).Not.ToBeEmptyAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "bulletin.png"), FullPage = true });
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "bulletin-print.png"), FullPage = true });
+        Assert.True(new FileInfo(Path.Combine(folder, "bulletin.png")).Length > 10_000);
+        Assert.True(new FileInfo(Path.Combine(folder, "bulletin-print.png")).Length > 10_000);
+    }
+
+    private static DateOnly Today() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+
+    /// <summary>The newest published zhenggong issue, publishing the period that just closed when there is none yet.</summary>
+    private async Task<(int Year, int Number)> EnsureABulletinAsync()
+    {
+        using var client = new HttpClient { BaseAddress = site.BaseAddress };
+        var list = JsonDocument.Parse(await client.GetStringAsync("/api/bulletins?series=zhenggong")).RootElement;
+        if (list.GetArrayLength() > 0)
+        {
+            return (list[0].GetProperty("year").GetInt32(), list[0].GetProperty("number").GetInt32());
+        }
+
+        var run = (await site.App.Get<BulletinService>().RunNowAsync(CancellationToken.None)).First(r => r.SeriesId == "zhenggong");
+        return (run.Year!.Value, run.Number!.Value);
     }
 }

@@ -105,3 +105,12 @@ describe('signed-in calls', () => {
     expect([...headers.keys()]).toEqual([]);
   });
 });
+
+describe('problem extensions', () => {
+  it('keeps the members beyond RFC 9457, such as the current draft of a 409', async () => {
+    const body = { title: 'Changed', status: 409, current: { periodKey: '2022-09-15', etag: 'W/"2"' } };
+    const response = new Response(JSON.stringify(body), { status: 409, headers: { 'Content-Type': 'application/problem+json' } });
+    const error = await request('/api/x', {}, (async () => response) as typeof fetch).catch((e: unknown) => e);
+    expect((error as ProblemError).extensions).toEqual({ current: { periodKey: '2022-09-15', etag: 'W/"2"' } });
+  });
+});

@@ -5,6 +5,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: Record<string, string[]>;
+  /** Members beyond RFC 9457's, such as the draft now stored ('current') that a 409 on a save carries. */
+  extensions?: Record<string, unknown>;
 }
 
 export class ProblemError extends Error {
@@ -14,6 +16,7 @@ export class ProblemError extends Error {
   /** Messages by field, with the field names of the request body (camelCase). */
   readonly errors: Record<string, string[]>;
   readonly retryAfterSeconds: number | null;
+  readonly extensions: Record<string, unknown>;
 
   constructor(problem: Problem, retryAfterSeconds: number | null = null) {
     super(problem.title);
@@ -23,6 +26,7 @@ export class ProblemError extends Error {
     this.detail = problem.detail ?? null;
     this.errors = problem.errors ?? {};
     this.retryAfterSeconds = retryAfterSeconds;
+    this.extensions = problem.extensions ?? {};
   }
 }
 
@@ -58,6 +62,8 @@ export async function toProblem(response: Response): Promise<ProblemError> {
         if (typeof body.title === 'string') problem.title = body.title;
         if (typeof body.detail === 'string') problem.detail = body.detail;
         problem.errors = fieldErrors(body.errors);
+        const standard = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
+        problem.extensions = Object.fromEntries(Object.entries(body).filter(([name]) => !standard.has(name)));
       }
     } catch {
       // A body that is not JSON keeps the status line as its title.
@@ -165,23 +171,88 @@ export interface RegistrationStatus {
   reason: string | null;
 }
 
+/** GET /api/bulletins/series: a public series (anyone), or the internal 工作日报 (Coordinators). */
+export interface BulletinSeries {
+  seriesId: string;
+  kind: 'public' | 'internal';
+  title: string;
+  /** The issuing body's short name: the masthead reads shortName + title, 四川省地方志办政工简讯. */
+  shortName: string;
+  office: string;
+  cadence: string;
+  requireReview: boolean;
+}
+
 export interface BulletinSummary {
+  seriesId: string;
   year: number;
   number: number;
   totalNumber: number;
+  /** The issue's name in the series' words: 四川省地方志办政工简讯2022年第36期(总第97期). */
   title: string;
+  headline: string;
+  /** With its offset (+08:00): shown as sent. */
   publishedAt: string;
-  /** Additions of this API beyond the contract: the one-line summary, and whether the issue corrects another. */
-  headline?: string;
-  isCorrection?: boolean;
+  isCorrection: boolean;
+}
+
+/** The printed 简报's bottom block; an empty line or 0 copies is left out. */
+export interface BulletinDistribution {
+  reportTo: string;
+  sendTo: string;
+  issueTo: string;
+  copies: number;
 }
 
 export interface BulletinView extends Omit<BulletinSummary, 'isCorrection'> {
+  /** The issuing body's full name (来源). */
   source: string;
+  shortName: string;
   reviewer: string | null;
+  composedAt: string;
   /** Server-rendered body; every piece of text in it is already HTML-encoded by the server. */
   html: string;
-  corrects?: { year: number; number: number; title: string } | null;
+  corrects: { year: number; number: number; title: string } | null;
+  distribution: BulletinDistribution | null;
+}
+
+export interface ContributionPerson {
+  name: string;
+  role?: string | null;
+}
+
+/** POST /api/contributions: a unit's piece for the bulletin (稿件), plain text. */
+export interface ContributionRequest {
+  siteId: string;
+  day: string;
+  title: string;
+  paragraphs: string[];
+  people?: ContributionPerson[];
+  quote?: string;
+  quoteBy?: string;
+}
+
+export type ContributionStatus = 'submitted' | 'withdrawn' | 'used';
+
+export interface ContributionView {
+  id: string;
+  unitId: string;
+  unitName: string;
+  siteId: string;
+  siteName: string;
+  day: string;
+  title: string;
+  paragraphs: string[];
+  people: ContributionPerson[];
+  quote: string | null;
+  quoteBy: string | null;
+  submittedByName: string | null;
+  submittedAt: string;
+  status: ContributionStatus;
+  usedIn: string | null;
+  withdrawable: boolean;
+  /** Who the （…供稿） line names. */
+  contributor: string;
 }
 
 /** PUT /api/sites/{siteId}/counts/{day}: the new (or unchanged) version, and whether it was flagged for review. */

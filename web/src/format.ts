@@ -31,3 +31,9 @@ export function clockIn(iso: string, timeZone: string = deploymentTimeZone): str
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
+
+/** "2022年9月16日": the day of a time as sent (its own offset), as a 简报 prints its date. */
+export function chineseDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(wallClock(iso));
+  return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : iso;
+}

@@ -3,13 +3,13 @@ import { ProblemError, type SiteSummary } from '../api';
 import { exportPath } from './exports';
 import { ConsoleClient, fileNameOf, problemText, query, shortAndSurplus, today } from './client';
 
-type Call = { url: string; method: string; body: unknown };
+type Call = { url: string; method: string; body: unknown; ifMatch: string | null };
 
 function fake(answers: Record<string, () => Response>): { client: ConsoleClient; calls: Call[] } {
   const calls: Call[] = [];
   const fetcher = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = String(input);
-    calls.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined });
+    calls.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined, ifMatch: new Headers(init.headers).get('If-Match') });
     const key = Object.keys(answers).find((prefix) => url.startsWith(prefix));
     return key ? answers[key]!() : new Response(JSON.stringify({ title: 'No such API route.', status: 404 }), { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
   }) as typeof fetch;
@@ -32,18 +32,29 @@ describe('ConsoleClient', () => {
     const { client, calls } = fake({
       '/api/volunteers/': ok({ volunteerId: 'v 1', fromSiteId: null, toSiteId: 'site-2', status: 'assigned' }),
       '/api/reminders': ok({ queued: 2 }, 202),
-      '/api/bulletins/drafts/': ok({ periodKey: '2022-09-16', outcome: 'published', year: 2022, number: 36, totalNumber: 97 }),
+      '/api/bulletins/drafts/': ok({ periodKey: '2022-09-16', status: 'approved', reviewer: '何晓波' }),
       '/api/queues/': () => new Response(null, { status: 202 }),
     });
     await client.reassign('v 1', 'site-2');
     await expect(client.remind('2022-09-16')).resolves.toEqual({ queued: 2 });
-    await expect(client.approve('2022-09-16')).resolves.toMatchObject({ number: 36, totalNumber: 97 });
+    await expect(client.approve('2022-09-16')).resolves.toMatchObject({ status: 'approved' });
     await client.replay('registrations', 'm/1');
     expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
       'POST /api/volunteers/v%201/reassign', 'POST /api/reminders', 'POST /api/bulletins/drafts/2022-09-16/approve', 'POST /api/queues/registrations/poison/m%2F1/replay',
     ]);
     expect(calls[0]?.body).toEqual({ siteId: 'site-2' });
     expect(calls[1]?.body).toEqual({ day: '2022-09-16' });
+  });
+
+  it('saves a draft with the ETag it read in If-Match, and approves the version read', async () => {
+    const { client, calls } = fake({ '/api/bulletins/drafts/': ok({ periodKey: '2022-09-15', status: 'draft', etag: 'W/"3"' }) });
+    const edit = { headline: '发挥党员先锋作用', lead: '', figures: '', closing: '', sections: [{ contributionId: 'c1', title: '当好守门员。', paragraphs: ['正文'] }] };
+    await client.saveDraft('zhenggong', '2022-09-15', 'W/"2"', edit);
+    await client.approve('2022-09-15', 'zhenggong', 'W/"3"');
+    expect(calls.map((call) => `${call.method} ${call.url} ${call.ifMatch}`)).toEqual([
+      'PUT /api/bulletins/drafts/2022-09-15/content?series=zhenggong W/"2"', 'POST /api/bulletins/drafts/2022-09-15/approve?series=zhenggong W/"3"',
+    ]);
+    expect(calls[0]?.body).toEqual(edit);
   });
 
   it('reads the day routes with the day in the query', async () => {
@@ -108,5 +119,14 @@ describe('helpers', () => {
     expect(exportPath('volunteers', 'xlsx', range)).toBe('/api/exports/volunteers.xlsx');
     expect(exportPath('counts', 'csv', range)).toBe('/api/exports/counts.csv?from=2022-09-10&to=2022-09-16');
     expect(exportPath('completeness', 'xlsx', range)).toBe('/api/exports/completeness.xlsx?day=2022-09-16');
+  });
+});
+
+describe('withETag', () => {
+  it('reads the draft\'s ETag under either spelling', async () => {
+    const { withETag } = await import('./client');
+    const draft = { periodKey: '2022-09-15', eTag: 'W/"1"' } as unknown as Parameters<typeof withETag>[0];
+    expect(withETag(draft).etag).toBe('W/"1"');
+    expect(withETag({ ...draft, etag: 'W/"2"' }).etag).toBe('W/"2"');
   });
 });

@@ -1,12 +1,20 @@
 /** The console's calls: each one typed, each taking the (authorized) fetch so tests can hand in a fake. */
-import { ProblemError, request, send, toProblem, type CountFigures, type SiteSummary, type UnitSummary } from '../api';
+import { ProblemError, request, send, toProblem, type BulletinSeries, type ContributionView, type CountFigures, type SiteSummary, type UnitSummary } from '../api';
 
 export interface SiteReport { siteId: string; name: string; status: 'reported' | 'late' | 'missing'; submittedAt: string | null; version: number | null; flagged: boolean }
 export interface UnitCompleteness { unitId: string; name: string; reported: number; late: number; missing: number; sites: SiteReport[] }
 export interface Completeness { day: string; reported: number; late: number; missing: number; units: UnitCompleteness[] }
 export interface Submission { siteId: string; unitId: string; day: string; version: number; figures: CountFigures; highlight: string | null; submittedBy: string; submittedAt: string; flagged: boolean; flagReason: string | null }
-export interface Draft { periodKey: string; headline: string; composedAt: string; html: string }
-export interface RunResult { periodKey: string; outcome: string; year: number | null; number: number | null; totalNumber: number | null }
+export interface DraftSection { title: string; paragraphs: string[]; contributedBy: string | null; contributionId: string | null }
+export interface DraftContent { headline: string; lead: string; figures: string; sections: DraftSection[]; closing: string }
+export type DraftStatus = 'draft' | 'approved' | 'published';
+export interface Draft {
+  seriesId: string; periodKey: string; periodLabel: string; status: DraftStatus; headline: string; content: DraftContent; composedAt: string;
+  editedBy: string | null; editedAt: string | null; reviewer: string | null; html: string; etag: string;
+}
+/** PUT …/content: the editor's version; a section names its contribution, whose 供稿 line the server adds. */
+export interface DraftEdit { headline: string; lead: string; figures: string; closing: string; sections: { contributionId?: string; title: string; paragraphs: string[] }[] }
+export interface RunResult { seriesId: string; periodKey: string; outcome: 'published' | 'draft' | 'unchanged' | string; year: number | null; number: number | null; totalNumber: number | null }
 export type VolunteerStatus = 'assigned' | 'waitlisted' | 'withdrawn';
 export interface Volunteer {
   volunteerId: string; name: string; phoneMasked: string; unitId: string; unitName: string; homeCommunity: string | null;
@@ -39,8 +47,18 @@ export class ConsoleClient {
 
   completeness = (day: string) => this.get<Completeness>(`/api/completeness${query({ day })}`);
   flagged = (day: string) => this.get<Submission[]>(`/api/counts/flagged${query({ day })}`);
-  drafts = () => this.get<Draft[]>('/api/bulletins/drafts');
-  approve = (periodKey: string) => this.post<RunResult>(`/api/bulletins/drafts/${e(periodKey)}/approve`);
+  series = () => this.get<BulletinSeries[]>('/api/bulletins/series');
+  drafts = async (series?: string) => (await this.get<Draft[]>(`/api/bulletins/drafts${query({ series })}`)).map(withETag);
+  draft = async (series: string, periodKey: string) => withETag(await this.get<Draft>(`/api/bulletins/drafts/${e(periodKey)}/content${query({ series })}`));
+  compose = async (series: string, from: string, to: string) => withETag(await this.post<Draft>('/api/bulletins/compose', { series, from, to }));
+  saveDraft = (series: string, periodKey: string, etag: string, body: DraftEdit) => this.drafting(`/api/bulletins/drafts/${e(periodKey)}/content${query({ series })}`,
+    { method: 'PUT', headers: { 'Content-Type': 'application/json', 'If-Match': etag }, body: JSON.stringify(body) });
+  /** Approval as 终审; with the ETag the approver read, only that version (409 when it changed). */
+  approve = (periodKey: string, series?: string, etag?: string) => this.drafting(`/api/bulletins/drafts/${e(periodKey)}/approve${query({ series })}`,
+    { ...json({}), headers: { 'Content-Type': 'application/json', ...(etag ? { 'If-Match': etag } : {}) } });
+  /** The timer's operation now: every series' period that just closed, and the approved drafts. */
+  run = () => this.post<RunResult[]>('/api/bulletins/run');
+  contributions = (from: string, to: string) => this.get<ContributionView[]>(`/api/contributions${query({ from, to })}`);
   units = () => this.get<UnitSummary[]>('/api/units');
   sites = () => this.get<SiteSummary[]>('/api/sites');
   volunteers = (q: VolunteerQuery) => this.get<VolunteerPage>(`/api/volunteers${query({ ...q })}`);
@@ -50,12 +68,32 @@ export class ConsoleClient {
   poison = () => this.get<{ queues: PoisonQueue[] }>('/api/queues/poison');
   replay = (queue: string, messageId: string) => this.post<unknown>(`/api/queues/${e(queue)}/poison/${e(messageId)}/replay`);
 
+  /** A save or an approval: the draft as stored now, and on a 409 the one someone else stored first, each with its ETag. */
+  private async drafting(path: string, init: RequestInit): Promise<Draft> {
+    try {
+      return withETag(await request<Draft>(path, init, this.fetcher));
+    } catch (error) {
+      const current = error instanceof ProblemError ? error.extensions.current : undefined;
+      if (current && typeof current === 'object') (error as ProblemError).extensions.current = withETag(current as Draft);
+      throw error;
+    }
+  }
+
   /** An export as a blob with its file name (from Content-Disposition when the server gives one). */
   async download(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
     const response = await send(path, { headers: { Accept: '*/*' } }, this.fetcher);
     if (!response.ok) throw await toProblem(response);
     return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? fallbackName };
   }
+}
+
+/**
+ * The draft's ETag under either spelling: the contract's `etag`, or `eTag` as a camelCasing serializer writes the
+ * record's ETag property. The editor sends it back in If-Match.
+ */
+export function withETag(draft: Draft): Draft {
+  const spelled = draft as Draft & { eTag?: string };
+  return spelled.etag === undefined && typeof spelled.eTag === 'string' ? { ...draft, etag: spelled.eTag } : draft;
 }
 
 /** filename*=UTF-8''… wins over filename="…" (RFC 6266). */

@@ -27,7 +27,7 @@ export function mountReminders(root: HTMLElement, client: ConsoleClient, context
     try {
       const { items } = await client.outbox(context.day());
       outbox.replaceChildren(items.length === 0 ? el('p', { text: t('console.outboxEmpty') })
-        : el('div', { className: 'table-scroll' }, table(t('console.outboxCaption', { day: context.day() }),
+        : el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': t('console.outboxCaption', { day: context.day() }) } }, table(t('console.outboxCaption', { day: context.day() }),
           [t('dashboard.unit'), t('console.channel'), t('console.recipient'), t('console.message'), t('console.sentAt')],
           items.map((item) => [item.unitName, item.channel, item.recipient, item.message, wallClock(item.sentAt)]))));
       return items.length;

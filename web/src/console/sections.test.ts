@@ -67,24 +67,90 @@ describe('completeness', () => {
 });
 
 describe('drafts', () => {
-  it('approves a draft and reloads the list', async () => {
-    let approved = false;
-    const { client: api, posts } = client(
-      (url, init) => url === '/api/bulletins/drafts/2022-09-16/approve' && init.method === 'POST'
-        ? (approved = true, json({ periodKey: '2022-09-16', outcome: 'published', year: 2022, number: 36, totalNumber: 97 })) : undefined,
-      (url) => url === '/api/bulletins/drafts'
-        ? json(approved ? [] : [{ periodKey: '2022-09-16', headline: '协助核酸检测超过3000人次', composedAt: '2022-09-16T08:30:00+08:00', html: '<p>正文</p>' }]) : undefined,
-    );
-    await mountDrafts(root, api, context)();
-    const approve = root.querySelector<HTMLButtonElement>('li[data-period="2022-09-16"] button')!;
-    expect(approve.getAttribute('aria-label')).toBe('审核通过并发布 2022-09-16');
+  const series = [
+    { seriesId: 'zhenggong', kind: 'public', title: '政工简讯', shortName: '四川省地方志办', office: '四川省地方志工作办公室', cadence: 'daily', requireReview: true },
+    { seriesId: 'ribao', kind: 'internal', title: '工作日报', shortName: '指挥部办公室', office: '前线志愿服务指挥部办公室', cadence: 'daily', requireReview: false },
+  ];
+  const draft = (etag: string, sections: { title: string; contributionId: string | null; contributedBy: string | null }[], status = 'draft') => ({
+    seriesId: 'zhenggong', periodKey: '2022-09-15', periodLabel: '9月15日', status, headline: '发挥党员先锋作用 助力成都疫情防控', composedAt: '2022-09-16T08:30:00+08:00',
+    editedBy: null, editedAt: null, reviewer: status === 'approved' ? '何晓波' : null, html: '<p class="lead">导语</p>', etag,
+    content: { headline: '发挥党员先锋作用 助力成都疫情防控', lead: '导语', figures: '数据', closing: '结束', sections: sections.map((section) => ({ ...section, paragraphs: ['正文一', '正文二'] })) },
+  });
+  const first = { title: '当好守门员。', contributionId: null, contributedBy: null };
+  const piece = { title: '两天当组长', contributionId: 'c1', contributedBy: '四川省地方志办机关党委' };
 
-    approve.click();
+  it('opens a draft, moves a section, saves with If-Match and approves the saved version', async () => {
+    const puts: { body: unknown; ifMatch: string | null }[] = [];
+    let stored = draft('W/"1"', [first, piece]);
+    const approvals: (string | null)[] = [];
+    const { client: api } = client(
+      (url) => url === '/api/bulletins/series' ? json(series) : undefined,
+      (url) => url === '/api/bulletins/drafts?series=zhenggong' ? json([stored]) : undefined,
+      (url) => url === '/api/bulletins/drafts/2022-09-15/content?series=zhenggong' ? json(stored) : undefined,
+      (url) => url.startsWith('/api/contributions?from=2022-09-15&to=2022-09-15') ? json([]) : undefined,
+    );
+    const fetcher = (api as unknown as { fetcher: typeof fetch }).fetcher;
+    (api as unknown as { fetcher: typeof fetch }).fetcher = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = String(input);
+      const ifMatch = new Headers(init.headers).get('If-Match');
+      if (init.method === 'PUT' && url === '/api/bulletins/drafts/2022-09-15/content?series=zhenggong') {
+        puts.push({ body: JSON.parse(String(init.body)), ifMatch });
+        stored = draft('W/"2"', [piece, first]);
+        return json(stored);
+      }
+      if (init.method === 'POST' && url === '/api/bulletins/drafts/2022-09-15/approve?series=zhenggong') {
+        approvals.push(ifMatch);
+        stored = draft('W/"3"', [piece, first], 'approved');
+        return json(stored);
+      }
+      return fetcher(input, init);
+    }) as typeof fetch;
+
+    await mountDrafts(root, api, context)();
+    expect([...root.querySelectorAll('#drafts-series option')].map((option) => option.textContent)).toEqual(['四川省地方志办政工简讯', '指挥部办公室工作日报（内部）']);
+    root.querySelector<HTMLButtonElement>('li[data-period="2022-09-15"] button')!.click();
     await settle(); await settle(); await settle();
 
-    expect(posts).toEqual(['/api/bulletins/drafts/2022-09-16/approve']);
-    expect(root.querySelector('[role=status]')!.textContent).toBe('2022-09-16 已发布：第36期（总第97期）。');
-    expect(root.querySelector('li[data-period]')).toBeNull();
+    expect(root.querySelector<HTMLInputElement>('#editor-headline')!.value).toBe('发挥党员先锋作用 助力成都疫情防控');
+    root.querySelector<HTMLButtonElement>('#section-1-up')!.click();
+    expect(document.activeElement?.id).toBe('section-0-down');
+    expect(root.querySelector('li[data-section="1"]')!.getAttribute('data-contribution-id')).toBe('c1');
+    root.querySelector<HTMLButtonElement>('#editor-approve')!.click();
+    await settle();
+    expect(root.querySelector('#editor-message')!.textContent).toBe('有尚未保存的修改，请先保存，再审核通过。');
+
+    root.querySelector('form#draft-editor-form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(); await settle(); await settle();
+    expect(puts).toEqual([{ ifMatch: 'W/"1"', body: {
+      headline: '发挥党员先锋作用 助力成都疫情防控', lead: '导语', figures: '数据', closing: '结束',
+      sections: [{ contributionId: 'c1', title: '两天当组长', paragraphs: ['正文一', '正文二'] }, { title: '当好守门员。', paragraphs: ['正文一', '正文二'] }],
+    } }]);
+    expect(root.querySelector('#editor-message')!.textContent).toBe('9月15日 的草稿已保存。');
+
+    root.querySelector<HTMLButtonElement>('#editor-approve')!.click();
+    await settle(); await settle(); await settle(); await settle();
+    expect(approvals).toEqual(['W/"2"']);
+    expect(root.querySelector('#editor-status')!.textContent).toContain('已审核（终审：何晓波）');
+  });
+
+  it('loads the version someone else saved first and says so', async () => {
+    const theirs = draft('W/"5"', [piece]);
+    const { client: api } = client(
+      (url) => url === '/api/bulletins/series' ? json(series) : undefined,
+      (url) => url === '/api/bulletins/drafts?series=zhenggong' ? json([draft('W/"4"', [first])]) : undefined,
+      (url, init) => init.method === 'PUT' ? json({ title: 'The draft was changed by someone else since you read it.', status: 409, current: theirs }, 409) : undefined,
+      (url) => url === '/api/bulletins/drafts/2022-09-15/content?series=zhenggong' ? json(draft('W/"4"', [first])) : undefined,
+      (url) => url.startsWith('/api/contributions') ? json([]) : undefined,
+    );
+    await mountDrafts(root, api, context)();
+    root.querySelector<HTMLButtonElement>('li[data-period="2022-09-15"] button')!.click();
+    await settle(); await settle(); await settle();
+    root.querySelector('form#draft-editor-form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(); await settle(); await settle(); await settle();
+
+    expect(root.querySelector('#editor-message')!.textContent).toContain('有人在您之前保存了这份草稿');
+    expect(root.querySelector<HTMLInputElement>('#section-0-title')!.value).toBe('两天当组长');
+    expect(root.querySelector('li[data-section="1"]')!.getAttribute('data-contribution-id')).toBe('c1');
   });
 });
 

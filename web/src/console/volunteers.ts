@@ -34,7 +34,7 @@ export function mountVolunteers(root: HTMLElement, client: ConsoleClient): { ref
   const statusText = (value: string) => t(value === 'assigned' ? 'status.assigned.short' : value === 'waitlisted' ? 'status.waitlisted.short' : 'status.withdrawn.short');
 
   function render(continuation: string | null): void {
-    results.replaceChildren(rows.length === 0 ? el('p', { text: t('console.noVolunteers') }) : el('div', { className: 'table-scroll' },
+    results.replaceChildren(rows.length === 0 ? el('p', { text: t('console.noVolunteers') }) : el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': t('console.volunteersCaption', { count: rows.length }) } },
       (() => {
         const head = [t('field.name'), t('field.phone'), t('dashboard.unit'), t('field.homeCommunity'), t('dashboard.site'), t('status.result')];
         const tableElement = el('table', { className: 'data-table' }, el('caption', { text: t('console.volunteersCaption', { count: rows.length }) }),

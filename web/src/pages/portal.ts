@@ -8,6 +8,7 @@ import {
 import { clockIn } from '../format';
 import { numberFormat, t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
+import { mountContributions } from '../portal/contributions';
 
 const countFields: readonly CountField[] = [...figureFields, 'highlight'];
 
@@ -30,6 +31,13 @@ let day = '';
 let unitDay: UnitDay | null = null;
 let loadError = false;
 const states = new Map<string, SiteState>();
+const contributions = mountContributions({
+  sites: () => (units.find((unit) => unit.id === session?.unitId)?.siteIds ?? [])
+    .map((id) => ({ id, name: siteName(id) })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+  today: () => todayIn(config.timeZone),
+  timeZone: () => config.timeZone,
+  expired: () => signOut('portal.expired'),
+});
 
 const stateOf = (siteId: string): SiteState => {
   let state = states.get(siteId);
@@ -84,7 +92,11 @@ function signedIn(next: Session): void {
   session = next;
   signInMessage = null;
   renderSignIn();
-  if (isReporter(next)) void loadDay();
+  if (!isReporter(next)) return;
+  void loadDay();
+  contributions.reset();
+  contributions.render();
+  void contributions.load();
 }
 
 function signOut(message: MessageKey | null = null): void {
@@ -98,6 +110,8 @@ function signOut(message: MessageKey | null = null): void {
   unitDay = null;
   states.clear();
   byId('sites').replaceChildren();
+  contributions.reset();
+  contributions.render();
   signInMessage = message;
   renderSignIn();
   (signInMode(config) === 'entra' ? byId('entra-button') : byId('dev-unit')).focus();
@@ -454,6 +468,7 @@ function onLanguageChange(): void {
   fillUnits();
   renderDays();
   renderDay();
+  contributions.render();
   const unitError = byId('dev-unit-error');
   if (!unitError.hidden) unitError.textContent = t('portal.chooseUnit');
 }
