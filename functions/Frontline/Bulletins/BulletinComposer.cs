@@ -45,8 +45,9 @@ public static partial class BulletinComposer
     {
         string N(long value) => Number(value, series.NumberStyle);
         var who = series.ShortName.Length > 0 ? series.ShortName : "各派出单位";
-        // A sentence about the work, never a line of figures: the first contribution's thesis when there is one.
-        var headline = contributions.Count > 0 ? FullWidth(contributions[0].Title) : $"{who}党员干部下沉一线 助力疫情防控";
+        // A sentence about the work, never a line of figures. Not a piece's title, which heads its own section below;
+        // the editor writes the issue's own headline.
+        var headline = $"{who}党员干部下沉一线 助力疫情防控";
 
         var lead = figures.VolunteersRegistered == 0
             ? $"截至{MonthDay(period.Last)}，{who}尚无党员干部报名下沉。"

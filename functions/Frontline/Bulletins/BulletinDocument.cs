@@ -117,7 +117,9 @@ public static class BulletinDocument
         properties.Append(spacing);
         if (indentFirstLine)
         {
-            properties.Append(new Indentation { FirstLineChars = 200 });
+            // Two characters: in character units for Word, and in twips (two 三号 characters, 32 points) for
+            // readers that ignore character units, LibreOffice and WPS among them.
+            properties.Append(new Indentation { FirstLine = "640", FirstLineChars = 200 });
         }
 
         properties.Append(new Justification { Val = justification });

@@ -23,7 +23,7 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
     /// <summary>The drafts of a series (<c>?series=</c>, the default public one when absent), oldest period first.</summary>
     public async Task<IResult> DraftsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
+        var (_, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
@@ -57,7 +57,7 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
             return body.Problem;
         }
 
-        var (series, seriesRefusal) = await EditableSeriesAsync(request, body.Value!.Series);
+        var (_, series, seriesRefusal) = await EditableSeriesAsync(request, body.Value!.Series);
         if (seriesRefusal is not null)
         {
             return seriesRefusal;
@@ -97,7 +97,7 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
 
     public async Task<IResult> GetDraftAsync(HttpRequest request, string periodKey, CancellationToken cancellationToken)
     {
-        var (series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
+        var (_, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
@@ -116,16 +116,10 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
     /// <summary>Saves the editor's content; If-Match must carry the ETag they read, and a stale one gets 409 with the current draft.</summary>
     public async Task<IResult> SaveDraftAsync(HttpRequest request, string periodKey, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        var (caller, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (series, seriesRefusal) = await EditableSeriesAsync(request, request.Query["series"]);
-        if (seriesRefusal is not null)
-        {
-            return seriesRefusal;
         }
 
         if (request.Headers.IfMatch.ToString() is not { Length: > 0 } etag)
@@ -156,16 +150,10 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
     /// <summary>Approval as 终审; with If-Match, only the version the approver read.</summary>
     public async Task<IResult> ApproveAsync(HttpRequest request, string periodKey, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        var (caller, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (series, seriesRefusal) = await EditableSeriesAsync(request, request.Query["series"]);
-        if (seriesRefusal is not null)
-        {
-            return seriesRefusal;
         }
 
         if (!IsPeriodKey(periodKey))
@@ -179,16 +167,10 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
 
     public async Task<IResult> CorrectAsync(HttpRequest request, string year, string number, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        var (caller, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (series, seriesRefusal) = await EditableSeriesAsync(request, request.Query["series"]);
-        if (seriesRefusal is not null)
-        {
-            return seriesRefusal;
         }
 
         var body = await JsonBody.ReadAsync<CorrectionRequest>(request, cancellationToken);
@@ -233,16 +215,17 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
         }
     }
 
-    private async Task<(BulletinSeriesOptions? Series, IResult? Refusal)> EditableSeriesAsync(HttpRequest request, string? seriesId)
+    /// <summary>The Coordinator calling and the series they name (the default when none), or the 401, 403 or 400 to answer.</summary>
+    private async Task<(Caller? Caller, BulletinSeriesOptions? Series, IResult? Refusal)> EditableSeriesAsync(HttpRequest request, string? seriesId)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
         if (refusal is not null)
         {
-            return (null, refusal);
+            return (null, null, refusal);
         }
 
         var series = options.Value.Find(string.IsNullOrEmpty(seriesId) ? null : seriesId);
-        return series is null ? (null, Problems.Validation("series", "No such bulletin series.")) : (series, null);
+        return series is null ? (null, null, Problems.Validation("series", "No such bulletin series.")) : (caller, series, null);
     }
 
     private static DraftView View(BulletinSeriesOptions series, Bulletin draft, string etag) => new(

@@ -28,6 +28,9 @@ public sealed partial class DemoSeeder(
 {
     public const string Marker = "demo-seed";
 
+    /// <summary>Three days before the load: before the seeded counts (one and two days back) and their bulletins.</summary>
+    public const int RegisteredDaysBack = 3;
+
     public async Task<bool> SeedAsync(string seedsDirectory, CancellationToken cancellationToken)
     {
         if (await deployment.HasMarkerAsync(Marker, cancellationToken))
@@ -56,8 +59,9 @@ public sealed partial class DemoSeeder(
             var registration = RegistrationValidation.Validate(request, today, out _)
                 ?? throw new InvalidDataException($"seeds/volunteers.csv has an invalid row for {row["name"]}.");
             var phoneHash = personalData.PhoneHash(registration.Phone);
+            // The demo's people registered before its first reported day, as a unit's people would have.
             await queue.SendAsync(QueueNames.Registrations, new RegistrationMessage(
-                personalData.NewRegistrationId(phoneHash), now, registration.Name, personalData.Encrypt(registration.Phone), phoneHash,
+                personalData.NewRegistrationId(phoneHash), now.AddDays(-RegisteredDaysBack), registration.Name, personalData.Encrypt(registration.Phone), phoneHash,
                 registration.WorkUnit, registration.PartyMember, registration.PartyBranch, registration.HomeCommunity, registration.Skills,
                 registration.AvailableFrom, registration.AvailableTo), cancellationToken);
         }

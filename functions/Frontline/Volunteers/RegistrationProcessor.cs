@@ -50,9 +50,10 @@ public sealed partial class RegistrationProcessor(
             return;
         }
 
-        // Counted by the day of arrival, so a bulletin states the directory's figures as of its period's end. Exactly once:
-        // a redelivered message reaches here again and finds the arrival's marker.
-        await arrivals.RecordAsync(today, message.PhoneHash, membership.UnitId, membership.SiteId, cancellationToken);
+        // Counted by the day the person registered (not the day the queue got to them), so a bulletin states the
+        // directory's figures as of its period's end. Exactly once: a redelivered message finds the arrival's marker.
+        var registeredOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(message.ReceivedAt, options.Value.Zone()).DateTime);
+        await arrivals.RecordAsync(registeredOn, message.PhoneHash, membership.UnitId, membership.SiteId, cancellationToken);
         var status = membership.SiteId is null ? VolunteerStatus.Waitlisted : VolunteerStatus.Assigned;
         await volunteers.SaveAsync(new Volunteer(
             message.PhoneHash, message.RegistrationId, message.Name, message.ProtectedPhone, message.WorkUnit, membership.UnitId,
