@@ -30,8 +30,9 @@ public sealed record BulletinFigures(
     /// Sums what the series covers. <paramref name="cumulativeNow"/> is each unit's all-time roll-up as read now, and
     /// <paramref name="daysAfter"/> the roll-ups of the days from the period's end to today, which are taken off
     /// it, so a report made after the period does not change the period's bulletin.
-    /// <paramref name="arrivalsAfter"/> is, per unit, the volunteers who arrived after the period (and per site, who
-    /// were assigned), likewise taken off the directory's counters.
+    /// <paramref name="arrivalsAfter"/> is, per unit and per roster (a unit's people at a site), who arrived after the
+    /// period, likewise taken off the directory's counters. A unit's people may serve sites of other units (their home
+    /// community comes first), so "assigned" counts the series' units' people wherever they serve.
     /// </summary>
     public static BulletinFigures Sum(
         BulletinSeriesOptions series,
@@ -50,7 +51,15 @@ public sealed record BulletinFigures(
         var openSites = sites.Where(site => period.Days.Any(site.IsOpenOn)).ToList();
 
         int VolunteersOf(Unit unit) => Math.Max(0, unit.Volunteers - arrivalsAfter.Units.GetValueOrDefault(unit.Id));
-        int AssignedAt(Site site) => Math.Max(0, site.Assigned - arrivalsAfter.Sites.GetValueOrDefault(site.Id));
+        int RosterAsOf(string rosterKey, int assigned) => Math.Max(0, assigned - arrivalsAfter.Rosters.GetValueOrDefault(rosterKey));
+        // A site's people of every unit, for the internal report's short sites.
+        var assignedAtSite = catalog.Rosters.GroupBy(roster => roster.Key[..roster.Key.LastIndexOf('|')], StringComparer.Ordinal)
+            .ToDictionary(site => site.Key, site => site.Sum(roster => RosterAsOf(roster.Key, roster.Value)), StringComparer.Ordinal);
+        int AssignedAt(Site site) => assignedAtSite.GetValueOrDefault(site.Id);
+        // The series' units' people, wherever they serve.
+        var ownRosters = catalog.Rosters.Where(roster => unitIds.Contains(roster.Key[(roster.Key.LastIndexOf('|') + 1)..]))
+            .Select(roster => (Site: roster.Key[..roster.Key.LastIndexOf('|')], Assigned: RosterAsOf(roster.Key, roster.Value)))
+            .Where(roster => roster.Assigned > 0).ToList();
         CountFigures SumOf(IEnumerable<DayRollUp> rollUps) => rollUps
             .SelectMany(day => day.ByUnit.Where(entry => unitIds.Contains(entry.Key)).Select(entry => entry.Value))
             .Aggregate(CountFigures.Zero, (sum, figures) => sum + figures);
@@ -64,8 +73,8 @@ public sealed record BulletinFigures(
         return new BulletinFigures(
             UnitsDispatched: units.Count(unit => unit.Verified && VolunteersOf(unit) > 0),
             VolunteersRegistered: units.Sum(VolunteersOf),
-            VolunteersAssigned: sites.Sum(AssignedAt),
-            SitesCovered: sites.Count(site => AssignedAt(site) > 0),
+            VolunteersAssigned: ownRosters.Sum(roster => roster.Assigned),
+            SitesCovered: ownRosters.Select(roster => roster.Site).Distinct(StringComparer.Ordinal).Count(),
             SitesOpen: openSites.Count,
             SitesReporting: reportingSites.Count,
             Period: SumOf(days),
@@ -90,8 +99,8 @@ public sealed record BulletinFigures(
     }
 }
 
-/// <summary>Volunteers who arrived after a period's end, per unit and per site: what the directory's counters hold beyond it.</summary>
-public sealed record ArrivalsAfter(IReadOnlyDictionary<string, int> Units, IReadOnlyDictionary<string, int> Sites)
+/// <summary>Volunteers who arrived after a period's end, per unit and per roster: what the directory's counters hold beyond it.</summary>
+public sealed record ArrivalsAfter(IReadOnlyDictionary<string, int> Units, IReadOnlyDictionary<string, int> Rosters)
 {
     public static ArrivalsAfter None { get; } = new(new Dictionary<string, int>(), new Dictionary<string, int>());
 }

@@ -201,9 +201,9 @@ public sealed partial class BulletinService(
         var days = await Task.WhenAll(period.Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
         var previous = await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
         var daysAfter = after is null ? [] : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));
-        var (unitsArrived, sitesArrived) = await arrivals.AfterAsync(period.Last, today, cancellationToken);
+        var (unitsArrived, rostersArrived) = await arrivals.AfterAsync(period.Last, today, cancellationToken);
         var figures = BulletinFigures.Sum(series, catalog, period, days, previous, await rollUps.ReadUnitTotalsAsync(cancellationToken), daysAfter,
-            new ArrivalsAfter(unitsArrived, sitesArrived));
+            new ArrivalsAfter(unitsArrived, rostersArrived));
 
         var pieces = series.IsPublic
             ? (await contributions.ListAsync(period.First, period.Last, cancellationToken))

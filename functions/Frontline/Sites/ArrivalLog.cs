@@ -5,7 +5,8 @@ using Frontline.Storage;
 namespace Frontline.Sites;
 
 /// <summary>
-/// Who arrived on which day, counted per unit and per site, so that a bulletin can state the directory's figures as
+/// Who arrived on which day, counted per unit and per roster (a unit's people at a site), so that a bulletin can state
+/// the directory's figures as
 /// of its period's end: the counters now, less the arrivals after it. One partition per day (<c>arrivals|2022-09-15</c>
 /// in the <c>RollUps</c> table), apart from the deployment partition, so the hottest partition takes no extra entity.
 /// A marker row per volunteer makes recording an arrival exactly-once: the processor records it after the ledger's
@@ -15,7 +16,7 @@ public sealed class ArrivalLog(FrontlineStorage storage)
 {
     private const string MarkerPrefix = "arrival|";
     private const string UnitPrefix = "arrivals|unit|";
-    private const string SitePrefix = "arrivals|site|";
+    private const string RosterPrefix = "arrivals|roster|";
     private const int MaxAttempts = 30;
 
     private TableClient Table => storage.Table(TableNames.RollUps);
@@ -32,7 +33,7 @@ public sealed class ArrivalLog(FrontlineStorage storage)
                 return;
             }
 
-            var keys = siteId is null ? [UnitPrefix + unitId] : new[] { UnitPrefix + unitId, SitePrefix + siteId };
+            var keys = siteId is null ? [UnitPrefix + unitId] : new[] { UnitPrefix + unitId, RosterPrefix + Catalog.RosterKey(siteId, unitId) };
             var counters = await Task.WhenAll(keys.Select(async key =>
             {
                 var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
@@ -58,11 +59,14 @@ public sealed class ArrivalLog(FrontlineStorage storage)
         }
     }
 
-    /// <summary>Arrivals on the days after <paramref name="lastDay"/> up to <paramref name="today"/>: one range read a day.</summary>
-    public async Task<(Dictionary<string, int> Units, Dictionary<string, int> Sites)> AfterAsync(DateOnly lastDay, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// Arrivals on the days after <paramref name="lastDay"/> up to <paramref name="today"/>, per unit and per roster
+    /// (<see cref="Catalog.RosterKey"/>): one range read a day.
+    /// </summary>
+    public async Task<(Dictionary<string, int> Units, Dictionary<string, int> Rosters)> AfterAsync(DateOnly lastDay, DateOnly today, CancellationToken cancellationToken)
     {
         var units = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sites = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rosters = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var day = lastDay.AddDays(1); day <= today; day = day.AddDays(1))
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(day)} and RowKey ge {"arrivals|"} and RowKey lt {"arrivals}"}");
@@ -70,11 +74,11 @@ public sealed class ArrivalLog(FrontlineStorage storage)
             {
                 var (target, key) = row.RowKey.StartsWith(UnitPrefix, StringComparison.Ordinal)
                     ? (units, row.RowKey[UnitPrefix.Length..])
-                    : (sites, row.RowKey[SitePrefix.Length..]);
+                    : (rosters, row.RowKey[RosterPrefix.Length..]);
                 target[key] = target.GetValueOrDefault(key) + (row.GetInt32("Count") ?? 0);
             }
         }
 
-        return (units, sites);
+        return (units, rosters);
     }
 }

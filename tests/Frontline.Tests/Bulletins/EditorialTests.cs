@@ -258,6 +258,22 @@ public sealed class EditorialTests
         Assert.Contains("工作日报", await coordinator.GetStringAsync("/api/bulletins/series"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_series_counts_its_own_units_people_wherever_they_serve_and_no_other_units_people_at_its_sites()
+    {
+        await using var app = await StartAsync();
+        var ledger = app.Get<DeploymentStore>();
+        // unit-b's person at unit-a's site-1, and unit-a's fourth person at unit-b's site-3.
+        await ledger.JoinAsync(new NewMember(new string('b', 32), "reg-b", "unit-b", null), _ => "site-1", CancellationToken.None);
+        await ledger.JoinAsync(new NewMember(new string('c', 32), "reg-c", "unit-a", null), _ => "site-3", CancellationToken.None);
+        var service = app.Get<BulletinService>();
+
+        var draft = await service.ComposeAsync(service.DefaultSeries, Period.Day(Yesterday), CancellationToken.None);
+
+        // unit-a: the fixture's 3 at site-1 and 1 at site-3; unit-b's person is not unit-a's.
+        Assert.Contains("共有4名党员干部报名下沉一线，其中4人已到2个社区（点位）", draft.Content.Lead, StringComparison.Ordinal);
+    }
+
     private static async Task RegisterAsync(CountsApp app, string phone, DateOnly today)
     {
         using var client = app.CreateClient();
