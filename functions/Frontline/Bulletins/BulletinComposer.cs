@@ -60,8 +60,11 @@ public static partial class BulletinComposer
         var figuresText = figures.Reports == 0 || done.Count == 0
             ? $"{PeriodText(period)}，本期各单位未报送工作数据。"
             : $"{PeriodText(period)}，{N(figures.SitesReporting)}个社区（点位）报送了工作情况：{string.Join("，", done)}。";
-        var sinceStart = Clauses(figures.Cumulative, N).Where(clause => !clause.StartsWith("在岗", StringComparison.Ordinal)).ToList();
-        if (sinceStart.Count > 0 && figures.Cumulative != figures.Period)
+        // Since the campaign began: the work that adds up over days, and only where it says more than the period did.
+        var periodClauses = Clauses(figures.Period, N).ToHashSet(StringComparer.Ordinal);
+        var sinceStart = Clauses(figures.Cumulative, N)
+            .Where(clause => !clause.StartsWith("在岗", StringComparison.Ordinal) && !periodClauses.Contains(clause)).ToList();
+        if (sinceStart.Count > 0)
         {
             figuresText += $"{(series.CampaignStart is { } start ? $"自{MonthDay(start)}以来" : "疫情防控以来")}，累计{string.Join("，", sinceStart)}。";
         }
