@@ -5,8 +5,8 @@ using Frontline.Storage;
 namespace Frontline.Sites;
 
 /// <summary>
-/// Who arrived on which day, counted per unit and per roster (a unit's people at a site), so that a bulletin can state
-/// the directory's figures as
+/// Who arrived, moved or left on which day, counted per unit and per roster (a unit's people at a site; signed, so a
+/// departure counts -1), so that a bulletin can state the directory's figures as
 /// of its period's end: the counters now, less the arrivals after it. One partition per day (<c>arrivals|2022-09-15</c>
 /// in the <c>RollUps</c> table), apart from the deployment partition, so the hottest partition takes no extra entity.
 /// A marker row per volunteer makes recording an arrival exactly-once: the processor records it after the ledger's
@@ -23,26 +23,47 @@ public sealed class ArrivalLog(FrontlineStorage storage)
 
     private static string Partition(DateOnly day) => "arrivals|" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task RecordAsync(DateOnly day, string phoneHash, string unitId, string? siteId, CancellationToken cancellationToken)
+    /// <summary>A volunteer joined a unit (and a site, unless waitlisted) on that day; once per volunteer, however often it is recorded.</summary>
+    public Task RecordAsync(DateOnly day, string phoneHash, string unitId, string? siteId, CancellationToken cancellationToken) =>
+        ApplyAsync(day, MarkerPrefix + phoneHash, Deltas(unitId, siteId, +1), cancellationToken);
+
+    /// <summary>A volunteer was moved from one site to another (or off the waitlist): their roster changes, their unit does not.</summary>
+    public Task RecordMoveAsync(DateOnly day, string unitId, string? fromSiteId, string toSiteId, CancellationToken cancellationToken) =>
+        ApplyAsync(day, $"move|{Guid.NewGuid():N}", [.. Roster(unitId, fromSiteId, -1), .. Roster(unitId, toSiteId, +1)], cancellationToken);
+
+    /// <summary>A volunteer left (withdrew): counted off their unit and roster on that day.</summary>
+    public Task RecordLeaveAsync(DateOnly day, string unitId, string? siteId, CancellationToken cancellationToken) =>
+        ApplyAsync(day, $"leave|{Guid.NewGuid():N}", Deltas(unitId, siteId, -1), cancellationToken);
+
+    private static List<(string Key, int Delta)> Deltas(string unitId, string? siteId, int delta) => [(UnitPrefix + unitId, delta), .. Roster(unitId, siteId, delta)];
+
+    private static List<(string Key, int Delta)> Roster(string unitId, string? siteId, int delta) =>
+        siteId is null ? [] : [(RosterPrefix + Catalog.RosterKey(siteId, unitId), delta)];
+
+    /// <summary>
+    /// The event's marker and its counters' changes in one batch of the day's partition, under the counters' ETags: an
+    /// event whose marker exists is not counted again. (Moves and departures come from a coordinator's or a volunteer's
+    /// request, not from a queue, so their markers are unique; the marker still makes the batch all-or-nothing.)
+    /// </summary>
+    private async Task ApplyAsync(DateOnly day, string marker, IReadOnlyList<(string Key, int Delta)> deltas, CancellationToken cancellationToken)
     {
         var partition = Partition(day);
         for (var attempt = 0; ; attempt++)
         {
-            if ((await Table.GetEntityIfExistsAsync<TableEntity>(partition, MarkerPrefix + phoneHash, ["PartitionKey"], cancellationToken)).HasValue)
+            if ((await Table.GetEntityIfExistsAsync<TableEntity>(partition, marker, ["PartitionKey"], cancellationToken)).HasValue)
             {
                 return;
             }
 
-            var keys = siteId is null ? [UnitPrefix + unitId] : new[] { UnitPrefix + unitId, RosterPrefix + Catalog.RosterKey(siteId, unitId) };
-            var counters = await Task.WhenAll(keys.Select(async key =>
+            var counters = await Task.WhenAll(deltas.GroupBy(delta => delta.Key, StringComparer.Ordinal).Select(async change =>
             {
-                var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
-                return (Key: key, Row: row.HasValue ? row.Value : null);
+                var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, change.Key, cancellationToken: cancellationToken);
+                return (change.Key, Delta: change.Sum(delta => delta.Delta), Row: row.HasValue ? row.Value : null);
             }));
-            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, new TableEntity(partition, MarkerPrefix + phoneHash)) };
-            foreach (var (key, row) in counters)
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, new TableEntity(partition, marker)) };
+            foreach (var (key, delta, row) in counters)
             {
-                var next = new TableEntity(partition, key) { ["Count"] = (row?.GetInt32("Count") ?? 0) + 1 };
+                var next = new TableEntity(partition, key) { ["Count"] = (row?.GetInt32("Count") ?? 0) + delta };
                 actions.Add(row is null ? new(TableTransactionActionType.Add, next) : new(TableTransactionActionType.UpdateReplace, next, row.ETag));
             }
 
@@ -53,7 +74,7 @@ public sealed class ArrivalLog(FrontlineStorage storage)
             }
             catch (TableTransactionFailedException conflict) when (conflict.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Another arrival moved a counter first, or this one was recorded meanwhile: read again.
+                // Another event moved a counter first, or this one was recorded meanwhile: read again.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + (attempt * 5))), cancellationToken);
             }
         }

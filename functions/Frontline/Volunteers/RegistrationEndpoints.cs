@@ -16,6 +16,7 @@ public sealed partial class RegistrationEndpoints(
     RegistrationRateLimiter rateLimiter,
     VolunteerStore volunteers,
     DeploymentStore deployment,
+    ArrivalLog arrivals,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<RegistrationEndpoints> logger)
@@ -96,7 +97,13 @@ public sealed partial class RegistrationEndpoints(
 
         if (volunteer.Status != VolunteerStatus.Withdrawn)
         {
-            await deployment.LeaveAsync(phoneHash, cancellationToken);
+            var member = await deployment.GetMemberAsync(phoneHash, cancellationToken);
+            if (await deployment.LeaveAsync(phoneHash, cancellationToken) && member is not null)
+            {
+                // So that a bulletin of a period that ended before today still counts them.
+                await arrivals.RecordLeaveAsync(Today(time.GetUtcNow()), member.UnitId, member.SiteId, cancellationToken);
+            }
+
             volunteer = volunteer with { Status = VolunteerStatus.Withdrawn, SiteId = null };
             await volunteers.SaveAsync(volunteer, cancellationToken);
             LogWithdrawn(logger, registrationId);

@@ -24,6 +24,7 @@ public sealed partial class VolunteerAdminEndpoints(
     VolunteerDirectory directory,
     VolunteerStore volunteers,
     DeploymentStore deployment,
+    ArrivalLog arrivals,
     PersonalData personalData,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -175,6 +176,12 @@ public sealed partial class VolunteerAdminEndpoints(
         if (moved is null)
         {
             return Problems.Conflict("Someone else changed this volunteer's placement first.", "Reload and try again.");
+        }
+
+        if (member.SiteId != siteId)
+        {
+            // So that a bulletin of a period that ended before today still counts them where they were.
+            await arrivals.RecordMoveAsync(options.Value.Today(time), moved.UnitId, member.SiteId, siteId, cancellationToken);
         }
 
         await MirrorAsync(phoneHash, cancellationToken);

@@ -173,8 +173,10 @@ public sealed class EditorialTests
         var series = service.DefaultSeries;
         var day = service.Today(series);
         using var reporter = app.CreateClient(await app.TokenAsync(["Reporter"], "unit-a"));
-        await RegisterAsync(app, "13900000101", day);
-        await RegisterAsync(app, "13900000102", day);
+        // Tokens are issued by the moved clock and checked by the real one: take them before the clock moves.
+        using var coordinator = app.CreateClient(await app.TokenAsync(["Coordinator"]));
+        var first = await RegisterAsync(app, "13900000101", day);
+        var second = await RegisterAsync(app, "13900000102", day);
         await SubmitAsync(reporter, "site-1", day, tested: 120);
         await SettledAsync(app, day, 1);
 
@@ -185,6 +187,11 @@ public sealed class EditorialTests
         await RegisterAsync(app, "13900000103", day.AddDays(1));
         await SubmitAsync(reporter, "site-2", day.AddDays(1), tested: 500);
         await SettledAsync(app, day.AddDays(1), 1);
+        // One of the day's people withdraws and a coordinator moves the other: neither changes the closed period.
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync($"/api/registrations/{first.Id}/withdraw?code={first.Code}", null)).StatusCode);
+        var moved = await coordinator.PostAsJsonAsync($"/api/volunteers/{second.Id}/reassign", new { siteId = "site-3" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
 
         var after = await service.ComposeAsync(series, period, CancellationToken.None);
 
@@ -194,7 +201,8 @@ public sealed class EditorialTests
         Assert.Equal(before.Content.Figures, after.Content.Figures);
         Assert.Contains("协助核酸检测120人次", after.Content.Figures, StringComparison.Ordinal);
         Assert.DoesNotContain("620", after.Content.Figures, StringComparison.Ordinal);
-        Assert.Equal(6, (await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units["unit-a"].Volunteers);
+        // Today's directory: 3 + 2 + 1, less the one who withdrew.
+        Assert.Equal(5, (await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units["unit-a"].Volunteers);
     }
 
     [Fact]
@@ -274,7 +282,7 @@ public sealed class EditorialTests
         Assert.Contains("共有4名党员干部报名下沉一线，其中4人已到2个社区（点位）", draft.Content.Lead, StringComparison.Ordinal);
     }
 
-    private static async Task RegisterAsync(CountsApp app, string phone, DateOnly today)
+    private static async Task<(string Id, string Code)> RegisterAsync(CountsApp app, string phone, DateOnly today)
     {
         using var client = app.CreateClient();
         var response = await client.PostAsJsonAsync("/api/registrations", new Dictionary<string, object?>
@@ -295,6 +303,7 @@ public sealed class EditorialTests
         var id = receipt.GetProperty("registrationId").GetString();
         var code = receipt.GetProperty("receiptCode").GetString();
         await FrontlineApp.EventuallyAsync(() => client.GetStringAsync($"/api/registrations/{id}?code={code}"), body => !body.Contains("\"received\"", StringComparison.Ordinal));
+        return (id!, code!);
     }
 
     private static async Task SubmitAsync(HttpClient reporter, string siteId, DateOnly day, int tested)
