@@ -24,18 +24,6 @@ public sealed class BulletinEditingTests(ConsoleFixture site, Xunit.Abstractions
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<IPage> ReporterAsync(string unitId, string name)
-    {
-        var page = await site.NewPageAsync(width: 390);
-        await page.GotoAsync("/portal.html");
-        await Assertions.Expect(page.Locator($"#dev-unit option[value={unitId}]")).ToHaveCountAsync(1);
-        await page.GetByLabel("派出单位").SelectOptionAsync(unitId);
-        await page.GetByLabel("姓名（选填）").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=who]")).ToHaveTextAsync($"已登录：{name}");
-        return page;
-    }
-
     private async Task<IPage> EditorAsync(string language = "zh-CN", int width = 1280)
     {
         var page = await site.NewPageAsync(locale: language, width: width, height: 900);
@@ -69,7 +57,7 @@ public sealed class BulletinEditingTests(ConsoleFixture site, Xunit.Abstractions
         var title = "夜班点长守住芙蓉花园检测点" + Guid.NewGuid().ToString("N")[..4];
 
         // ---- the reporter sends the piece from the portal --------------------------------------------------
-        var portal = await ReporterAsync("sc-difangzhi", "宋填报");
+        var portal = await site.ReporterPageAsync("sc-difangzhi", "宋填报");
         var form = portal.Locator("#contribute");
         await form.GetByLabel("点位").SelectOptionAsync("cd-furong-testing");
         await form.GetByLabel("稿件日期").FillAsync(Iso(last));

@@ -17,18 +17,6 @@ public sealed class PortalTests(SiteFixture site)
         ["查验车辆（辆）"] = "0", ["配送物资（份）"] = "12", ["入户走访（户）"] = "30",
     };
 
-    private async Task<IPage> SignInAsync(string unitId, string name, int width = 390)
-    {
-        var page = await site.NewPageAsync(width: width);
-        await page.GotoAsync("/portal.html");
-        await Assertions.Expect(page.Locator($"#dev-unit option[value={unitId}]")).ToHaveCountAsync(1);
-        await page.GetByLabel("派出单位").SelectOptionAsync(unitId);
-        await page.GetByLabel("姓名（选填）").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=who]")).ToHaveTextAsync($"已登录：{name}");
-        return page;
-    }
-
     private static async Task FillAsync(ILocator card, Dictionary<string, string> values)
     {
         foreach (var (label, value) in values)
@@ -40,7 +28,7 @@ public sealed class PortalTests(SiteFixture site)
     [Fact]
     public async Task A_reporter_signs_in_with_a_development_token_and_a_submitted_site_leaves_the_missing_list()
     {
-        var page = await SignInAsync("xa-wenwu", "陈翀");
+        var page = await site.ReporterPageAsync("xa-wenwu", "陈翀");
         var missing = page.Locator("[data-testid=missing] li");
         await Assertions.Expect(missing).ToHaveTextAsync(["经开区下沉小区（121个）", "经开区社区核酸采样点"], new() { UseInnerText = true });
         await Assertions.Expect(page.Locator("#who-unit")).ToHaveTextAsync("所属单位：西安市文物局");
@@ -82,7 +70,7 @@ public sealed class PortalTests(SiteFixture site)
     [Fact]
     public async Task A_correction_shows_in_the_history_with_who_when_and_what_changed()
     {
-        var page = await SignInAsync("gs-shizhi", "刘艳平");
+        var page = await site.ReporterPageAsync("gs-shizhi", "刘艳平");
         var card = page.Locator("#site-gs-lanzhou-testing");
         await FillAsync(card, Figures);
         await card.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
@@ -116,7 +104,7 @@ public sealed class PortalTests(SiteFixture site)
     [Fact]
     public async Task Errors_are_shown_beside_their_fields_in_the_reader_language()
     {
-        var page = await SignInAsync("xa-shenpi", "赵行");
+        var page = await site.ReporterPageAsync("xa-shenpi", "赵行");
         var card = page.Locator("#site-xa-compounds-beilin");
 
         // Caught in the page: party members above those on duty, a field left empty.
@@ -145,7 +133,7 @@ public sealed class PortalTests(SiteFixture site)
     [Fact]
     public async Task The_portal_fits_a_phone_and_takes_a_screenshot_for_the_readme()
     {
-        var page = await SignInAsync("cd-wenlv", "蒲建宇");
+        var page = await site.ReporterPageAsync("cd-wenlv", "蒲建宇");
         // 成都文旅集团 serves one compound (seeds/units.csv): 锦东庭园小区.
         await Assertions.Expect(page.Locator(".site-card")).ToHaveCountAsync(1);
 

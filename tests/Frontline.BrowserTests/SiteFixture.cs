@@ -50,6 +50,19 @@ public class SiteFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The unit portal, signed in as a reporter of the unit with the development sign-in.</summary>
+    public async Task<IPage> ReporterPageAsync(string unitId, string name, int width = 390)
+    {
+        var page = await NewPageAsync(width: width);
+        await page.GotoAsync("/portal.html");
+        await Assertions.Expect(page.Locator($"#dev-unit option[value={unitId}]")).ToHaveCountAsync(1);
+        await page.GetByLabel("派出单位").SelectOptionAsync(unitId);
+        await page.GetByLabel("姓名（选填）").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=who]")).ToHaveTextAsync($"已登录：{name}");
+        return page;
+    }
+
     public async Task<IPage> NewPageAsync(string locale = "zh-CN", int width = 390, int height = 844)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
