@@ -62,7 +62,10 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<FrontlineStorage>();
         services.AddSingleton<QueueSender>();
         services.AddSingleton<PersonalData>();
-        services.AddSingleton<DeploymentStore>();
+        services.AddSingleton<CatalogCache>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<DeploymentLedger>();
+        services.AddSingleton<DeploymentMarkers>();
         services.AddSingleton<VolunteerStore>();
         services.AddSingleton<VolunteerDirectory>();
         services.AddSingleton<QueueFailures>();

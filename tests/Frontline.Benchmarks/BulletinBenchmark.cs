@@ -32,15 +32,15 @@ public static class BulletinBenchmark
         await using var app = new BenchmarkApp(azurite);
         app.Settings["Frontline:Triggers:Enabled"] = "false";
         await app.InitializeAsync();
-        var store = app.Get<DeploymentStore>();
+        var catalogStore = app.Get<CatalogStore>();
         var tables = new TableServiceClient(azurite.ConnectionString);
         var deployment = tables.GetTableClient(app.NamePrefix + TableNames.Deployment);
         var rollUps = tables.GetTableClient(app.NamePrefix + TableNames.RollUps);
 
         var clock = Stopwatch.StartNew();
-        await store.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
+        await catalogStore.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
             $"site-{i:D5}", $"点位{i}", SiteTypes.TestingPoint, $"区{i % 20}", null, $"社区{i % 400}", null, null, 12, [], null, null)), CancellationToken.None);
-        await store.ImportUnitsAsync(Enumerable.Range(0, Units).Select(u => new UnitDefinition(
+        await catalogStore.ImportUnitsAsync(Enumerable.Range(0, Units).Select(u => new UnitDefinition(
             $"unit-{u:D3}", $"单位{u}", null, null, null, Enumerable.Range(0, Sites / Units).Select(k => $"site-{u * (Sites / Units) + k:D5}").ToList())), CancellationToken.None);
         await UpsertAsync(deployment, Enumerable.Range(0, Sites).Select(i => new TableEntity("deployment", $"roster|site-{i:D5}|unit-{i / (Sites / Units):D3}") { ["Assigned"] = 10 }));
         await UpsertAsync(deployment, Enumerable.Range(0, Sites).Select(i => new TableEntity("deployment", $"site|site-{i:D5}") { ["Assigned"] = 10 }));

@@ -33,10 +33,10 @@ public static class DailyCountBenchmark
         // The roll-up processor would compete for the same emulator with what is measured; it has its own numbers.
         app.Settings["Frontline:Triggers:Enabled"] = "false";
         await app.InitializeAsync();
-        var store = app.Get<DeploymentStore>();
-        await store.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
+        var catalogStore = app.Get<CatalogStore>();
+        await catalogStore.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
             SiteId(i), $"点位{i}", SiteTypes.TestingPoint, $"区{i % 20}", null, $"社区{i % 400}", null, null, 12, [], null, null)), CancellationToken.None);
-        await store.ImportUnitsAsync(Enumerable.Range(0, Units).Select(u => new UnitDefinition(
+        await catalogStore.ImportUnitsAsync(Enumerable.Range(0, Units).Select(u => new UnitDefinition(
             UnitId(u), $"单位{u}", null, null, null, Enumerable.Range(0, SitesPerUnit).Select(k => SiteId(u * SitesPerUnit + k)).ToList())), CancellationToken.None);
 
         using var http = app.HttpClient();

@@ -154,7 +154,7 @@ public static class RegistrationBenchmark
         await using var intake = new BenchmarkApp(azurite) { HttpPort = Measure.FreePort() };
         intake.Settings["Frontline:Triggers:Enabled"] = "false";
         await intake.InitializeAsync();
-        await SeedCatalogAsync(intake.Get<DeploymentStore>());
+        await SeedCatalogAsync(intake.Get<CatalogStore>(), intake.Get<CatalogCache>());
         var sample = JsonSerializer.Serialize(SampleMessage(intake.Get<PersonalData>(), today), JsonBody.Options);
 
         // Raw table writes a registration needs, as the processor makes them: its ledger entry and the four counters
@@ -235,9 +235,9 @@ public static class RegistrationBenchmark
             var elapsed = clock.Elapsed - startedAt;
             var cores = cpu?.Cores() ?? default;
             await initializing;
-            var store = intake.Get<DeploymentStore>();
+            var catalogCache = intake.Get<CatalogCache>();
             await FrontlineApp.EventuallyAsync(
-                async () => (await store.GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(unit => unit.Volunteers),
+                async () => (await catalogCache.GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(unit => unit.Volunteers),
                 total => total >= count, TimeSpan.FromMinutes(5));
             var storedPerSecond = (waitingAtStart ?? count) / elapsed.TotalSeconds;
             const string scenario = "processing, listener batch 16";
@@ -301,13 +301,13 @@ public static class RegistrationBenchmark
     private static QueueClient RawQueue(LocalAzurite azurite, FrontlineApp app, string name) =>
         new(azurite.ConnectionString, app.Storage.QueueName(name), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
-    private static async Task SeedCatalogAsync(DeploymentStore store)
+    private static async Task SeedCatalogAsync(CatalogStore catalogStore, CatalogCache catalogCache)
     {
         var skills = Skills.All.ToArray();
-        await store.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
+        await catalogStore.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
             $"site-{i:D4}", $"测试点位{i}", SiteTypes.TestingPoint, "测试区", null, $"测试社区{i % Communities}", null, null, 1000,
             [skills[i % skills.Length], skills[(i + 3) % skills.Length]], null, null)), CancellationToken.None);
-        await store.ImportUnitsAsync(Enumerable.Range(0, Units).Select(i => new UnitDefinition(
+        await catalogStore.ImportUnitsAsync(Enumerable.Range(0, Units).Select(i => new UnitDefinition(
             $"unit-{i:D3}", $"测试单位{i}", null, null, null, [$"site-{i:D4}"])), CancellationToken.None);
     }
 

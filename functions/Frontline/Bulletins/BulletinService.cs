@@ -16,7 +16,7 @@ namespace Frontline.Bulletins;
 public sealed partial class BulletinService(
     BulletinStore store,
     RollUpStore rollUps,
-    DeploymentStore deployment,
+    CatalogCache catalogCache,
     ArrivalLog arrivals,
     ContributionStore contributions,
     TimeProvider time,
@@ -197,7 +197,7 @@ public sealed partial class BulletinService(
     {
         var today = Today(series);
         var after = period.Last < today ? Period.Custom(period.Last.AddDays(1), today) : null;
-        var catalog = await deployment.GetCatalogAsync(cancellationToken, fresh: true);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken, fresh: true);
         var days = await Task.WhenAll(period.Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
         var previous = await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
         var daysAfter = after is null ? [] : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));

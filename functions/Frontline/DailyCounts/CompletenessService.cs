@@ -20,12 +20,12 @@ public static class ReportStatus
 /// Which open sites each unit has reported for a day, on time or late, and which are missing. Sites closed that day
 /// count against no one. The completeness route, the reminders and the exports all read it from here.
 /// </summary>
-public sealed class CompletenessService(DailyCountStore counts, DeploymentStore deployment, IOptions<FrontlineOptions> options)
+public sealed class CompletenessService(DailyCountStore counts, CatalogCache catalogCache, IOptions<FrontlineOptions> options)
 {
     /// <summary>The completeness of a day: one read of the day's partition against the catalog. Exports and reminders use it too.</summary>
     public async Task<Completeness> ComputeAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var submissions = (await counts.DayAsync(day, cancellationToken)).ToDictionary(submission => (submission.SiteId, submission.UnitId));
         var due = new DateTimeOffset(day.ToDateTime(options.Value.ReportDueTime), options.Value.Zone().GetUtcOffset(day.ToDateTime(options.Value.ReportDueTime)));
         var units = new List<UnitCompleteness>();

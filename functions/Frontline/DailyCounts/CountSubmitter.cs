@@ -16,7 +16,7 @@ public sealed class CountSubmitter(
     DailyCountStore counts,
     DailyCountRecorder recorder,
     RollUpStore rollUps,
-    DeploymentStore deployment,
+    CatalogCache catalogCache,
     TimeProvider time,
     IOptions<FrontlineOptions> options)
 {
@@ -30,7 +30,7 @@ public sealed class CountSubmitter(
             return SubmitOutcome.Invalid("day", "A date as yyyy-MM-dd.");
         }
 
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         if (!CatalogImport.IsValidId(siteId) || !catalog.Sites.TryGetValue(siteId, out var site))
         {
             return SubmitOutcome.Refused(StatusCodes.Status404NotFound, "No such site.");

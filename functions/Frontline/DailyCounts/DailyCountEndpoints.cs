@@ -14,7 +14,7 @@ namespace Frontline.DailyCounts;
 public sealed partial class DailyCountEndpoints(
     DailyCountStore counts,
     CountSubmitter submitter,
-    DeploymentStore deployment,
+    CatalogCache catalogCache,
     CompletenessService completeness,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -65,7 +65,7 @@ public sealed partial class DailyCountEndpoints(
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
         }
 
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         if (!CatalogImport.IsValidId(siteId) || !catalog.Sites.ContainsKey(siteId))
         {
             return Problems.NotFound("No such site.");
@@ -98,7 +98,7 @@ public sealed partial class DailyCountEndpoints(
             return Problems.Validation("day", "A day that has not come yet cannot be reopened.");
         }
 
-        if (!CatalogImport.IsValidId(siteId) || !(await deployment.GetCatalogAsync(cancellationToken)).Sites.ContainsKey(siteId))
+        if (!CatalogImport.IsValidId(siteId) || !(await catalogCache.GetCatalogAsync(cancellationToken)).Sites.ContainsKey(siteId))
         {
             return Problems.NotFound("No such site.");
         }
@@ -132,7 +132,7 @@ public sealed partial class DailyCountEndpoints(
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
         }
 
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         if (!catalog.Units.TryGetValue(unitId, out var unit))
         {
             return Problems.NotFound("No such unit.");

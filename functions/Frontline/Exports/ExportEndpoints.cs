@@ -22,7 +22,7 @@ public enum ExportFormat
 /// </summary>
 public sealed partial class ExportEndpoints(
     VolunteerStore volunteers,
-    DeploymentStore deployment,
+    CatalogCache catalogCache,
     DailyCountStore counts,
     CompletenessService completeness,
     PersonalData personalData,
@@ -42,7 +42,7 @@ public sealed partial class ExportEndpoints(
             return refusal;
         }
 
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var rows = new List<object?[]>();
         await foreach (var volunteer in volunteers.AllAsync(cancellationToken))
         {
@@ -114,7 +114,7 @@ public sealed partial class ExportEndpoints(
             return Problems.Validation(errors);
         }
 
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var rows = new List<object?[]>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {

@@ -111,7 +111,7 @@ public sealed partial class ReminderEndpoints(
 /// </summary>
 public sealed partial class ReminderProcessor(
     INotificationSender sender,
-    DeploymentStore deployment,
+    CatalogCache catalogCache,
     ILogger<ReminderProcessor> logger) : IQueueHandler
 {
     public string QueueName => QueueNames.Reminders;
@@ -125,7 +125,7 @@ public sealed partial class ReminderProcessor(
             throw new JsonException("A reminder message has no reminder or unit id.");
         }
 
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var unit = catalog.Units.GetValueOrDefault(message.UnitId);
         var unitName = unit?.Name ?? message.UnitId;
         var sites = message.MissingSiteIds.Select(id => catalog.Sites.TryGetValue(id, out var site) ? site.Name : id).ToList();

@@ -17,7 +17,7 @@ namespace Frontline.Seeding;
 /// daily counts. A marker makes it a one-time act.
 /// </summary>
 public sealed partial class DemoSeeder(
-    DeploymentStore deployment,
+    CatalogStore catalogStore, DeploymentMarkers markers,
     QueueSender queue,
     PersonalData personalData,
     DailyCountRecorder dailyCounts,
@@ -33,7 +33,7 @@ public sealed partial class DemoSeeder(
 
     public async Task<bool> SeedAsync(string seedsDirectory, CancellationToken cancellationToken)
     {
-        if (await deployment.HasMarkerAsync(Marker, cancellationToken))
+        if (await markers.HasMarkerAsync(Marker, cancellationToken))
         {
             return false;
         }
@@ -45,8 +45,8 @@ public sealed partial class DemoSeeder(
             throw new InvalidDataException("The seeds have rows the importer refuses; fix seeds/units.csv and seeds/sites.csv.");
         }
 
-        await deployment.ImportUnitsAsync(units.Select(row => row.Value!), cancellationToken);
-        await deployment.ImportSitesAsync(sites.Select(row => row.Value!), cancellationToken);
+        await catalogStore.ImportUnitsAsync(units.Select(row => row.Value!), cancellationToken);
+        await catalogStore.ImportSitesAsync(sites.Select(row => row.Value!), cancellationToken);
 
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.Zone()).DateTime);
@@ -78,7 +78,7 @@ public sealed partial class DemoSeeder(
         }
 
         var pieces = await SeedContributionsAsync(Path.Combine(seedsDirectory, "contributions.json"), units, sites, today, now, cancellationToken);
-        await deployment.SetMarkerAsync(Marker, cancellationToken);
+        await markers.SetMarkerAsync(Marker, cancellationToken);
         LogSeeded(logger, units.Count, sites.Count, volunteers.Count, counts.Count, pieces);
         return true;
     }

@@ -17,13 +17,13 @@ public sealed record ImportRowResult(int Line, string? Id, IReadOnlyDictionary<s
 
 public sealed record ImportResult(int Imported, int Rejected, IReadOnlyList<ImportRowResult> Rows);
 
-public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catalogCache, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     private const int ImportLimitBytes = 2 * 1024 * 1024;
 
     public async Task<IResult> ListUnitsAsync(CancellationToken cancellationToken)
     {
-        var catalog = await store.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         return TypedResults.Ok(catalog.Units.Values
             .OrderByDescending(unit => unit.Verified).ThenBy(unit => unit.Name, StringComparer.Ordinal)
             .Select(unit => new UnitSummary(unit.Id, unit.Name, unit.Parent, unit.SiteIds, unit.Volunteers, unit.Verified)));
@@ -31,7 +31,7 @@ public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOp
 
     public async Task<IResult> ListSitesAsync(CancellationToken cancellationToken)
     {
-        var catalog = await store.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var today = Today();
         return TypedResults.Ok(catalog.Sites.Values
             .OrderBy(site => site.District, StringComparer.Ordinal).ThenBy(site => site.Community, StringComparer.Ordinal).ThenBy(site => site.Name, StringComparer.Ordinal)
@@ -59,7 +59,7 @@ public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOp
             return NoneImported(rows);
         }
 
-        await store.ImportUnitsAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
+        await catalogStore.ImportUnitsAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
         return TypedResults.Ok(Summarize(rows, unit => unit.Id));
     }
 
@@ -83,7 +83,7 @@ public sealed class SitesEndpoints(DeploymentStore store, TimeProvider time, IOp
             return NoneImported(rows);
         }
 
-        await store.ImportSitesAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
+        await catalogStore.ImportSitesAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
         return TypedResults.Ok(Summarize(rows, site => site.Id));
     }
 

@@ -24,11 +24,11 @@ public sealed record DailyFigures(string Day, int Reports, long OnDuty, long Par
 public sealed record DailySeries(string From, string To, IReadOnlyList<DailyFigures> Days);
 
 /// <summary>The public figures and the health check: both read only what is already summed.</summary>
-public sealed class StatsEndpoints(DeploymentStore deployment, RollUpStore rollUps, FrontlineStorage storage, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUps, FrontlineStorage storage, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     public async Task<IResult> GetStatsAsync(CancellationToken cancellationToken)
     {
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var totals = await rollUps.ReadAllTimeTotalsAsync(cancellationToken);
         var zone = options.Value.Zone();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);

@@ -15,7 +15,7 @@ public sealed partial class RegistrationEndpoints(
     PersonalData personalData,
     RegistrationRateLimiter rateLimiter,
     VolunteerStore volunteers,
-    DeploymentStore deployment,
+    DeploymentLedger ledger, CatalogCache catalogCache,
     ArrivalLog arrivals,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -64,7 +64,7 @@ public sealed partial class RegistrationEndpoints(
             return Problems.NotFound("No registration with that id and receipt code.");
         }
 
-        return TypedResults.Ok(StatusOf(registrationId, await volunteers.GetAsync(phoneHash, cancellationToken), await deployment.GetCatalogAsync(cancellationToken)));
+        return TypedResults.Ok(StatusOf(registrationId, await volunteers.GetAsync(phoneHash, cancellationToken), await catalogCache.GetCatalogAsync(cancellationToken)));
     }
 
     /// <summary>The volunteer withdraws with their receipt, or a coordinator withdraws them; the site place is freed.</summary>
@@ -97,8 +97,8 @@ public sealed partial class RegistrationEndpoints(
 
         if (volunteer.Status != VolunteerStatus.Withdrawn)
         {
-            var member = await deployment.GetMemberAsync(phoneHash, cancellationToken);
-            if (await deployment.LeaveAsync(phoneHash, cancellationToken) && member is not null)
+            var member = await ledger.GetMemberAsync(phoneHash, cancellationToken);
+            if (await ledger.LeaveAsync(phoneHash, cancellationToken) && member is not null)
             {
                 // So that a bulletin of a period that ended before today still counts them.
                 await arrivals.RecordLeaveAsync(Today(time.GetUtcNow()), member.UnitId, member.SiteId, cancellationToken);
@@ -109,7 +109,7 @@ public sealed partial class RegistrationEndpoints(
             LogWithdrawn(logger, registrationId);
         }
 
-        return TypedResults.Ok(StatusOf(registrationId, volunteer, await deployment.GetCatalogAsync(cancellationToken)));
+        return TypedResults.Ok(StatusOf(registrationId, volunteer, await catalogCache.GetCatalogAsync(cancellationToken)));
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace Frontline.Volunteers;
 /// </summary>
 public sealed partial class RegistrationProcessor(
     VolunteerStore volunteers,
-    DeploymentStore deployment,
+    DeploymentLedger ledger,
     ArrivalLog arrivals,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -38,7 +38,7 @@ public sealed partial class RegistrationProcessor(
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);
         var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo);
-        var membership = await deployment.JoinAsync(
+        var membership = await ledger.JoinAsync(
             new NewMember(message.PhoneHash, message.RegistrationId, message.WorkUnit, message.HomeCommunity),
             catalog => SiteAssignment.Choose(catalog, needs, today),
             cancellationToken);

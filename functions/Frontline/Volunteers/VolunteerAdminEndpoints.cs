@@ -23,7 +23,7 @@ public sealed record Reassigned(string VolunteerId, string? FromSiteId, string T
 public sealed partial class VolunteerAdminEndpoints(
     VolunteerDirectory directory,
     VolunteerStore volunteers,
-    DeploymentStore deployment,
+    DeploymentLedger ledger, CatalogCache catalogCache,
     ArrivalLog arrivals,
     PersonalData personalData,
     TimeProvider time,
@@ -81,7 +81,7 @@ public sealed partial class VolunteerAdminEndpoints(
         // Four digits search the phone's last four (what the masked phone shows anyway); anything else is a name prefix.
         var isLast4 = q is { Length: 4 } && q.All(char.IsAsciiDigit);
         var query = new DirectoryQuery(isLast4 ? null : q, isLast4 ? q : null, unitId, community, siteId, status);
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         // A site without a unit: only the units with people at that site, in a fixed order so that a continuation holds.
         var partitions = siteId is not null && unitId is null
             ? catalog.Rosters.Where(roster => roster.Value > 0 && roster.Key.StartsWith(siteId + "|", StringComparison.Ordinal))
@@ -150,7 +150,7 @@ public sealed partial class VolunteerAdminEndpoints(
             return Problems.NotFound("No such volunteer.");
         }
 
-        var catalog = await deployment.GetCatalogAsync(cancellationToken, fresh: true);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken, fresh: true);
         if (!catalog.Sites.TryGetValue(siteId, out var site))
         {
             return Problems.NotFound("No such site.");
@@ -166,13 +166,13 @@ public sealed partial class VolunteerAdminEndpoints(
             return Problems.Conflict("The site is closed that day.");
         }
 
-        var member = await deployment.GetMemberAsync(phoneHash, cancellationToken);
+        var member = await ledger.GetMemberAsync(phoneHash, cancellationToken);
         if (member is null || member.RegistrationId != volunteerId)
         {
             return Problems.Conflict("This volunteer is not deployed; they may have withdrawn.");
         }
 
-        var moved = await deployment.MoveAsync(phoneHash, member.SiteId, siteId, cancellationToken);
+        var moved = await ledger.MoveAsync(phoneHash, member.SiteId, siteId, cancellationToken);
         if (moved is null)
         {
             return Problems.Conflict("Someone else changed this volunteer's placement first.", "Reload and try again.");
@@ -195,7 +195,7 @@ public sealed partial class VolunteerAdminEndpoints(
         for (var attempt = 0; attempt < 10; attempt++)
         {
             if (await volunteers.GetForUpdateAsync(phoneHash, cancellationToken) is not { } read
-                || await deployment.GetMemberAsync(phoneHash, cancellationToken) is not { } member)
+                || await ledger.GetMemberAsync(phoneHash, cancellationToken) is not { } member)
             {
                 return;
             }

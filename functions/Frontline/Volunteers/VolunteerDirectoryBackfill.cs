@@ -6,19 +6,19 @@ namespace Frontline.Volunteers;
 
 /// <summary>Once per store: volunteers saved before the coordinators' directory existed get their rows.</summary>
 public sealed partial class VolunteerDirectoryBackfill(
-    DeploymentStore deployment, VolunteerStore volunteers, VolunteerDirectory directory, ILogger<VolunteerDirectoryBackfill> logger) : IStorageStartupTask
+    DeploymentMarkers markers, VolunteerStore volunteers, VolunteerDirectory directory, ILogger<VolunteerDirectoryBackfill> logger) : IStorageStartupTask
 {
     private const string Marker = "volunteer-directory-v1";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (await deployment.HasMarkerAsync(Marker, cancellationToken))
+        if (await markers.HasMarkerAsync(Marker, cancellationToken))
         {
             return;
         }
 
         var added = await directory.BackfillAsync(volunteers.AllAsync(cancellationToken), cancellationToken);
-        await deployment.SetMarkerAsync(Marker, cancellationToken);
+        await markers.SetMarkerAsync(Marker, cancellationToken);
         LogBackfilled(logger, added);
     }
 

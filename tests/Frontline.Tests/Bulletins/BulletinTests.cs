@@ -51,10 +51,10 @@ public sealed class BulletinTests
         await SettledAsync(app, today.AddDays(-1), rows.Count);
         await SettledAsync(app, today.AddDays(-2), Csv(Path.Combine(Seeds, "daily-counts.csv")).Count(row => row["daysBack"] == "2"));
         var volunteers = File.ReadAllLines(Path.Combine(Seeds, "volunteers.csv")).Length - 1;
-        await FrontlineApp.EventuallyAsync(async () => (await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(u => u.Volunteers), total => total == volunteers);
+        await FrontlineApp.EventuallyAsync(async () => (await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(u => u.Volunteers), total => total == volunteers);
 
         var period = Period.JustClosed(Cadence.Daily, today);
-        var catalog = await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true);
+        var catalog = await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
         var series = app.Get<BulletinService>().DefaultSeries;
         var figures = BulletinFigures.Sum(series, catalog, period,
             [await app.Get<RollUpStore>().ReadDayAsync(period.First, CancellationToken.None)],
@@ -181,9 +181,9 @@ public sealed class BulletinTests
     public async Task Unit_text_is_escaped_and_phone_or_id_numbers_never_reach_a_bulletin()
     {
         await using var app = await StartAsync();
-        var store = app.Get<DeploymentStore>();
-        await store.ImportUnitsAsync([new UnitDefinition("unit-a", "<b>单位</b>", null, null, null, ["site-1"])], CancellationToken.None);
-        await store.ImportSitesAsync([new SiteDefinition("site-1", "点位<script>alert(2)</script>", SiteTypes.Checkpoint, null, null, "社区", null, null, 5, [], null, null)], CancellationToken.None);
+        var catalogStore = app.Get<CatalogStore>();
+        await catalogStore.ImportUnitsAsync([new UnitDefinition("unit-a", "<b>单位</b>", null, null, null, ["site-1"])], CancellationToken.None);
+        await catalogStore.ImportSitesAsync([new SiteDefinition("site-1", "点位<script>alert(2)</script>", SiteTypes.Checkpoint, null, null, "社区", null, null, 5, [], null, null)], CancellationToken.None);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         // Text stored before markup was refused at the door (or written by a seed) must still come out escaped.
         var counts = new ValidCounts(new CountFigures(1, 1, 7, 0, 0, 0, 0), "<script>alert(1)</script> 联系138-0013-8000，身份证51010519900101123X");

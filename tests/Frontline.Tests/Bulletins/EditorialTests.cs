@@ -202,7 +202,7 @@ public sealed class EditorialTests
         Assert.Contains("协助核酸检测120人次", after.Content.Figures, StringComparison.Ordinal);
         Assert.DoesNotContain("620", after.Content.Figures, StringComparison.Ordinal);
         // Today's directory: 3 + 2 + 1, less the one who withdrew.
-        Assert.Equal(5, (await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units["unit-a"].Volunteers);
+        Assert.Equal(5, (await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units["unit-a"].Volunteers);
     }
 
     [Fact]
@@ -270,7 +270,7 @@ public sealed class EditorialTests
     public async Task A_series_counts_its_own_units_people_wherever_they_serve_and_no_other_units_people_at_its_sites()
     {
         await using var app = await StartAsync();
-        var ledger = app.Get<DeploymentStore>();
+        var ledger = app.Get<DeploymentLedger>();
         // unit-b's person at unit-a's site-1, and unit-a's fourth person at unit-b's site-3.
         await ledger.JoinAsync(new NewMember(new string('b', 32), "reg-b", "unit-b", null), _ => "site-1", CancellationToken.None);
         await ledger.JoinAsync(new NewMember(new string('c', 32), "reg-c", "unit-a", null), _ => "site-3", CancellationToken.None);

@@ -142,7 +142,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
         Assert.Equal(fromBefore - 1, (await app.SiteAsync(from)).GetProperty("assigned").GetInt32());
         Assert.Equal(toBefore + 1, (await app.SiteAsync(to)).GetProperty("assigned").GetInt32());
         Assert.Equal(to, Only(await ListAsync("?unitId=unit-b"), id).GetProperty("siteId").GetString());
-        var catalog = await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true);
+        var catalog = await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
         Assert.True(catalog.AssignedAt(to, "unit-b") >= 1);
 
         // The same move again changes nothing.
@@ -156,7 +156,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
         var personalData = app.Get<PersonalData>();
         var phoneHash = personalData.PhoneHash("13544445555");
         var id = personalData.NewRegistrationId(phoneHash);
-        await app.Get<DeploymentStore>().JoinAsync(new NewMember(phoneHash, id, "unit-b", null), _ => null, CancellationToken.None);
+        await app.Get<DeploymentLedger>().JoinAsync(new NewMember(phoneHash, id, "unit-b", null), _ => null, CancellationToken.None);
         await app.Get<VolunteerStore>().SaveAsync(new Volunteer(phoneHash, id, "候补戊", personalData.Encrypt("13544445555"), "unit-b", "unit-b", false, null, null,
             [Skills.GateControl], CountsApp.Today, CountsApp.Today.AddDays(10), VolunteerStatus.Waitlisted, null, DateTimeOffset.UtcNow), CancellationToken.None);
         Assert.Equal("waitlisted", Only(await ListAsync("?unitId=unit-b&status=waitlisted"), id).GetProperty("status").GetString());

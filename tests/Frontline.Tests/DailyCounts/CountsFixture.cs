@@ -24,13 +24,14 @@ public class CountsApp : FrontlineApp
         // lateness has its own test, with the due time moved to midnight.
         Settings.TryAdd("Frontline:ReportDueTime", "23:59:59.9999999");
         await base.InitializeAsync();
-        var store = Get<DeploymentStore>();
-        await store.ImportUnitsAsync(
+        var catalogStore = Get<CatalogStore>();
+        var ledger = Get<DeploymentLedger>();
+        await catalogStore.ImportUnitsAsync(
         [
             new UnitDefinition("unit-a", "南京市医保局", null, null, null, ["site-1", "site-2", "site-closed"]),
             new UnitDefinition("unit-b", "南京市房产局", null, null, null, ["site-3"]),
         ], CancellationToken.None);
-        await store.ImportSitesAsync(
+        await catalogStore.ImportSitesAsync(
         [
             new SiteDefinition("site-1", "沪宁高速主线查验点", SiteTypes.Checkpoint, "南京市", null, "沪宁高速", null, null, 10, [], null, null),
             new SiteDefinition("site-2", "三牌楼社区核酸检测点", SiteTypes.TestingPoint, "鼓楼区", null, "三牌楼社区", null, null, 10, [], null, null),
@@ -39,7 +40,7 @@ public class CountsApp : FrontlineApp
         ], CancellationToken.None);
         for (var i = 0; i < 3; i++)
         {
-            await store.JoinAsync(new NewMember($"{i:D32}", $"reg-{i}", "unit-a", null), _ => "site-1", CancellationToken.None);
+            await ledger.JoinAsync(new NewMember($"{i:D32}", $"reg-{i}", "unit-a", null), _ => "site-1", CancellationToken.None);
         }
     }
 

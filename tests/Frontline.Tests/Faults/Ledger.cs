@@ -20,9 +20,9 @@ internal static class Ledger
 
     public static async Task SeedCatalogAsync(FrontlineApp app)
     {
-        var store = app.Get<DeploymentStore>();
-        await store.ImportUnitsAsync([new UnitDefinition(Unit, "南京市医保局", null, null, null, ["nj-sanpailou", "nj-checkpoint", "nj-clinic"])], CancellationToken.None);
-        await store.ImportSitesAsync(
+        var catalogStore = app.Get<CatalogStore>();
+        await catalogStore.ImportUnitsAsync([new UnitDefinition(Unit, "南京市医保局", null, null, null, ["nj-sanpailou", "nj-checkpoint", "nj-clinic"])], CancellationToken.None);
+        await catalogStore.ImportSitesAsync(
         [
             new SiteDefinition("nj-sanpailou", "三牌楼社区", SiteTypes.Community, "鼓楼区", null, "三牌楼社区", null, null, 300, [Skills.GateControl], null, null),
             new SiteDefinition("nj-checkpoint", "沪宁高速主线查验点", SiteTypes.Checkpoint, "南京市", null, "沪宁高速主线", null, null, 300, [Skills.GateControl], null, null),

@@ -33,14 +33,14 @@ public sealed class HostingTests
         Assert.True(await seeder.SeedAsync(seeds, CancellationToken.None));
         Assert.False(await seeder.SeedAsync(seeds, CancellationToken.None));
 
-        var catalog = await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true);
+        var catalog = await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
         Assert.Equal(10, catalog.Units.Count);
         Assert.Equal(12, catalog.Sites.Count);
         // The 南京市医保局 突击队's four members at the 沪宁高速 checkpoint (source 004); the 28人次 are 甘肃省人防办's.
         Assert.Equal(4, catalog.Sites["nj-huning-checkpoint"].Needed);
         var volunteerLines = File.ReadAllLines(Path.Combine(seeds, "volunteers.csv")).Length - 1;
         var registered = await FrontlineApp.EventuallyAsync(
-            async () => (await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(unit => unit.Volunteers),
+            async () => (await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units.Values.Sum(unit => unit.Volunteers),
             total => total == volunteerLines);
         Assert.Equal(volunteerLines, registered);
 
@@ -155,11 +155,11 @@ public sealed class HostingTests
 
         using var reporter = app.CreateClient(await app.TokenAsync(["Reporter"], "unit-a"));
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsync("/api/units/import", csv)).StatusCode);
-        Assert.Empty((await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units);
+        Assert.Empty((await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units);
 
         using var signedIn = app.CreateClient(coordinator);
         Assert.Equal(HttpStatusCode.OK, (await signedIn.PostAsync("/api/units/import", csv)).StatusCode);
-        Assert.Single((await app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units);
+        Assert.Single((await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units);
     }
 
     private sealed class CountingOperation : IScheduledOperation

@@ -22,9 +22,9 @@ public sealed class ScriptEscapingTests
     {
         await using var app = new CountsApp();
         await app.InitializeAsync();
-        var store = app.Get<DeploymentStore>();
-        await store.ImportUnitsAsync([new UnitDefinition("unit-a", "单位" + Script, null, null, null, ["site-1", "site-2", "site-closed"])], CancellationToken.None);
-        await store.ImportSitesAsync([new SiteDefinition("site-1", "点位" + Script, SiteTypes.Checkpoint, "区" + Script, null, "社区" + Script, "路" + Script, null, 10, [], null, null)], CancellationToken.None);
+        var catalogStore = app.Get<CatalogStore>();
+        await catalogStore.ImportUnitsAsync([new UnitDefinition("unit-a", "单位" + Script, null, null, null, ["site-1", "site-2", "site-closed"])], CancellationToken.None);
+        await catalogStore.ImportSitesAsync([new SiteDefinition("site-1", "点位" + Script, SiteTypes.Checkpoint, "区" + Script, null, "社区" + Script, "路" + Script, null, 10, [], null, null)], CancellationToken.None);
         var yesterday = CountsApp.Today.AddDays(-1);
         await app.Get<DailyCountRecorder>().RecordAsync("unit-a", "site-1", yesterday, new ValidCounts(new CountFigures(1, 1, 7, 0, 0, 0, 0), "动态" + Script), "test", null, CancellationToken.None);
         await FrontlineApp.EventuallyAsync(() => app.Get<RollUpStore>().ReadDayAsync(yesterday, CancellationToken.None), rollUp => rollUp.Reports == 1);

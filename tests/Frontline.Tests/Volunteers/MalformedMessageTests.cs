@@ -54,7 +54,7 @@ public sealed class MalformedMessageTests
     {
         await using var app = new FrontlineApp();
         await app.InitializeAsync();
-        var ledger = app.Get<Frontline.Sites.DeploymentStore>();
+        var ledger = app.Get<Frontline.Sites.DeploymentLedger>();
 
         await Assert.ThrowsAnyAsync<Exception>(() => ledger.JoinAsync(new Frontline.Sites.NewMember(new string('a', 32), "r-bad", null!, null), _ => null, CancellationToken.None));
         var next = await ledger.JoinAsync(new Frontline.Sites.NewMember(new string('b', 32), "r-good", "unit-x", null), _ => null, CancellationToken.None)

@@ -21,9 +21,9 @@ public sealed class RegistrationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _app.InitializeAsync();
-        var store = _app.Get<DeploymentStore>();
-        await store.ImportUnitsAsync([new UnitDefinition("nj-yibao", "南京市医保局", null, null, null, ["nj-sanpailou", "nj-checkpoint"])], CancellationToken.None);
-        await store.ImportSitesAsync(
+        var catalogStore = _app.Get<CatalogStore>();
+        await catalogStore.ImportUnitsAsync([new UnitDefinition("nj-yibao", "南京市医保局", null, null, null, ["nj-sanpailou", "nj-checkpoint"])], CancellationToken.None);
+        await catalogStore.ImportSitesAsync(
         [
             new SiteDefinition("nj-sanpailou", "三牌楼社区", SiteTypes.Community, "鼓楼区", null, "三牌楼社区", "三牌楼社区党群服务中心", "社区值班室 025-0000", 2, [Skills.GateControl, Skills.DoorToDoor], null, null),
             new SiteDefinition("nj-checkpoint", "沪宁高速主线查验点", SiteTypes.Checkpoint, "南京市", null, "沪宁高速主线", null, null, 5, [Skills.GateControl, Skills.Driving], null, null),
@@ -63,7 +63,7 @@ public sealed class RegistrationTests : IAsyncLifetime
             status => status.Status != VolunteerStatus.Received);
     }
 
-    private async Task<Catalog> CatalogAsync() => await _app.Get<DeploymentStore>().GetCatalogAsync(CancellationToken.None, fresh: true);
+    private async Task<Catalog> CatalogAsync() => await _app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
 
     private async Task<int> QueuedAsync() =>
         (await _app.Storage.Queue(QueueNames.Registrations).GetPropertiesAsync()).Value.ApproximateMessagesCount;
@@ -238,7 +238,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         var parsed = JsonSerializer.Deserialize<RegistrationMessage>(message, JsonBody.Options)!;
         // The first try committed the volunteer's place in the ledger, then the host died: no volunteer row,
         // no registration record, and the message still on the queue.
-        await _app.Get<DeploymentStore>().JoinAsync(new NewMember(parsed.PhoneHash, parsed.RegistrationId, parsed.WorkUnit, null),
+        await _app.Get<DeploymentLedger>().JoinAsync(new NewMember(parsed.PhoneHash, parsed.RegistrationId, parsed.WorkUnit, null),
             catalog => "nj-checkpoint", CancellationToken.None);
 
         await _app.Storage.Queue(QueueNames.Registrations).SendMessageAsync(message);

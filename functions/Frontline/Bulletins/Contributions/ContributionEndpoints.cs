@@ -23,7 +23,7 @@ public sealed record ContributionView(
 /// Units' pieces for the bulletin: a reporter sends one about a site their unit serves; editors (Coordinators) list them
 /// by the days they concern; the sender withdraws one until a bulletin uses it.
 /// </summary>
-public sealed class ContributionEndpoints(ContributionStore store, DeploymentStore deployment, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class ContributionEndpoints(ContributionStore store, CatalogCache catalogCache, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     /// <summary>The longest range one listing reads: a month of daily partitions.</summary>
     public const int MaxListDays = 31;
@@ -47,7 +47,7 @@ public sealed class ContributionEndpoints(ContributionStore store, DeploymentSto
             return Problems.Validation(errors);
         }
 
-        var catalog = await deployment.GetCatalogAsync(cancellationToken);
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         if (!catalog.Sites.TryGetValue(draft.SiteId, out var site))
         {
             return Problems.Validation("siteId", "No such site.");

@@ -1,0 +1,165 @@
+using Azure;
+using Azure.Data.Tables;
+using Frontline.Storage;
+using static Frontline.Sites.DeploymentRows;
+
+namespace Frontline.Sites;
+
+/// <summary>
+/// The catalog (units, sites, communities, rosters) as this host last read it, with every row's ETag. Readers get it
+/// from memory; it is read again in the background once it is five seconds old, and at once after a write through
+/// this host. The deployment ledger plans its batches against the same rows and ETags, and puts its committed
+/// counters back into them.
+/// </summary>
+public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
+{
+    private static readonly TimeSpan CatalogMaxAge = TimeSpan.FromSeconds(5);
+
+    private readonly object _stateLock = new();
+    private DirectoryRows? _state;
+    private bool _stale;
+    private Catalog? _published;
+    private Task? _refresh;
+    private int _invalidations;
+
+    private TableClient Table => storage.Table(TableNames.Deployment);
+
+    /// <summary>
+    /// The catalog as of about five seconds ago (or now, with <paramref name="fresh"/>). When it is older, the
+    /// caller still gets it at once and one reload runs in the background: with 10,000 sites a reload is tens of
+    /// thousands of rows, and a burst of requests must not each start one.
+    /// </summary>
+    public async Task<Catalog> GetCatalogAsync(CancellationToken cancellationToken, bool fresh = false)
+    {
+        if (fresh)
+        {
+            await ReloadAsync(cancellationToken);
+        }
+
+        while (true)
+        {
+            Task refresh;
+            lock (_stateLock)
+            {
+                if (_state is { } state)
+                {
+                    if (!fresh && time.GetUtcNow() - state.ReadAt >= CatalogMaxAge)
+                    {
+                        _refresh ??= StartRefresh();
+                    }
+
+                    return _published ??= state.ToCatalog();
+                }
+
+                refresh = _refresh ??= StartRefresh();
+            }
+
+            await refresh.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>After an import: the next reader reads the rows again.</summary>
+    internal void Invalidate()
+    {
+        lock (_stateLock)
+        {
+            _state = null;
+            _published = null;
+            _invalidations++;
+        }
+    }
+
+    /// <summary>For the ledger: reads the rows again when they are missing or another host has moved a counter.</summary>
+    internal async Task EnsureCurrentAsync(CancellationToken cancellationToken)
+    {
+        if (_state is null || _stale)
+        {
+            await ReloadAsync(cancellationToken);
+            _stale = false;
+        }
+    }
+
+    /// <summary>For the ledger: plans against the rows and the catalog they make, under the lock.</summary>
+    internal T Plan<T>(Func<DirectoryRows, Catalog, T> plan)
+    {
+        lock (_stateLock)
+        {
+            return plan(_state!, _published ??= _state!.ToCatalog());
+        }
+    }
+
+    /// <summary>For the ledger: a committed batch's new counters and ETags become the rows.</summary>
+    internal void Committed(Action<DirectoryRows> apply)
+    {
+        lock (_stateLock)
+        {
+            apply(_state!);
+            _published = null;
+            _invalidations++;
+        }
+    }
+
+    /// <summary>For the ledger: another host moved a counter first; read the rows again before the next batch.</summary>
+    internal void MarkStale() => _stale = true;
+
+    /// <summary>Runs outside any lock (never inline under <c>_stateLock</c>), and only one at a time.</summary>
+    private Task StartRefresh() => Task.Run(async () =>
+    {
+        try
+        {
+            await ReloadAsync(CancellationToken.None);
+        }
+        finally
+        {
+            lock (_stateLock)
+            {
+                _refresh = null;
+            }
+        }
+    });
+
+    /// <summary>
+    /// Reads the catalog's rows. A read that overlapped a write through this store (an import, an edit, a
+    /// commit of arrivals or moves) is read again, so it does not put back what the write replaced; after three
+    /// tries it is taken anyway, and a counter it left stale is caught by its ETag at the next commit.
+    /// </summary>
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            int invalidations;
+            lock (_stateLock)
+            {
+                invalidations = _invalidations;
+            }
+
+            var state = new DirectoryRows(time.GetUtcNow());
+            foreach (var prefix in (string[])[UnitPrefix, SitePrefix, CommunityPrefix, RosterPrefix])
+            {
+                await foreach (var entity in RangeAsync(prefix, cancellationToken))
+                {
+                    state.Rows[entity.RowKey] = entity;
+                }
+            }
+
+            lock (_stateLock)
+            {
+                if (invalidations == _invalidations || attempt >= 3)
+                {
+                    _state = state;
+                    _published = null;
+                    return;
+                }
+            }
+        }
+    }
+
+    private AsyncPageable<TableEntity> RangeAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // '}' follows '|' in ASCII, so [prefix, prefix with '}') is exactly the rows under that prefix.
+        var upper = prefix[..^1] + "}";
+        return Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {upper}"),
+            cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,86 @@
+using Azure.Data.Tables;
+using static Frontline.Sites.DeploymentRows;
+
+namespace Frontline.Sites;
+
+/// <summary>
+/// The keys of the deployment directory's one partition of the <c>Deployment</c> table: units, sites, communities,
+/// rosters (a unit's people at a site), the ledger of who is deployed and seeding markers. One partition is what makes
+/// a volunteer's arrival exact: the ledger entry and every counter it moves change in one batch transaction.
+/// </summary>
+internal static class DeploymentRows
+{
+    public const string Partition = "deployment";
+    public const string UnitPrefix = "unit|";
+    public const string SitePrefix = "site|";
+    public const string CommunityPrefix = "community|";
+    public const string RosterPrefix = "roster|";
+    public const string MemberPrefix = "member|";
+    public const string MarkerPrefix = "marker|";
+
+    /// <summary>Azure's limit for one batch transaction.</summary>
+    public const int MaxBatch = 100;
+
+    /// <summary>Row keys may not hold / \ # ? or control characters, and Azurite does not always say so.</summary>
+    public static string KeySafe(string value)
+    {
+        Span<char> forbidden = ['/', '\\', '#', '?'];
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (forbidden.Contains(chars[i]) || char.IsControl(chars[i]))
+            {
+                chars[i] = '_';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    public static string[] Split(string? value) =>
+        string.IsNullOrEmpty(value) ? [] : value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static DateOnly? ParseDay(string? value) => DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var day) ? day : null;
+}
+
+/// <summary>The directory's rows (units, sites, communities) with their ETags, as this host last saw them.</summary>
+internal sealed class DirectoryRows(DateTimeOffset readAt)
+{
+    public DateTimeOffset ReadAt { get; } = readAt;
+
+    public Dictionary<string, TableEntity> Rows { get; } = new(StringComparer.Ordinal);
+
+    public Catalog ToCatalog()
+    {
+        var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
+        var communities = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rosters = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (rowKey, entity) in Rows)
+        {
+            if (rowKey.StartsWith(UnitPrefix, StringComparison.Ordinal))
+            {
+                var id = rowKey[UnitPrefix.Length..];
+                units[id] = new Unit(id, entity.GetString("Name") ?? id, entity.GetString("Parent"), entity.GetString("PartyCommittee"), entity.GetString("Contact"),
+                    Split(entity.GetString("SiteIds")), entity.GetInt32("Volunteers") ?? 0, entity.GetBoolean("Verified") ?? false);
+            }
+            else if (rowKey.StartsWith(SitePrefix, StringComparison.Ordinal))
+            {
+                var id = rowKey[SitePrefix.Length..];
+                sites[id] = new Site(id, entity.GetString("Name") ?? id, entity.GetString("Type") ?? SiteTypes.Community, entity.GetString("District"), entity.GetString("Street"),
+                    entity.GetString("Community") ?? "", entity.GetString("Address"), entity.GetString("Contact"), entity.GetInt32("Needed") ?? 0, entity.GetInt32("Assigned") ?? 0,
+                    Split(entity.GetString("Duties")), ParseDay(entity.GetString("OpenFrom")), ParseDay(entity.GetString("OpenTo")));
+            }
+            else if (rowKey.StartsWith(RosterPrefix, StringComparison.Ordinal))
+            {
+                rosters[rowKey[RosterPrefix.Length..]] = entity.GetInt32("Assigned") ?? 0;
+            }
+            else
+            {
+                communities[entity.GetString("Name") ?? rowKey[CommunityPrefix.Length..]] = entity.GetInt32("Volunteers") ?? 0;
+            }
+        }
+
+        return new Catalog(units, sites, communities, ReadAt) { Rosters = rosters };
+    }
+}
