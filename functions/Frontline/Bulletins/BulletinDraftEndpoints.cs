@@ -29,17 +29,10 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
             return refusal;
         }
 
-        var drafts = new List<DraftView>();
-        foreach (var bulletin in (await store.ListAsync(series!.SeriesId, cancellationToken)).Where(b => b.Status != BulletinStatus.Published && b.CorrectsKey is null)
-            .OrderBy(bulletin => bulletin.PeriodKey, StringComparer.Ordinal))
-        {
-            if (await store.GetWithETagAsync(series.SeriesId, bulletin.PeriodKey, cancellationToken) is var (draft, etag))
-            {
-                drafts.Add(View(series, draft, etag.ToString()));
-            }
-        }
-
-        return TypedResults.Ok(drafts);
+        return TypedResults.Ok((await store.ListWithETagsAsync(series!.SeriesId, cancellationToken))
+            .Where(entry => entry.Bulletin.Status != BulletinStatus.Published && entry.Bulletin.CorrectsKey is null)
+            .OrderBy(entry => entry.Bulletin.PeriodKey, StringComparer.Ordinal)
+            .Select(entry => View(series, entry.Bulletin, entry.ETag.ToString())));
     }
 
     /// <summary>Composes the draft of a period an editor chose (from, to: at most a year, ended by yesterday); 201, or 200 with the one that exists.</summary>
@@ -57,7 +50,7 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
             return body.Problem;
         }
 
-        var (_, series, seriesRefusal) = await EditableSeriesAsync(request, body.Value!.Series);
+        var (series, seriesRefusal) = FindSeries(body.Value!.Series);
         if (seriesRefusal is not null)
         {
             return seriesRefusal;
@@ -88,11 +81,9 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
         }
 
         var period = Period.Custom(from, to);
-        var existed = await store.GetAsync(series!.SeriesId, period.Key, cancellationToken) is not null;
-        var draft = await service.ComposeDraftAsync(series, period, cancellationToken);
-        var (stored, etag) = (await store.GetWithETagAsync(series.SeriesId, draft.PeriodKey, cancellationToken))!.Value;
-        var view = View(series, stored, etag.ToString());
-        return existed ? TypedResults.Ok(view) : TypedResults.Created($"/{ApiRoutes.Prefix}/bulletins/drafts/{period.Key}/content?series={series.SeriesId}", view);
+        var (draft, etag, created) = await service.ComposeDraftAsync(series!, period, cancellationToken);
+        var view = View(series!, draft, etag.ToString());
+        return created ? TypedResults.Created($"/{ApiRoutes.Prefix}/bulletins/drafts/{period.Key}/content?series={series!.SeriesId}", view) : TypedResults.Ok(view);
     }
 
     public async Task<IResult> GetDraftAsync(HttpRequest request, string periodKey, CancellationToken cancellationToken)
@@ -224,9 +215,15 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
             return (null, null, refusal);
         }
 
-        var series = options.Value.Find(string.IsNullOrEmpty(seriesId) ? null : seriesId);
-        return series is null ? (null, null, Problems.Validation("series", "No such bulletin series.")) : (caller, series, null);
+        var (series, unknown) = FindSeries(seriesId);
+        return unknown is null ? (caller, series, null) : (null, null, unknown);
     }
+
+    /// <summary>The series named (the default when none), or the 400 naming <c>series</c>.</summary>
+    private (BulletinSeriesOptions? Series, IResult? Refusal) FindSeries(string? seriesId) =>
+        options.Value.Find(string.IsNullOrEmpty(seriesId) ? null : seriesId) is { } series
+            ? (series, null)
+            : (null, Problems.Validation("series", "No such bulletin series."));
 
     private static DraftView View(BulletinSeriesOptions series, Bulletin draft, string etag) => new(
         series.SeriesId, draft.PeriodKey, Period.Parse(draft.PeriodKey) is { } period ? BulletinTypography.PeriodText(period) : draft.PeriodKey, draft.Status,

@@ -78,16 +78,27 @@ public sealed partial class BulletinService(
         return await PublishAsync(series, draft, null, series.Reviewer, cancellationToken);
     }
 
-    /// <summary>Composes the draft of a period an editor chose, unless the period has a bulletin already; returns what is stored.</summary>
-    public async Task<Bulletin> ComposeDraftAsync(BulletinSeriesOptions series, Period period, CancellationToken cancellationToken)
+    /// <summary>
+    /// Composes the draft of a period an editor chose, unless the period has a bulletin already; returns what is stored,
+    /// its ETag, and whether this call created it.
+    /// </summary>
+    public async Task<(Bulletin Bulletin, ETag ETag, bool Created)> ComposeDraftAsync(BulletinSeriesOptions series, Period period, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(series.SeriesId, period.Key, cancellationToken) is { } existing)
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            return existing;
+            if (await store.GetWithETagAsync(series.SeriesId, period.Key, cancellationToken) is var (existing, etag))
+            {
+                return (existing, etag, false);
+            }
+
+            var draft = await ComposeAsync(series, period, cancellationToken);
+            if (await store.TryAddDraftWithETagAsync(draft, cancellationToken) is { } added)
+            {
+                return (draft, added, true);
+            }
         }
 
-        var draft = await ComposeAsync(series, period, cancellationToken);
-        return await store.TryAddDraftAsync(draft, cancellationToken) ? draft : (await store.GetAsync(series.SeriesId, period.Key, cancellationToken))!;
+        throw new InvalidOperationException($"Could not store the draft for {period.Key} after {MaxAttempts} attempts.");
     }
 
     /// <summary>

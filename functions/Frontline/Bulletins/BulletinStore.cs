@@ -34,29 +34,37 @@ public sealed class BulletinStore(FrontlineStorage storage)
         return index.HasValue && index.Value?.GetString("PeriodKey") is { } periodKey ? await GetAsync(seriesId, periodKey, cancellationToken) : null;
     }
 
-    public async Task<IReadOnlyList<Bulletin>> ListAsync(string seriesId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Bulletin>> ListAsync(string seriesId, CancellationToken cancellationToken) =>
+        [.. (await ListWithETagsAsync(seriesId, cancellationToken)).Select(entry => entry.Bulletin)];
+
+    /// <summary>The series' bulletins with their rows' ETags, in one range read: what an editor saves and approves against.</summary>
+    public async Task<IReadOnlyList<(Bulletin Bulletin, ETag ETag)>> ListWithETagsAsync(string seriesId, CancellationToken cancellationToken)
     {
-        var bulletins = new List<Bulletin>();
+        var bulletins = new List<(Bulletin, ETag)>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(seriesId)} and RowKey ge {BulletinPrefix} and RowKey lt {"bulletin}"}");
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            bulletins.Add(Read(entity));
+            bulletins.Add((Read(entity), entity.ETag));
         }
 
         return bulletins;
     }
 
     /// <summary>Stores a draft for its period; false when the period already has a bulletin.</summary>
-    public async Task<bool> TryAddDraftAsync(Bulletin draft, CancellationToken cancellationToken)
+    public async Task<bool> TryAddDraftAsync(Bulletin draft, CancellationToken cancellationToken) =>
+        await TryAddDraftWithETagAsync(draft, cancellationToken) is not null;
+
+    /// <summary>Stores a draft for its period and returns its row's ETag; null when the period already has a bulletin.</summary>
+    public async Task<ETag?> TryAddDraftWithETagAsync(Bulletin draft, CancellationToken cancellationToken)
     {
         try
         {
-            await Table.AddEntityAsync(ToEntity(draft), cancellationToken);
-            return true;
+            var response = await Table.AddEntityAsync(ToEntity(draft), cancellationToken);
+            return response.Headers.ETag;
         }
         catch (RequestFailedException exists) when (exists.Status == 409)
         {
-            return false;
+            return null;
         }
     }
 

@@ -92,28 +92,38 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
     internal static List<FunctionEntry>? Compiled()
     {
         var functions = Functions.Value;
-        if (functions is null && Environment.GetEnvironmentVariable("FRONTLINE_FUNCTIONS_BUILT") == "1")
-        {
-            Assert.Fail("The test command built Frontline.Functions, but no functions.metadata was found under its bin folder.");
-        }
-
+        RequireBuilt(functions, "functions.metadata");
         return functions;
+    }
+
+    /// <summary>
+    /// The newest file of that name the Functions app's build wrote, or null where the app could not be built. Where the
+    /// test command built it (<c>FRONTLINE_FUNCTIONS_BUILT</c>), a missing file fails the test instead.
+    /// </summary>
+    internal static string? BuiltFile(string fileName)
+    {
+        var bin = new DirectoryInfo(Path.Combine(HostParityTests.RepoRoot(), "functions", "Frontline.Functions", "bin"));
+        var path = bin.Exists
+            ? bin.EnumerateFiles(fileName, SearchOption.AllDirectories).OrderByDescending(file => file.LastWriteTimeUtc).FirstOrDefault()?.FullName
+            : null;
+        RequireBuilt(path, fileName);
+        return path;
+    }
+
+    private static void RequireBuilt(object? found, string fileName)
+    {
+        if (found is null && Environment.GetEnvironmentVariable("FRONTLINE_FUNCTIONS_BUILT") == "1")
+        {
+            Assert.Fail($"The test command built Frontline.Functions, but no {fileName} was found under its bin folder.");
+        }
     }
 
     internal static IEnumerable<string> Routes() =>
         HostParityTests.ConstantsOf(typeof(ApiRoutes)).Where(field => field.Name != nameof(ApiRoutes.Prefix)).Select(field => (string)field.GetValue(null)!);
 
-    private static string? MetadataPath()
-    {
-        var bin = new DirectoryInfo(Path.Combine(HostParityTests.RepoRoot(), "functions", "Frontline.Functions", "bin"));
-        return bin.Exists
-            ? bin.EnumerateFiles("functions.metadata", SearchOption.AllDirectories).OrderByDescending(file => file.LastWriteTimeUtc).FirstOrDefault()?.FullName
-            : null;
-    }
-
     private static List<FunctionEntry>? Load()
     {
-        if (MetadataPath() is not { } path)
+        if (BuiltFile("functions.metadata") is not { } path)
         {
             return null;
         }

@@ -25,7 +25,7 @@ public sealed class StartupFailureTests
     [InlineData("Frontline:Bulletins:Cadence", "hourly", "Cadence must be daily or weekly")]
     public async Task The_functions_worker_with_a_bad_setting_exits_non_zero_and_names_it_on_standard_error(string setting, string value, string reason)
     {
-        if (CompiledWorker() is not { } worker)
+        if (FunctionsMetadataTests.BuiltFile("Frontline.Functions.dll") is not { } worker)
         {
             return;
         }
@@ -90,20 +90,6 @@ public sealed class StartupFailureTests
 
         Assert.Equal(FrontlineProcess.StartupFailedExitCode, await host.ExitCodeAsync(TimeSpan.FromMinutes(3)));
         Assert.Contains(host.Output, line => line.Contains("Storage did not answer within 00:00:03 (Frontline:Storage:StartupTimeout)", StringComparison.Ordinal));
-    }
-
-    private static string? CompiledWorker()
-    {
-        var bin = new DirectoryInfo(Path.Combine(HostParityTests.RepoRoot(), "functions", "Frontline.Functions", "bin"));
-        var worker = bin.Exists
-            ? bin.EnumerateFiles("Frontline.Functions.dll", SearchOption.AllDirectories).OrderByDescending(file => file.LastWriteTimeUtc).FirstOrDefault()?.FullName
-            : null;
-        if (worker is null && Environment.GetEnvironmentVariable("FRONTLINE_FUNCTIONS_BUILT") == "1")
-        {
-            Assert.Fail("The test command built Frontline.Functions, but no Frontline.Functions.dll was found under its bin folder.");
-        }
-
-        return worker;
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string worker, IReadOnlyDictionary<string, string> settings, TimeSpan limit)
