@@ -8,8 +8,11 @@ public sealed record Result(string Scenario, string Measure, double Value, strin
     public double? Ratio => BaselineValue is > 0 ? Value / BaselineValue : null;
 }
 
-/// <summary>One side of an interleaved measurement: its rate, latencies in ms, and the cores each process kept busy.</summary>
-public sealed record Interleaved(double PerSecond, double P50, double P99, double HostCores, double EmulatorCores);
+/// <summary>
+/// One side of an interleaved measurement: its rate, latencies in ms, the cores each process kept busy, and the CPU
+/// time one operation cost in ms, this process (host and clients) and Azurite together.
+/// </summary>
+public sealed record Interleaved(double PerSecond, double P50, double P99, double HostCores, double EmulatorCores, double CpuMsPerOperation);
 
 public static class Measure
 {
@@ -56,7 +59,8 @@ public static class Measure
         {
             var (p50, p99) = Percentiles(side.Latencies);
             var seconds = side.Time.TotalSeconds;
-            return new(count / seconds, p50, p99, side.HostCpu.TotalSeconds / seconds, side.EmulatorCpu.TotalSeconds / seconds);
+            return new(count / seconds, p50, p99, side.HostCpu.TotalSeconds / seconds, side.EmulatorCpu.TotalSeconds / seconds,
+                (side.HostCpu + side.EmulatorCpu).TotalMilliseconds / count);
         }
 
         return (Summary(sides[0]), Summary(sides[1]));

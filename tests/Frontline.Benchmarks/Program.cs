@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Frontline.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|counts|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
+/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|processing|counts|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
 public static class BenchmarkProgram
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -21,6 +21,11 @@ public static class BenchmarkProgram
         {
             var clients = args.SkipWhile(arg => arg != "--clients").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
             results.AddRange(await RegistrationBenchmark.RunAsync(count, clients));
+        }
+
+        if (scenario is "processing")
+        {
+            results.AddRange(await RegistrationBenchmark.ProcessingAsync(count));
         }
 
         if (scenario is "all" or "counts")
@@ -40,7 +45,7 @@ public static class BenchmarkProgram
         foreach (var result in results)
         {
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {result.Scenario} | {result.Measure} | {result.Value:F1} {result.Unit} | {result.Baseline ?? ""} | {(result.BaselineValue is { } b ? b.ToString("F1", CultureInfo.InvariantCulture) : "")} | {(result.Ratio is { } r ? r.ToString("P0", CultureInfo.InvariantCulture) : "")} | {result.Target ?? ""} |");
+                $"| {result.Scenario} | {result.Measure} | {Number(result.Value)} {result.Unit} | {result.Baseline ?? ""} | {(result.BaselineValue is { } b ? Number(b) : "")} | {(result.Ratio is { } r ? r.ToString("P0", CultureInfo.InvariantCulture) : "")} | {result.Target ?? ""} |");
         }
 
         Console.WriteLine();
@@ -51,4 +56,7 @@ public static class BenchmarkProgram
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", count, results }, JsonOptions));
         Console.WriteLine($"Written to {file}");
     }
+
+    // Small values (CPU milliseconds per operation) need more than one decimal to be compared.
+    private static string Number(double value) => value.ToString(Math.Abs(value) < 10 ? "F2" : "F1", CultureInfo.InvariantCulture);
 }

@@ -86,7 +86,12 @@ public static class RegistrationBenchmark
             : [];
         return
         [
-            new(scenario, $"requests/s (blocks of {block}, alternating)", api.PerSecond, "req/s", "raw queue sends/s", raw.PerSecond, "≥ 80% of raw"),
+            // At one client a rate is one request's latency, which on this VM measures its wake-ups (README); what the host
+            // itself costs is its CPU time per registration, beside a raw send's (clients and Azurite counted on both sides).
+            new(scenario, $"requests/s (blocks of {block}, alternating)", api.PerSecond, "req/s", "raw queue sends/s", raw.PerSecond,
+                clients == 1 ? "informational" : "≥ 80% of raw"),
+            new(scenario, "CPU per accepted registration (this process + Azurite)", api.CpuMsPerOperation, "ms", "CPU per raw send (ms)", raw.CpuMsPerOperation,
+                "≤ 200% of raw"),
             new(scenario, "latency p50", api.P50, "ms", "raw send p50 (ms)", raw.P50, $"p99 {api.P99:F1} ms vs raw {raw.P99:F1} ms"),
             new(scenario, "CPU, cores busy: host and its clients", api.HostCores, "cores", "raw sends: benchmark", raw.HostCores,
                 $"Azurite {api.EmulatorCores:F2} vs {raw.EmulatorCores:F2} cores"),
@@ -146,7 +151,7 @@ public static class RegistrationBenchmark
     /// host whose queue listener is on; beside the raw table writes the same number of registrations need, and
     /// what Azurite's queue alone takes to receive and delete as many messages.
     /// </summary>
-    private static async Task<List<Result>> ProcessingAsync(int count)
+    public static async Task<List<Result>> ProcessingAsync(int count)
     {
         var results = new List<Result>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -12,7 +12,7 @@ public sealed class BulletinFunctions(BulletinEndpoints bulletins, BulletinDraft
     /// <summary>
     /// The same operation as POST /api/bulletins/run: safe to fire twice, in two instances at once. The schedule resolves
     /// to <c>%BulletinSchedule%</c>: the app setting holding a 6-field NCRONTAB expression, evaluated in UTC as on Linux
-    /// Flex Consumption; Frontline.Host's ScheduledOperationRunner reads the same setting.
+    /// Flex Consumption; Frontline.Host's TimerFunctions reads the same setting.
     /// </summary>
     [Function("PublishBulletins")]
     public Task Publish([TimerTrigger("%" + BulletinSeriesOptions.ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>

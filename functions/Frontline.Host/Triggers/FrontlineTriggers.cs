@@ -1,54 +1,143 @@
 using Frontline.Queues;
 using Frontline.Scheduling;
 using Frontline.Storage;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Azure.WebJobs.Host.Executors;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NCrontab;
 
 namespace Frontline.Host.Triggers;
 
-/// <summary>Starts a listener for every queue handler and a runner for every scheduled operation the library registers.</summary>
-public sealed class FrontlineTriggers(
-    IServiceProvider services,
-    IEnumerable<IQueueHandler> handlers,
-    IEnumerable<IScheduledOperation> operations,
-    StorageStartup storage) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Listen once the queues exist: until then every receive would fail.
-        await storage.Ready.WaitAsync(stoppingToken);
-        var listeners = handlers.Select(handler => (BackgroundService)ActivatorUtilities.CreateInstance<QueueListener>(services, handler))
-            .Concat(operations.Select(operation => ActivatorUtilities.CreateInstance<ScheduledOperationRunner>(services, operation)))
-            .ToList();
-        await Task.WhenAll(listeners.Select(async listener =>
-        {
-            await listener.StartAsync(stoppingToken);
-            try
-            {
-                await (listener.ExecuteTask ?? Task.CompletedTask);
-            }
-            finally
-            {
-                await listener.StopAsync(CancellationToken.None);
-                listener.Dispose();
-            }
-        }));
-    }
-}
-
+/// <summary>
+/// The queue and timer triggers of the local host, on the WebJobs SDK: the engine under Azure Functions' own queue
+/// and timer triggers, configured from the same numbers as Frontline.Functions' host.json (<see cref="QueueSemantics"/>).
+/// </summary>
 public static class TriggerRegistration
 {
     public static IServiceCollection AddFrontlineTriggers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<QueueListenerOptions>()
-            .Bind(configuration.GetSection(QueueListenerOptions.SectionName))
+        services.AddOptions<QueueTriggerOptions>()
+            .Bind(configuration.GetSection(QueueTriggerOptions.SectionName))
             .Validate(options => options.BatchSize is >= 1 and <= 32, "Frontline:Queues:BatchSize must be 1 to 32 (Azure's receive limit).")
             .Validate(options => options.MaxDequeueCount >= 1, "Frontline:Queues:MaxDequeueCount must be at least 1.")
+            .Validate(options => options.NewBatchThreshold >= 0, "Frontline:Queues:NewBatchThreshold must be 0 or more.")
+            .Validate(options => options.MaxPollingInterval >= TimeSpan.FromMilliseconds(100), "Frontline:Queues:MaxPollingInterval must be at least 00:00:00.100 (the SDK's minimum).")
             .ValidateOnStart();
         // A host can serve HTTP only (Frontline:Triggers:Enabled=false), e.g. to measure intake on its own.
-        if (configuration.GetValue("Frontline:Triggers:Enabled", defaultValue: true))
+        if (!configuration.GetValue("Frontline:Triggers:Enabled", defaultValue: true))
         {
-            services.AddHostedService<FrontlineTriggers>();
+            return services;
         }
 
+        var webJobs = services.AddWebJobs(_ => { });
+        webJobs.AddAzureStorageCoreServices();
+        webJobs.AddAzureStorageQueues();
+        webJobs.AddTimers();
+        services.Replace(ServiceDescriptor.Singleton<ScheduleMonitor, BlobScheduleMonitor>());
+        services.Replace(ServiceDescriptor.Singleton<INameResolver, FrontlineNameResolver>());
+        services.Replace(ServiceDescriptor.Singleton<IHostIdProvider, FrontlineHostId>());
+        services.Replace(ServiceDescriptor.Singleton<ITypeLocator>(new FunctionTypes(typeof(QueueFunctions), typeof(TimerFunctions))));
+        services.AddOptions<QueuesOptions>().Configure<IOptions<QueueTriggerOptions>>((queues, ours) => ours.Value.ApplyTo(queues));
+        services.AddOptions<ScheduleSettings>().Validate<IConfiguration, IEnumerable<IScheduledOperation>>(
+            (_, settings, operations) => operations.All(operation => ScheduleSettings.Parse(settings[operation.ScheduleSetting], operation.ScheduleSetting) is not null)).ValidateOnStart();
+
+        var lease = configuration.GetValue<TimeSpan?>($"{QueueTriggerOptions.SectionName}:ReceiveLease");
+        if (lease is { } shorter)
+        {
+            var factory = services.Last(service => service.ServiceType == typeof(AzureComponentFactory));
+            services.Replace(ServiceDescriptor.Singleton<AzureComponentFactory>(provider =>
+                new ReceiveLeaseComponentFactory((AzureComponentFactory)ActivatorUtilities.CreateInstance(provider, factory.ImplementationType!), shorter)));
+        }
+
+        services.AddHostedService<FrontlineTriggers>();
         return services;
     }
+
+    /// <summary>Only the two classes of functions: the SDK's default scans every loaded assembly.</summary>
+    private sealed class FunctionTypes(params Type[] types) : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => types;
+    }
+}
+
+/// <summary>
+/// Host.json's <c>extensions.queues</c> (see <see cref="QueueSemantics"/>), bound from <c>Frontline:Queues</c> so that
+/// tests can shorten the waits.
+/// </summary>
+public sealed class QueueTriggerOptions
+{
+    public const string SectionName = "Frontline:Queues";
+
+    public int BatchSize { get; set; } = QueueSemantics.BatchSize;
+
+    public int NewBatchThreshold { get; set; } = QueueSemantics.NewBatchThreshold;
+
+    public int MaxDequeueCount { get; set; } = QueueSemantics.MaxDequeueCount;
+
+    public TimeSpan VisibilityTimeout { get; set; } = QueueSemantics.VisibilityTimeout;
+
+    public TimeSpan MaxPollingInterval { get; set; } = QueueSemantics.MaxPollingInterval;
+
+    /// <summary>Tests only: see <see cref="ReceiveLeasePolicy"/>. Unset, the SDK's 10 minutes apply, as on Azure.</summary>
+    public TimeSpan? ReceiveLease { get; set; }
+
+    public void ApplyTo(QueuesOptions queues)
+    {
+        queues.BatchSize = BatchSize;
+        queues.NewBatchThreshold = NewBatchThreshold;
+        queues.MaxDequeueCount = MaxDequeueCount;
+        queues.VisibilityTimeout = VisibilityTimeout;
+        queues.MaxPollingInterval = MaxPollingInterval;
+        queues.MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64;
+    }
+}
+
+/// <summary>The schedules, checked at start so that a bad one names its setting (the SDK would fail to index the function).</summary>
+public sealed class ScheduleSettings
+{
+    public static CrontabSchedule Parse(string? expression, string settingName) =>
+        CrontabSchedule.TryParse(expression ?? "", new CrontabSchedule.ParseOptions { IncludingSeconds = true })
+            ?? throw new OptionsValidationException(settingName, typeof(ScheduleSettings),
+                [$"The app setting {settingName} must be a 6-field NCRONTAB schedule (seconds first), such as '0 30 0 * * *'; it is '{expression}'."]);
+}
+
+/// <summary>Starts the WebJobs host once storage is ready (its queues exist), and stops it, draining in-flight messages, with the app.</summary>
+public sealed partial class FrontlineTriggers(IJobHost jobs, StorageStartup storage, ILogger<FrontlineTriggers> logger) : BackgroundService
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private bool _started;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await storage.Ready.WaitAsync(stoppingToken);
+        await jobs.StartAsync(stoppingToken);
+        _started = true;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!_started)
+        {
+            return;
+        }
+
+        try
+        {
+            // In-flight handlers take well under a second; with storage gone, releasing the timer's lease would retry for half a minute.
+            await jobs.StopAsync().WaitAsync(StopTimeout, cancellationToken);
+        }
+        catch (Exception exception) when (StorageFaults.IsOutage(exception) || exception is Azure.RequestFailedException or OperationCanceledException or TimeoutException)
+        {
+            // The timer's lease runs out on its own (a minute), and unsettled messages reappear when theirs do.
+            LogStoppedUncleanly(logger, exception.GetType().Name, exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The triggers stopped without releasing their leases: {Kind}: {Reason}")]
+    private static partial void LogStoppedUncleanly(ILogger logger, string kind, string reason);
 }

@@ -17,7 +17,7 @@ public sealed record QueueFailure(string Queue, string MessageId, long DequeueCo
 /// with anything that looks like a phone or id number blanked, in the <c>QueueFailures</c> table. Then it
 /// rethrows, so the host's own retry and poison semantics are untouched.
 /// The record is keyed by queue and a hash of the message text, not by the message id alone: when a message
-/// is moved to <c>&lt;queue&gt;-poison</c> (by Functions or by the local listener) it gets a new id, and the
+/// is moved to <c>&lt;queue&gt;-poison</c> (by either host's trigger engine) it gets a new id, and the
 /// content is what links the poison copy to its last failure. The original id is kept in the record.
 /// </summary>
 public sealed partial class QueueFailures(FrontlineStorage storage, TimeProvider time, ILogger<QueueFailures> logger)

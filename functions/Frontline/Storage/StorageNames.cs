@@ -42,7 +42,7 @@ public static class QueueNames
 
 /// <summary>
 /// The queue-trigger settings of Azure Functions, written down once: host.json in Frontline.Functions
-/// carries the same numbers, and Frontline.Host's listener follows them.
+/// carries the same numbers, and Frontline.Host gives them to the same trigger engine (the WebJobs SDK).
 /// </summary>
 public static class QueueSemantics
 {

@@ -34,7 +34,7 @@ public sealed class HostCrashTests
         {
             ["Frontline:PersonalDataKey"] = intake.Get<Microsoft.Extensions.Configuration.IConfiguration>()["Frontline:PersonalDataKey"]!,
             ["Frontline:PhoneHashKey"] = intake.Get<Microsoft.Extensions.Configuration.IConfiguration>()["Frontline:PhoneHashKey"]!,
-            ["Frontline:Queues:ProcessingLease"] = "00:00:03",
+            ["Frontline:Queues:ReceiveLease"] = "00:00:03",
         };
         await using (var doomed = HostProcess.Start(intake.Azurite, intake.NamePrefix, settings))
         {

@@ -22,7 +22,7 @@ public sealed class StorageOutageTests
         await using var app = new AppBehindLink(link);
         // A message whose settling the outage cut off reappears when its lease ends (Functions: the visibility
         // timeout of its receive); a short lease keeps the test short.
-        app.Settings["Frontline:Queues:ProcessingLease"] = "00:00:05";
+        app.Settings["Frontline:Queues:ReceiveLease"] = "00:00:05";
         await app.InitializeAsync();
         await Ledger.SeedCatalogAsync(app);
         using var client = app.CreateClient();

@@ -90,7 +90,7 @@ public sealed class HostParityTests(HostParityTests.App app) : IClassFixture<Hos
         {
             Assert.Matches(new Regex($@"TimerTrigger\(\s*""%""\s*\+\s*\w+\.ScheduleSetting\s*\+\s*""%""|TimerTrigger\(""%{operation.ScheduleSetting}%""\)"), FunctionsSource());
             Assert.True(localSettings.TryGetProperty(operation.ScheduleSetting, out var schedule), $"appsettings.json has no {operation.ScheduleSetting}");
-            Assert.NotNull(Frontline.Host.Triggers.ScheduledOperationRunner.ParseSchedule(schedule.GetString(), operation.ScheduleSetting));
+            Assert.NotNull(Frontline.Host.Triggers.ScheduleSettings.Parse(schedule.GetString(), operation.ScheduleSetting));
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Frontline.Scheduling;
 using Frontline.Seeding;
 using Frontline.Sites;
 using Frontline.Storage;
@@ -15,8 +14,8 @@ public sealed class HostingTests
     public async Task A_scheduled_operation_runs_on_its_ncrontab_schedule_from_configuration()
     {
         var operation = new CountingOperation();
-        await using var app = new FrontlineApp { ConfigureTestServices = services => services.AddSingleton<IScheduledOperation>(operation) };
-        app.Settings["TestSchedule"] = "*/1 * * * * *";
+        await using var app = new FrontlineApp { ConfigureTestServices = operation.Replace };
+        app.Settings["BulletinSchedule"] = "*/1 * * * * *";
         await app.InitializeAsync();
 
         await FrontlineApp.EventuallyAsync(() => Task.FromResult(operation.Runs), runs => runs >= 2, TimeSpan.FromSeconds(10));
@@ -160,22 +159,5 @@ public sealed class HostingTests
         using var signedIn = app.CreateClient(coordinator);
         Assert.Equal(HttpStatusCode.OK, (await signedIn.PostAsync("/api/units/import", csv)).StatusCode);
         Assert.Single((await app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true)).Units);
-    }
-
-    private sealed class CountingOperation : IScheduledOperation
-    {
-        private int _runs;
-
-        public int Runs => _runs;
-
-        public string Name => "counting";
-
-        public string ScheduleSetting => "TestSchedule";
-
-        public Task RunAsync(CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _runs);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -8,7 +8,8 @@ namespace Frontline.Tests.Foundation;
 
 public sealed class QueueSemanticsTests : IAsyncLifetime
 {
-    private const string FailingQueue = "always-fails";
+    // The local host triggers the queues the application has; the failing handler stands in for the reminders' one.
+    private const string FailingQueue = QueueNames.Reminders;
     private readonly AlwaysFails _handler = new();
     private readonly FrontlineApp _app;
 
