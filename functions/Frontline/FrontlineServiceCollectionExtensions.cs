@@ -59,6 +59,7 @@ public static class FrontlineServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddFrontlineSignIn(configuration);
 
+        services.TryAddSingleton<StorageMeter>();
         services.AddSingleton<FrontlineStorage>();
         services.AddSingleton<QueueSender>();
         services.AddSingleton<PersonalData>();

@@ -19,7 +19,7 @@ public sealed class FrontlineStorage
     private readonly ConcurrentDictionary<string, TableClient> _tableClients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, QueueClient> _queueClients = new(StringComparer.Ordinal);
 
-    public FrontlineStorage(IConfiguration configuration, IOptions<StorageOptions> options)
+    public FrontlineStorage(IConfiguration configuration, IOptions<StorageOptions> options, StorageMeter meter)
     {
         _prefix = options.Value.NamePrefix;
         // Functions reads queue messages as base64 by default; the local host and every sender do the same.
@@ -29,6 +29,12 @@ public sealed class FrontlineStorage
         var tableOptions = new TableClientOptions();
         tableOptions.Retry.MaxRetries = 2;
         tableOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        if (options.Value.Meter)
+        {
+            // Per retry: Azure counts every attempt against its targets.
+            tableOptions.AddPolicy(new StorageMeterPolicy(meter), HttpPipelinePosition.PerRetry);
+            queueOptions.AddPolicy(new StorageMeterPolicy(meter), HttpPipelinePosition.PerRetry);
+        }
 
         var connectionString = configuration[StorageOptions.ConnectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))

@@ -26,4 +26,7 @@ public sealed class StorageOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Frontline:Storage:StartupTimeout must be between 00:00:01 and 01:00:00.")]
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Count what reaches storage per partition and second (<see cref="StorageMeter"/>); for benchmarks and capacity checks.</summary>
+    public bool Meter { get; set; }
 }
