@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Frontline.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|processing|counts|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
+/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|processing|capacity|counts|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
 public static class BenchmarkProgram
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -21,6 +21,11 @@ public static class BenchmarkProgram
         {
             var clients = args.SkipWhile(arg => arg != "--clients").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
             results.AddRange(await RegistrationBenchmark.RunAsync(count, clients));
+        }
+
+        if (scenario is "capacity")
+        {
+            results.AddRange(await CapacityBenchmark.RunAsync());
         }
 
         if (scenario is "processing")

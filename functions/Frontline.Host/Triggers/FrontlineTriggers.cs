@@ -105,23 +105,28 @@ public sealed class ScheduleSettings
                 [$"The app setting {settingName} must be a 6-field NCRONTAB schedule (seconds first), such as '0 30 0 * * *'; it is '{expression}'."]);
 }
 
-/// <summary>Starts the WebJobs host once storage is ready (its queues exist), and stops it, draining in-flight messages, with the app.</summary>
-public sealed partial class FrontlineTriggers(IJobHost jobs, StorageStartup storage, ILogger<FrontlineTriggers> logger) : BackgroundService
+/// <summary>
+/// Starts the WebJobs host once storage is ready (its queues exist), and stops it, draining in-flight messages, with the
+/// app. The host is made here rather than taken from the container, so that this class disposes it after it stopped:
+/// disposed by the container while a stop was cut short, it throws (its singleton lock's timer is already stopped).
+/// </summary>
+public sealed partial class FrontlineTriggers(IServiceProvider services, StorageStartup storage, ILogger<FrontlineTriggers> logger) : BackgroundService
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-    private bool _started;
+    private JobHost? _jobs;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await storage.Ready.WaitAsync(stoppingToken);
+        var jobs = ActivatorUtilities.CreateInstance<JobHost>(services);
         await jobs.StartAsync(stoppingToken);
-        _started = true;
+        _jobs = jobs;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (!_started)
+        if (_jobs is not { } jobs)
         {
             return;
         }
@@ -130,8 +135,9 @@ public sealed partial class FrontlineTriggers(IJobHost jobs, StorageStartup stor
         {
             // In-flight handlers take well under a second; with storage gone, releasing the timer's lease would retry for half a minute.
             await jobs.StopAsync().WaitAsync(StopTimeout, cancellationToken);
+            jobs.Dispose();
         }
-        catch (Exception exception) when (StorageFaults.IsOutage(exception) || exception is Azure.RequestFailedException or OperationCanceledException or TimeoutException)
+        catch (Exception exception) when (StorageFaults.IsOutage(exception) || exception is Azure.RequestFailedException or OperationCanceledException or TimeoutException or InvalidOperationException)
         {
             // The timer's lease runs out on its own (a minute), and unsettled messages reappear when theirs do.
             LogStoppedUncleanly(logger, exception.GetType().Name, exception.Message);

@@ -17,7 +17,7 @@ public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
 
     private readonly object _stateLock = new();
     private DirectoryRows? _state;
-    private bool _stale;
+    private readonly HashSet<string> _staleRows = new(StringComparer.Ordinal);
     private Catalog? _published;
     private Task? _refresh;
     private int _invalidations;
@@ -69,13 +69,53 @@ public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
         }
     }
 
-    /// <summary>For the ledger: reads the rows again when they are missing or another host has moved a counter.</summary>
+    /// <summary>
+    /// For the ledger: reads the rows when there are none yet, and reads again, one point read each, the rows another
+    /// host changed first (<see cref="MarkStale"/>).
+    /// </summary>
     internal async Task EnsureCurrentAsync(CancellationToken cancellationToken)
     {
-        if (_state is null || _stale)
+        if (_state is null)
         {
             await ReloadAsync(cancellationToken);
-            _stale = false;
+            return;
+        }
+
+        string[] stale;
+        lock (_stateLock)
+        {
+            stale = [.. _staleRows];
+            _staleRows.Clear();
+        }
+
+        if (stale.Length == 0)
+        {
+            return;
+        }
+
+        var rows = await Task.WhenAll(stale.Select(async rowKey =>
+            (RowKey: rowKey, Row: await Table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken))));
+        lock (_stateLock)
+        {
+            if (_state is not { } state)
+            {
+                return; // Invalidated meanwhile: the next call reads everything.
+            }
+
+            foreach (var (rowKey, row) in rows)
+            {
+                if (row.HasValue && row.Value is { } entity)
+                {
+                    state.Rows[rowKey] = entity;
+                }
+                else
+                {
+                    state.Rows.Remove(rowKey);
+                }
+            }
+
+            _published = null;
+            _invalidations++;
         }
     }
 
@@ -99,8 +139,14 @@ public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
         }
     }
 
-    /// <summary>For the ledger: another host moved a counter first; read the rows again before the next batch.</summary>
-    internal void MarkStale() => _stale = true;
+    /// <summary>For the ledger: another host moved one of these counters first; read them again before the next batch.</summary>
+    internal void MarkStale(IEnumerable<string> rowKeys)
+    {
+        lock (_stateLock)
+        {
+            _staleRows.UnionWith(rowKeys);
+        }
+    }
 
     /// <summary>Runs outside any lock (never inline under <c>_stateLock</c>), and only one at a time.</summary>
     private Task StartRefresh() => Task.Run(async () =>

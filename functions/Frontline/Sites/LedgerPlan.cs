@@ -35,6 +35,9 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
 
     public PendingChange? ChangeAt(int index) => index < _ledger.Count ? _ledger[index].Change : null;
 
+    /// <summary>The counter rows this batch writes: after a conflict, the rows to read again.</summary>
+    public IReadOnlyCollection<string> CounterKeys => _counters.Keys;
+
     public bool TryAdd(PendingChange change, int maxEntities)
     {
         var rows = new List<(string RowKey, string Property, int Delta, TableEntity? Template)>();

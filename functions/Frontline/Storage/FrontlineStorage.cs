@@ -32,8 +32,8 @@ public sealed class FrontlineStorage
         if (options.Value.Meter)
         {
             // Per retry: Azure counts every attempt against its targets.
-            tableOptions.AddPolicy(new StorageMeterPolicy(meter), HttpPipelinePosition.PerRetry);
-            queueOptions.AddPolicy(new StorageMeterPolicy(meter), HttpPipelinePosition.PerRetry);
+            tableOptions.AddPolicy(new StorageMeterPolicy(meter, queues: false), HttpPipelinePosition.PerRetry);
+            queueOptions.AddPolicy(new StorageMeterPolicy(meter, queues: true), HttpPipelinePosition.PerRetry);
         }
 
         var connectionString = configuration[StorageOptions.ConnectionName];

@@ -66,7 +66,7 @@ public sealed class StorageMeter(TimeProvider time)
 /// Reads each Table and Queue request and its answer and tells the meter what they moved. Entities are counted as
 /// Azure counts them: each entity a query returns, each entity in a batch, one per point operation.
 /// </summary>
-internal sealed partial class StorageMeterPolicy(StorageMeter meter) : HttpPipelinePolicy
+internal sealed partial class StorageMeterPolicy(StorageMeter meter, bool queues) : HttpPipelinePolicy
 {
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -82,7 +82,9 @@ internal sealed partial class StorageMeterPolicy(StorageMeter meter) : HttpPipel
 
     private void Count(HttpMessage message)
     {
-        if (!message.HasResponse || message.Response.Status >= 300)
+        // Failed requests count too where the partition did the work: a point read that found nothing (404) and a batch
+        // refused for an ETag or a duplicate (4xx) still cost the partition what a successful one does.
+        if (!message.HasResponse || message.Response.Status >= 500 || (message.Response.Status >= 300 && !IsCountedFailure(message)))
         {
             return;
         }
@@ -91,15 +93,26 @@ internal sealed partial class StorageMeterPolicy(StorageMeter meter) : HttpPipel
         var method = message.Request.Method;
         // The account name comes first with Azurite (/devstoreaccount1/…) and not on Azure; the resource is the last segment but one or the last.
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if ((message.Request.Uri.Host ?? "").Contains(".queue.", StringComparison.Ordinal) || QueueSegments(segments) is not null)
+        try
         {
-            CountQueue(message, method, segments);
+            if (queues)
+            {
+                CountQueue(message, method, segments);
+            }
+            else
+            {
+                CountTable(message, method, segments);
+            }
         }
-        else
+        catch (JsonException)
         {
-            CountTable(message, method, segments);
+            // An answer the meter cannot read is not counted; the request itself has succeeded and must not fail here.
         }
     }
+
+    private static bool IsCountedFailure(HttpMessage message) =>
+        message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || message.Request.Uri.Path.EndsWith("%24batch", StringComparison.Ordinal)
+        || (message.Response.Status == 404 && message.Request.Method == RequestMethod.Get && message.Request.Uri.Path.Contains("RowKey", StringComparison.Ordinal));
 
     private static int? QueueSegments(string[] segments) =>
         Array.IndexOf(segments, "messages") is var index and > 0 ? index : null;

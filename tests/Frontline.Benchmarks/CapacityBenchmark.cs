@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Frontline.Bulletins;
+using Frontline.Sites;
+using Frontline.Storage;
+using Frontline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Frontline.Benchmarks;
+
+/// <summary>
+/// Where the design meets Azure's scalability targets, which Azurite does not enforce. Part one counts, with
+/// <see cref="StorageMeter"/>, what each operation moves in storage, per partition, on a province-sized catalog
+/// (10,000 sites, 500 units). Part two multiplies those counts by the rates of a province's busiest day (stated in
+/// <see cref="ProvinceDay"/>) for 1, 4 and 16 instances, and prints the busiest partition's entities per second, the
+/// account's and the queue's, beside Azure's targets. Rates on the emulator say nothing about Azure; entity counts do.
+/// </summary>
+public static partial class CapacityBenchmark
+{
+    private const int Sites = 10_000;
+    private const int Units = 500;
+    private const int SitesPerUnit = Sites / Units;
+    private const int Sample = 100;
+
+    /// <summary>Azure Table Storage: entities per second for one partition and for an account; Azure Queue Storage: messages per second for one queue.</summary>
+    public const int PartitionTarget = 2_000;
+    public const int AccountTarget = 20_000;
+    public const int QueueTarget = 2_000;
+
+    /// <summary>
+    /// The day the numbers are for (Chengdu's call to 13万 party members, DOMAIN.md): 130,000 registrations with a peak
+    /// of 300 a second for ten minutes, processed as fast as they come; 10,000 sites reported by 500 units within an
+    /// evening hour, at three times the hour's average at its peak (8.3 a second) and rolled up; 100 page views a second
+    /// on the public dashboard (stats and daily figures) and 20 on the units' and coordinators' pages (the site list);
+    /// every instance that serves reads keeps its catalog no older than 5 seconds.
+    /// </summary>
+    public static readonly (string Operation, double PerSecond)[] ProvinceDay =
+    [
+        ("register", 300), ("process a registration", 300), ("report counts", 8.3), ("roll up a report", 8.3),
+        ("read stats", 100), ("read daily stats", 100), ("read the site list", 20),
+    ];
+
+    public static async Task<List<Result>> RunAsync()
+    {
+        var perOperation = await CountPerOperationAsync();
+        var results = new List<Result>();
+        foreach (var (operation, counts) in perOperation)
+        {
+            // Every partition an operation touches, for the capacity model in the README.
+            Console.WriteLine($"{operation}: {string.Join(", ", counts.Partitions.OrderByDescending(partition => partition.Value).Select(partition => $"{partition.Key} {partition.Value:F2} (busiest one {counts.Busiest[partition.Key]:F2})"))}; queue messages {counts.QueueMessages:F2}");
+            var busiest = counts.Busiest.DefaultIfEmpty(new("(no table)", 0)).MaxBy(partition => partition.Value);
+            results.Add(new("capacity: per operation", $"{operation}: entities per operation (busiest partition: {busiest.Key})",
+                counts.Partitions.Values.Sum(), "entities", "in the busiest partition", busiest.Value, $"queue messages {counts.QueueMessages:F1}"));
+        }
+
+        foreach (var instances in (int[])[1, 4, 16])
+        {
+            var load = ProvinceLoad(perOperation, instances);
+            var busiest = load.Busiest.MaxBy(partition => partition.Value);
+            results.Add(new($"capacity: province day, {instances} instance{(instances == 1 ? "" : "s")}", $"busiest partition ({busiest.Key}), entities/s",
+                busiest.Value, "entities/s", "Azure's target per partition", PartitionTarget, busiest.Value <= PartitionTarget ? "within" : "over"));
+            results.Add(new($"capacity: province day, {instances} instance{(instances == 1 ? "" : "s")}", "account, entities/s",
+                load.Partitions.Values.Sum(), "entities/s", "Azure's target per account", AccountTarget, load.Partitions.Values.Sum() <= AccountTarget ? "within" : "over"));
+            results.Add(new($"capacity: province day, {instances} instance{(instances == 1 ? "" : "s")}", "busiest queue, messages/s",
+                load.QueueMessages, "messages/s", "Azure's target per queue", QueueTarget, load.QueueMessages <= QueueTarget ? "within" : "over"));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// What one operation moves: entities per partition class (all of the class's partitions together, for the account),
+    /// the class's busiest partition per operation (for the partition's target: a class keyed by volunteer, site or unit
+    /// spreads over many), and queue messages (sends, receives, deletes).
+    /// </summary>
+    public sealed record OperationCounts(Dictionary<string, double> Partitions, Dictionary<string, double> Busiest, double QueueMessages);
+
+    /// <summary>
+    /// The rates of <see cref="ProvinceDay"/> times the counts per operation, by partition class. A class whose key is a
+    /// volunteer's (a phone hash) spreads over as many partitions as there are volunteers, so it counts as one share of
+    /// a thousand. The catalog reload is per instance: <paramref name="instances"/> of them each every 5 seconds.
+    /// </summary>
+    public static OperationCounts ProvinceLoad(IReadOnlyDictionary<string, OperationCounts> perOperation, int instances)
+    {
+        var partitions = new Dictionary<string, double>(StringComparer.Ordinal);
+        var busiest = new Dictionary<string, double>(StringComparer.Ordinal);
+        var queue = 0.0;
+        IEnumerable<(string Operation, double PerSecond)> rates = [.. ProvinceDay, ("reload the catalog", instances / 5.0)];
+        foreach (var (operation, perSecond) in rates)
+        {
+            var counts = perOperation[operation];
+            foreach (var (partition, entities) in counts.Partitions)
+            {
+                partitions[partition] = partitions.GetValueOrDefault(partition) + (perSecond * entities);
+                busiest[partition] = busiest.GetValueOrDefault(partition) + (perSecond * counts.Busiest[partition]);
+            }
+
+            queue = Math.Max(queue, perSecond * counts.QueueMessages);
+        }
+
+        return new(partitions, busiest, queue);
+    }
+
+    private static async Task<Dictionary<string, OperationCounts>> CountPerOperationAsync()
+    {
+        await using var azurite = await SharedAzurite.StartDedicatedAsync();
+        // Two hosts on one storage account, each with its own meter: one takes requests, the other runs the queues.
+        await using var front = new BenchmarkApp(azurite) { HttpPort = Measure.FreePort() };
+        front.Settings["Frontline:Storage:Meter"] = "true";
+        front.Settings["Frontline:Triggers:Enabled"] = "false";
+        await front.InitializeAsync();
+        await SeedAsync(front.Get<CatalogStore>());
+        await using var worker = new BenchmarkApp(azurite) { NamePrefix = front.NamePrefix };
+        worker.Settings["Frontline:Storage:Meter"] = "true";
+        await worker.InitializeAsync();
+        await worker.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
+        await front.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
+
+        var frontMeter = front.Get<StorageMeter>();
+        var workerMeter = worker.Get<StorageMeter>();
+        using var http = front.HttpClient();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var counts = new Dictionary<string, OperationCounts>(StringComparer.Ordinal);
+
+        async Task<OperationCounts> MeasureAsync(StorageMeter meter, int operations, Func<Task> run)
+        {
+            meter.Reset();
+            await run();
+            return PerOperation(meter, operations, front.NamePrefix);
+        }
+
+        async Task WaitForQueuesAsync()
+        {
+            foreach (var queue in QueueNames.All)
+            {
+                await FrontlineApp.EventuallyAsync(async () => (await front.Storage.Queue(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount,
+                    waiting => waiting == 0, TimeSpan.FromMinutes(5));
+            }
+        }
+
+        // Registration: the front's request, then the worker's processing of it.
+        workerMeter.Reset();
+        counts["register"] = await MeasureAsync(frontMeter, Sample, async () =>
+        {
+            for (var index = 0; index < Sample; index++)
+            {
+                await RegistrationBenchmark.SubmitAsync(http, index, today);
+            }
+        });
+        await WaitForQueuesAsync();
+        counts["process a registration"] = PerOperation(workerMeter, Sample, front.NamePrefix);
+
+        // A day's counts from a unit's reporter, then their roll-up.
+        var day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var tokens = new Dictionary<int, string>();
+        for (var unit = 0; unit < Sample / SitesPerUnit + 1; unit++)
+        {
+            tokens[unit] = await front.TokenAsync(["Reporter"], UnitId(unit));
+        }
+
+        workerMeter.Reset();
+        counts["report counts"] = await MeasureAsync(frontMeter, Sample, async () =>
+        {
+            for (var index = 0; index < Sample; index++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Put, $"api/sites/{SiteId(index)}/counts/{day}")
+                {
+                    Content = JsonContent.Create(new { onDuty = 8, partyMembers = 6, tested = 300, peopleChecked = 120, vehiclesChecked = 40, suppliesDelivered = 12, householdsVisited = 30 }),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[index / SitesPerUnit]);
+                using var response = await http.SendAsync(request);
+                response.EnsureSuccessStatusCode();
+            }
+        });
+        await WaitForQueuesAsync();
+        counts["roll up a report"] = PerOperation(workerMeter, Sample, front.NamePrefix);
+
+        // Reads, with the catalog in memory (as between reloads).
+        foreach (var (operation, path) in new[] { ("read stats", "api/stats"), ("read daily stats", "api/stats/daily"), ("read the site list", "api/sites") })
+        {
+            await front.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
+            counts[operation] = await MeasureAsync(frontMeter, 10, async () =>
+            {
+                for (var index = 0; index < 10; index++)
+                {
+                    using var response = await http.GetAsync(path);
+                    response.EnsureSuccessStatusCode();
+                }
+            });
+        }
+
+        counts["reload the catalog"] = await MeasureAsync(frontMeter, 3, async () =>
+        {
+            for (var index = 0; index < 3; index++)
+            {
+                await front.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
+            }
+        });
+        counts["compose the bulletin"] = await MeasureAsync(frontMeter, 1, () => front.Get<BulletinService>().RunNowAsync(CancellationToken.None));
+        using var coordinator = new HttpClient { BaseAddress = http.BaseAddress };
+        coordinator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await front.TokenAsync(["Coordinator"]));
+        counts["completeness"] = await MeasureAsync(frontMeter, 1, async () => (await coordinator.GetAsync($"api/completeness?day={day}")).EnsureSuccessStatusCode());
+        counts["export counts (CSV)"] = await MeasureAsync(frontMeter, 1, async () => (await coordinator.GetAsync($"api/exports/counts.csv?day={day}")).EnsureSuccessStatusCode());
+        return counts;
+    }
+
+    /// <summary>The meter's totals divided by the operations, by partition class (ids and days replaced by their kind).</summary>
+    private static OperationCounts PerOperation(StorageMeter meter, int operations, string namePrefix)
+    {
+        var partitions = new Dictionary<string, double>(StringComparer.Ordinal);
+        var busiest = new Dictionary<string, double>(StringComparer.Ordinal);
+        var queue = 0.0;
+        foreach (var partition in meter.Slots().GroupBy(slot => (slot.Resource, slot.Partition)))
+        {
+            var entities = (double)partition.Sum(slot => slot.Entities) / operations;
+            if (partition.Key.Resource.StartsWith("queue:", StringComparison.Ordinal))
+            {
+                queue += entities;
+                continue;
+            }
+
+            var table = partition.Key.Resource.StartsWith(namePrefix, StringComparison.Ordinal) ? partition.Key.Resource[namePrefix.Length..] : partition.Key.Resource;
+            var key = $"{table}/{PartitionClass(partition.Key.Partition)}";
+            partitions[key] = partitions.GetValueOrDefault(key) + entities;
+            busiest[key] = Math.Max(busiest.GetValueOrDefault(key), entities);
+        }
+
+        return new(partitions, busiest, queue);
+    }
+
+    /// <summary>"arrivals|2026-12-04" → "arrivals|&lt;day&gt;"; a phone hash → "&lt;volunteer&gt;"; the benchmark's site and unit ids → "&lt;site&gt;", "&lt;unit&gt;".</summary>
+    public static string PartitionClass(string partition) =>
+        UnitId().Replace(SiteId().Replace(Day().Replace(PhoneHash().Replace(partition, "<volunteer>"), "<day>"), "<site>"), "<unit>");
+
+    private static async Task SeedAsync(CatalogStore catalogStore)
+    {
+        await catalogStore.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
+            SiteId(i), $"点位{i}", SiteTypes.TestingPoint, $"区{i % 20}", null, $"测试社区{i % 50}", null, null, 12, [], null, null)), CancellationToken.None);
+        await catalogStore.ImportUnitsAsync(Enumerable.Range(0, Units).Select(u => new UnitDefinition(
+            UnitId(u), $"unit-{u:D3}", null, null, null, Enumerable.Range(0, SitesPerUnit).Select(k => SiteId(u * SitesPerUnit + k)).ToList())), CancellationToken.None);
+    }
+
+    private static string SiteId(int index) => $"site-{index:D5}";
+
+    private static string UnitId(int index) => $"unit-{index:D3}";
+
+
+    [GeneratedRegex("^[0-9a-f]{32,64}$")]
+    private static partial Regex PhoneHash();
+
+    [GeneratedRegex(@"site-\d{5}")]
+    private static partial Regex SiteId();
+
+    [GeneratedRegex(@"unit-\d{3}")]
+    private static partial Regex UnitId();
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
+    private static partial Regex Day();
+}
