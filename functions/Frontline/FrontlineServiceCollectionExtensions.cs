@@ -64,6 +64,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<QueueSender>();
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CatalogCache>();
+        services.AddSingleton<CatalogJournal>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();

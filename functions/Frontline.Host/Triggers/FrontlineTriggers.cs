@@ -34,6 +34,12 @@ public static class TriggerRegistration
         }
 
         var webJobs = services.AddWebJobs(_ => { });
+        // The SDK's OptionsLoggingService logs its options once at start, and its StopAsync throws when the container was
+        // disposed first, which a test host's disposal does now and then: the options are this class's, so it goes.
+        foreach (var optionsLogging in services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationType?.Name == "OptionsLoggingService").ToList())
+        {
+            services.Remove(optionsLogging);
+        }
         webJobs.AddAzureStorageCoreServices();
         webJobs.AddAzureStorageQueues();
         webJobs.AddTimers();

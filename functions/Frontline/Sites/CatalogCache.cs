@@ -7,13 +7,21 @@ namespace Frontline.Sites;
 
 /// <summary>
 /// The catalog (units, sites, communities, rosters) as this host last read it, with every row's ETag. Readers get it
-/// from memory; it is read again in the background once it is five seconds old, and at once after a write through
-/// this host. The deployment ledger plans its batches against the same rows and ETags, and puts its committed
-/// counters back into them.
+/// from memory. Once it is five seconds old it is brought up to date in the background, without reading the whole
+/// directory: one point read of the catalog's version row (an import replaces it; then the whole directory is read
+/// again) and the journal of counter changes since the last look (<see cref="CatalogJournal"/>). The whole directory
+/// is also read every <see cref="FullReadEvery"/>, which mends a journal row lost with its host. The deployment
+/// ledger plans its batches against the same rows and ETags, and puts its committed counters back into them.
 /// </summary>
-public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
+public sealed class CatalogCache(FrontlineStorage storage, CatalogJournal journal, TimeProvider time)
 {
     private static readonly TimeSpan CatalogMaxAge = TimeSpan.FromSeconds(5);
+
+    /// <summary>How far before its last look a host reads the journal again: a row lands a little after the time it carries.</summary>
+    private static readonly TimeSpan JournalOverlap = TimeSpan.FromSeconds(10);
+
+    /// <summary>The whole directory is read at least this often: at province scale, 16 hosts' full reads average 280 entities a second.</summary>
+    public static readonly TimeSpan FullReadEvery = TimeSpan.FromMinutes(10);
 
     private readonly object _stateLock = new();
     private DirectoryRows? _state;
@@ -21,6 +29,8 @@ public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
     private Catalog? _published;
     private Task? _refresh;
     private int _invalidations;
+    private ETag? _version;
+    private DateTimeOffset _journalSeen;
 
     private TableClient Table => storage.Table(TableNames.Deployment);
 
@@ -153,7 +163,7 @@ public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
     {
         try
         {
-            await ReloadAsync(CancellationToken.None);
+            await RefreshAsync(CancellationToken.None);
         }
         finally
         {
@@ -163,6 +173,64 @@ public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
             }
         }
     });
+
+    /// <summary>
+    /// Brings the rows up to date: the whole directory when there are none, when an import changed the version row, or
+    /// when the last full read is <see cref="FullReadEvery"/> old; otherwise the journal since the last look.
+    /// </summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        DirectoryRows? state;
+        lock (_stateLock)
+        {
+            state = _state;
+        }
+
+        if (state is null || now - state.FullReadAt >= FullReadEvery || await ReadVersionAsync(cancellationToken) != _version)
+        {
+            await ReloadAsync(cancellationToken);
+            return;
+        }
+
+        var since = _journalSeen - JournalOverlap;
+        var changes = await journal.ReadSinceAsync(since, cancellationToken);
+        lock (_stateLock)
+        {
+            if (_state != state)
+            {
+                return; // Read whole or invalidated meanwhile.
+            }
+
+            foreach (var change in changes)
+            {
+                var known = state.Rows.TryGetValue(change.RowKey, out var row);
+                if (known && (row!.GetInt64(RevisionProperty) ?? 0) >= change.Revision)
+                {
+                    continue; // Seen already, or older than what this host has.
+                }
+
+                row ??= new TableEntity(Partition, change.RowKey);
+                foreach (var (property, value) in change.Values)
+                {
+                    row[property] = CatalogJournal.ToTableValue(value);
+                }
+
+                // The ETag stays the one last read: the ledger's next batch on this row is refused (412) and reads it then.
+                state.Rows[change.RowKey] = row;
+            }
+
+            state.ReadAt = now;
+            _published = null;
+            _journalSeen = now;
+        }
+    }
+
+    private async Task<ETag?> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        var version = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, VersionRowKey, ["PartitionKey"], cancellationToken);
+        return version.HasValue ? version.Value!.ETag : null;
+    }
 
     /// <summary>
     /// Reads the catalog's rows. A read that overlapped a write through this store (an import, an edit, a
@@ -180,6 +248,8 @@ public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
             }
 
             var state = new DirectoryRows(time.GetUtcNow());
+            // The version and the journal's starting point come first, so that a change made during the read is seen at the next refresh.
+            var version = await ReadVersionAsync(cancellationToken);
             foreach (var prefix in (string[])[UnitPrefix, SitePrefix, CommunityPrefix, RosterPrefix])
             {
                 await foreach (var entity in RangeAsync(prefix, cancellationToken))
@@ -194,6 +264,8 @@ public sealed class CatalogCache(FrontlineStorage storage, TimeProvider time)
                 {
                     _state = state;
                     _published = null;
+                    _version = version;
+                    _journalSeen = state.FullReadAt;
                     return;
                 }
             }

@@ -6,9 +6,10 @@ namespace Frontline.Sites;
 
 /// <summary>
 /// Writes units and sites into the directory, as the CSV importer and the seeds give them. It merges, so a re-import
-/// never resets the counters the ledger keeps, and the catalog is read again afterwards.
+/// never resets the counters the ledger keeps, and the catalog is read again afterwards, here and (through the
+/// catalog's version row) on every other host.
 /// </summary>
-public sealed class CatalogStore(FrontlineStorage storage, CatalogCache cache)
+public sealed class CatalogStore(FrontlineStorage storage, CatalogCache cache, TimeProvider time)
 {
     private TableClient Table => storage.Table(TableNames.Deployment);
 
@@ -53,6 +54,8 @@ public sealed class CatalogStore(FrontlineStorage storage, CatalogCache cache)
             await Table.SubmitTransactionAsync(chunk.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity)), cancellationToken);
         }
 
+        // A new version row (a new ETag): every host reads the whole directory again at its next refresh, and only then.
+        await Table.UpsertEntityAsync(new TableEntity(Partition, VersionRowKey) { ["ChangedAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
         cache.Invalidate();
     }
 }

@@ -14,7 +14,7 @@ namespace Frontline.Sites;
 /// (412), only the batch's counter rows are read again (point reads), never the whole directory: at province scale the
 /// hosts conflict often, and a full read is some 10,000 entities of the partition that takes every arrival.
 /// </summary>
-public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cache, TimeProvider time) : IDisposable
+public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cache, CatalogJournal journal, TimeProvider time) : IDisposable
 {
     private const int MaxAttempts = 30;
 
@@ -177,6 +177,8 @@ public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cach
                 change.Outcome.TrySetResult(plan.Outcomes[change]);
             }
 
+            // Tells the other hosts what changed, within a second, off this path (CatalogJournal).
+            journal.Record(plan.CounterRows);
             return false;
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && conflicts < MaxAttempts)

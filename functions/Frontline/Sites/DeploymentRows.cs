@@ -18,6 +18,12 @@ internal static class DeploymentRows
     public const string MemberPrefix = "member|";
     public const string MarkerPrefix = "marker|";
 
+    /// <summary>The catalog's version row: replaced by every import, so a host reads the whole directory again only then.</summary>
+    public const string VersionRowKey = "catalog|version";
+
+    /// <summary>Each counter row's revision, one up with every commit that moves it (see <see cref="CatalogJournal"/>).</summary>
+    public const string RevisionProperty = "Rev";
+
     /// <summary>Azure's limit for one batch transaction.</summary>
     public const int MaxBatch = 100;
 
@@ -46,7 +52,11 @@ internal static class DeploymentRows
 /// <summary>The directory's rows (units, sites, communities) with their ETags, as this host last saw them.</summary>
 internal sealed class DirectoryRows(DateTimeOffset readAt)
 {
-    public DateTimeOffset ReadAt { get; } = readAt;
+    /// <summary>When the rows were last brought up to date: read whole, or the journal applied.</summary>
+    public DateTimeOffset ReadAt { get; set; } = readAt;
+
+    /// <summary>When the rows were last read whole.</summary>
+    public DateTimeOffset FullReadAt { get; } = readAt;
 
     public Dictionary<string, TableEntity> Rows { get; } = new(StringComparer.Ordinal);
 

@@ -38,6 +38,9 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
     /// <summary>The counter rows this batch writes: after a conflict, the rows to read again.</summary>
     public IReadOnlyCollection<string> CounterKeys => _counters.Keys;
 
+    /// <summary>The counter rows as this batch writes them (changed properties and revision): what the journal records.</summary>
+    public IEnumerable<TableEntity> CounterRows => _counters.Values.Select(counter => counter.Entity);
+
     public bool TryAdd(PendingChange change, int maxEntities)
     {
         var rows = new List<(string RowKey, string Property, int Delta, TableEntity? Template)>();
@@ -127,6 +130,7 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
                 var current = exists ? state.Rows[rowKey].GetInt32(property) ?? 0 : 0;
                 counter = (exists ? new TableEntity(Partition, rowKey) : template!, !exists);
                 counter.Entity[property] = current;
+                counter.Entity[RevisionProperty] = (exists ? state.Rows[rowKey].GetInt64(RevisionProperty) ?? 0 : 0) + 1;
                 _counters[rowKey] = counter;
             }
 
