@@ -52,7 +52,7 @@ public sealed partial class CatalogJournal(FrontlineStorage storage, TimeProvide
                     continue;
                 }
 
-                if ((row.GetInt64(DeploymentRows.RevisionProperty) ?? 0) >= (gathered.GetInt64(DeploymentRows.RevisionProperty) ?? 0))
+                if (DeploymentRows.Revision(row) >= DeploymentRows.Revision(gathered))
                 {
                     foreach (var (key, value) in row)
                     {
@@ -112,7 +112,7 @@ public sealed partial class CatalogJournal(FrontlineStorage storage, TimeProvide
         var changes = rows.Select(row => new
         {
             k = row.RowKey,
-            r = row.GetInt64(DeploymentRows.RevisionProperty) ?? 0,
+            r = DeploymentRows.Revision(row),
             v = row.Keys.Where(key => key is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp")).ToDictionary(key => key, key => row[key]),
         }).ToList();
         if (changes.Count == 0)

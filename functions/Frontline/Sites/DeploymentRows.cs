@@ -24,6 +24,10 @@ internal static class DeploymentRows
     /// <summary>Each counter row's revision, one up with every commit that moves it (see <see cref="CatalogJournal"/>).</summary>
     public const string RevisionProperty = "Rev";
 
+    /// <summary>A row's revision, 0 before its first commit. Read as either width: the table returns what was written
+    /// (a 64-bit number), the journal's JSON a 32-bit one while it fits.</summary>
+    public static long Revision(TableEntity row) => row.TryGetValue(RevisionProperty, out var value) && value is not null ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
     /// <summary>Azure's limit for one batch transaction.</summary>
     public const int MaxBatch = 100;
 

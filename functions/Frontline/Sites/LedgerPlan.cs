@@ -130,7 +130,7 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
                 var current = exists ? state.Rows[rowKey].GetInt32(property) ?? 0 : 0;
                 counter = (exists ? new TableEntity(Partition, rowKey) : template!, !exists);
                 counter.Entity[property] = current;
-                counter.Entity[RevisionProperty] = (exists ? state.Rows[rowKey].GetInt64(RevisionProperty) ?? 0 : 0) + 1;
+                counter.Entity[RevisionProperty] = (exists ? Revision(state.Rows[rowKey]) : 0) + 1;
                 _counters[rowKey] = counter;
             }
 

@@ -47,18 +47,24 @@ public sealed class CatalogAcrossHostsTests : IAsyncLifetime
         var meter = _reading.Get<StorageMeter>();
         meter.Reset();
 
+        // Two rounds, so that the reader applies journal rows over rows it already took from the journal.
         using var client = _processing.CreateClient();
         const int Registrations = 12;
-        for (var index = 0; index < Registrations; index++)
+        Catalog seen = null!;
+        foreach (var round in (int[])[0, 1])
         {
-            using var response = await client.PostAsJsonAsync("/api/registrations", Ledger.Form(index));
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        }
+            for (var index = round * Registrations / 2; index < (round + 1) * Registrations / 2; index++)
+            {
+                using var response = await client.PostAsJsonAsync("/api/registrations", Ledger.Form(index));
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
 
-        await FrontlineApp.EventuallyAsync(async () => (await Ledger.CountAsync(_processing)).Members, members => members == Registrations, TimeSpan.FromSeconds(30));
-        var started = DateTime.UtcNow;
-        var seen = await FrontlineApp.EventuallyAsync(() => cache.GetCatalogAsync(CancellationToken.None), catalog => catalog.Units[Ledger.Unit].Volunteers == Registrations, WithinSeconds);
-        Assert.True(DateTime.UtcNow - started < WithinSeconds);
+            var expected = (round + 1) * Registrations / 2;
+            await FrontlineApp.EventuallyAsync(async () => (await Ledger.CountAsync(_processing)).Members, members => members == expected, TimeSpan.FromSeconds(30));
+            var started = DateTime.UtcNow;
+            seen = await FrontlineApp.EventuallyAsync(() => cache.GetCatalogAsync(CancellationToken.None), catalog => catalog.Units[Ledger.Unit].Volunteers == expected, WithinSeconds);
+            Assert.True(DateTime.UtcNow - started < WithinSeconds);
+        }
 
         // Exactly what storage holds, counter by counter.
         var stored = await _processing.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
