@@ -73,7 +73,102 @@ public static partial class CapacityBenchmark
             }
         }
 
+        foreach (var instances in (int[])[1, 4, 16])
+        {
+            results.AddRange(await LiveAsync(instances));
+        }
+
         return results;
+    }
+
+    /// <summary>
+    /// A live check of the model's per-registration counts with <paramref name="instances"/> hosts in this process, each
+    /// with its own catalog and triggers, on one emulator and one shared meter: 400 registrations sent round the hosts,
+    /// processed by all of them (their ledgers conflict as instances do), while every host serves the site list and
+    /// stats five times a second (so each keeps its catalog current). On 1,000 sites, so that 16 hosts' first full
+    /// reads stay short; what is compared is entities per registration, which the catalog's size does not change.
+    /// The emulator's speed sets the rates, so its busiest second says little about Azure's; the counts say the rest.
+    /// </summary>
+    private static async Task<List<Result>> LiveAsync(int instances)
+    {
+        const int Registrations = 400;
+        await using var azurite = await SharedAzurite.StartDedicatedAsync();
+        var meter = new StorageMeter(TimeProvider.System);
+        var hosts = new List<BenchmarkApp>();
+        try
+        {
+            for (var index = 0; index < instances; index++)
+            {
+                var host = new BenchmarkApp(azurite) { NamePrefix = hosts.FirstOrDefault()?.NamePrefix ?? "t" + Guid.NewGuid().ToString("N")[..10], ConfigureTestServices = services => services.AddSingleton(meter) };
+                host.Settings["Frontline:Storage:Meter"] = "true";
+                await host.InitializeAsync();
+                hosts.Add(host);
+                if (index == 0)
+                {
+                    await SeedAsync(host.Get<CatalogStore>(), sites: 1_000);
+                }
+            }
+
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+            var clients = hosts.Select(host => host.CreateClient()).ToList();
+            foreach (var host in hosts)
+            {
+                await host.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
+            }
+
+            meter.Reset();
+            using var stop = new CancellationTokenSource();
+            var readers = clients.Select(client => Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    (await client.GetAsync("api/sites")).Dispose();
+                    (await client.GetAsync("api/stats")).Dispose();
+                    await Task.Delay(200);
+                }
+            })).ToList();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, Registrations), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (index, token) =>
+            {
+                var form = RegistrationBenchmark.Form(index, today);
+                using var response = await clients[index % clients.Count].PostAsJsonAsync("api/registrations", form, token);
+                response.EnsureSuccessStatusCode();
+            });
+            var queue = hosts[0].Storage.Queue(QueueNames.Registrations);
+            await FrontlineApp.EventuallyAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, waiting => waiting == 0, TimeSpan.FromMinutes(10));
+            var seconds = clock.Elapsed.TotalSeconds;
+            await Task.Delay(TimeSpan.FromSeconds(2)); // the last journal rows
+            stop.Cancel();
+            await Task.WhenAll(readers);
+
+            var slots = meter.Slots();
+            double PerRegistration(Func<StorageMeter.Slot, bool> where) => slots.Where(where).Sum(slot => (double)slot.Entities) / Registrations;
+            var deployment = PerRegistration(slot => slot.Resource.EndsWith(TableNames.Deployment, StringComparison.Ordinal));
+            var arrivals = PerRegistration(slot => slot.Resource.EndsWith(TableNames.RollUps, StringComparison.Ordinal) && slot.Partition.StartsWith("arrivals|", StringComparison.Ordinal));
+            var journal = PerRegistration(slot => slot.Resource.Contains(CatalogJournal.TablePrefix, StringComparison.Ordinal));
+            var busiest = meter.BusiestPartition();
+            var scenario = $"capacity: live, {instances} host{(instances == 1 ? "" : "s")}, {Registrations} registrations, readers on every host";
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+
+            return
+            [
+                new(scenario, "directory partition, entities per registration (writes, conflict re-reads, version reads)", deployment, "entities", "the model's", 5 + (instances / 5.0 * seconds / Registrations), "informational"),
+                new(scenario, "arrival log, entities per registration", arrivals, "entities", "the model's", 6, "informational"),
+                new(scenario, "journal, entities per registration (written and read by all hosts)", journal, "entities", null, null, $"{Registrations / seconds:F0} registrations/s on the emulator"),
+                new(scenario, $"busiest second of a partition ({busiest?.Resource.Replace(hosts[0].NamePrefix, "", StringComparison.Ordinal)}/{busiest?.Partition})",
+                    busiest?.Entities ?? 0, "entities/s", "Azure's target", PartitionTarget, "the emulator's pace"),
+            ];
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -281,12 +376,13 @@ public static partial class CapacityBenchmark
     public static string PartitionClass(string partition) =>
         UnitId().Replace(SiteId().Replace(Day().Replace(PhoneHash().Replace(partition, "<volunteer>"), "<day>"), "<site>"), "<unit>");
 
-    private static async Task SeedAsync(CatalogStore catalogStore)
+    private static async Task SeedAsync(CatalogStore catalogStore, int sites = Sites)
     {
-        await catalogStore.ImportSitesAsync(Enumerable.Range(0, Sites).Select(i => new SiteDefinition(
+        var sitesPerUnit = sites / Units;
+        await catalogStore.ImportSitesAsync(Enumerable.Range(0, sites).Select(i => new SiteDefinition(
             SiteId(i), $"点位{i}", SiteTypes.TestingPoint, $"区{i % 20}", null, $"测试社区{i % 50}", null, null, 12, [], null, null)), CancellationToken.None);
         await catalogStore.ImportUnitsAsync(Enumerable.Range(0, Units).Select(u => new UnitDefinition(
-            UnitId(u), $"unit-{u:D3}", null, null, null, Enumerable.Range(0, SitesPerUnit).Select(k => SiteId(u * SitesPerUnit + k)).ToList())), CancellationToken.None);
+            UnitId(u), $"unit-{u:D3}", null, null, null, Enumerable.Range(0, sitesPerUnit).Select(k => SiteId(u * sitesPerUnit + k)).ToList())), CancellationToken.None);
     }
 
     private static string SiteId(int index) => $"site-{index:D5}";
