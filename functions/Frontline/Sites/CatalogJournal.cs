@@ -65,8 +65,8 @@ public sealed partial class CatalogJournal(FrontlineStorage storage, TimeProvide
         }
     }
 
-    /// <summary>Writes what is gathered now (the tests and a host stopping); the timer does it otherwise.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Writes what is gathered, in rows of at most <see cref="MaxChangesPerRow"/> changes.</summary>
+    private async Task FlushAsync(CancellationToken cancellationToken)
     {
         List<TableEntity> rows;
         lock (_pending)
