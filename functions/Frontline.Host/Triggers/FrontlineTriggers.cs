@@ -51,8 +51,8 @@ public static class TriggerRegistration
         services.AddOptions<ScheduleSettings>().Validate<IConfiguration, IEnumerable<IScheduledOperation>>(
             (_, settings, operations) => operations.All(operation => ScheduleSettings.Parse(settings[operation.ScheduleSetting], operation.ScheduleSetting) is not null)).ValidateOnStart();
 
-        var lease = configuration.GetValue<TimeSpan?>($"{QueueTriggerOptions.SectionName}:ReceiveLease");
-        if (lease is { } shorter)
+        // Read here, not from the options: whether the clients get the policy is decided while the services are registered.
+        if (configuration.GetSection(QueueTriggerOptions.SectionName).Get<QueueTriggerOptions>()?.ReceiveLease is { } shorter)
         {
             var factory = services.Last(service => service.ServiceType == typeof(AzureComponentFactory));
             services.Replace(ServiceDescriptor.Singleton<AzureComponentFactory>(provider =>

@@ -125,12 +125,9 @@ internal sealed partial class StorageMeterPolicy(StorageMeter meter, bool queues
         }
 
         var queue = StorageMeter.QueuePrefix + segments[index - 1];
-        if (method == RequestMethod.Post)
+        if (method == RequestMethod.Post || method == RequestMethod.Delete || method == RequestMethod.Put)
         {
-            meter.Record(queue, "", 0, 1);
-        }
-        else if (method == RequestMethod.Delete || method == RequestMethod.Put)
-        {
+            // A send, a delete, or a visibility update: one message each.
             meter.Record(queue, "", 0, 1);
         }
         else if (method == RequestMethod.Get)
