@@ -5,6 +5,7 @@ using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Azure.WebJobs.Host.Executors;
+using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,7 @@ public static class TriggerRegistration
         services.Replace(ServiceDescriptor.Singleton<ScheduleMonitor, BlobScheduleMonitor>());
         services.Replace(ServiceDescriptor.Singleton<INameResolver, FrontlineNameResolver>());
         services.Replace(ServiceDescriptor.Singleton<IHostIdProvider, FrontlineHostId>());
+        services.Replace(ServiceDescriptor.Singleton<IWebJobsExceptionHandler, TriggerFailureHandler>());
         services.Replace(ServiceDescriptor.Singleton<ITypeLocator>(new FunctionTypes(typeof(QueueFunctions), typeof(TimerFunctions))));
         services.AddOptions<QueuesOptions>().Configure<IOptions<QueueTriggerOptions>>((queues, ours) => ours.Value.ApplyTo(queues));
         services.AddOptions<ScheduleSettings>().Validate<IConfiguration, IEnumerable<IScheduledOperation>>(

@@ -136,6 +136,21 @@ public sealed class LocalTriggerTests
         Assert.Equal(0, operation.Runs);
     }
 
+    [Fact]
+    public async Task A_failure_in_the_engines_background_work_is_logged_and_the_host_keeps_serving()
+    {
+        await using var app = new FrontlineApp();
+        await app.InitializeAsync();
+        var handler = app.Get<Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandler>();
+
+        // What the lease renewal raises when storage is gone; the SDK's own handler would end the process here.
+        await handler.OnUnhandledExceptionAsync(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(new Azure.RequestFailedException("Connection refused")));
+
+        Assert.Contains(app.LogLines, line => line.Contains("background work failed", StringComparison.Ordinal));
+        using var client = app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/health")).StatusCode);
+    }
+
     /// <summary>The timer status store as the app's hosts see it (their host id), read and written from the test.</summary>
     private static async Task<BlobScheduleMonitor> MonitorForAsync(FrontlineApp app)
     {
