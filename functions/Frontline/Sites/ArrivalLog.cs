@@ -7,7 +7,7 @@ namespace Frontline.Sites;
 /// <summary>
 /// Who arrived, moved or left on which day, counted per unit and per roster (a unit's people at a site; signed, so a
 /// departure counts -1), so that a bulletin can state the directory's figures as
-/// of its period's end: the counters now, less the arrivals after it. One partition per day (<c>arrivals|2022-09-15</c>
+/// of its period's end: the counters now, less the arrivals after it. A few partitions per day (<c>arrivals|2022-09-15|3</c>
 /// in the <c>RollUps</c> table), apart from the deployment partition, so the hottest partition takes no extra entity.
 /// A marker row per volunteer makes recording an arrival exactly-once: the processor records it after the ledger's
 /// join, and again on a redelivered message, and the marker's Add turns the second into nothing.
@@ -21,7 +21,15 @@ public sealed class ArrivalLog(FrontlineStorage storage)
 
     private TableClient Table => storage.Table(TableNames.RollUps);
 
-    private static string Partition(DateOnly day) => "arrivals|" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string DayPartitions(DateOnly day) => "arrivals|" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A day's log is spread over <see cref="DeploymentRows.TallyShards"/> partitions by a hash of the event's marker
+    /// (for an arrival, the volunteer's phone hash, so a redelivery finds its marker): at the day's peak of 300 arrivals
+    /// a second one partition would take 1,800 entities a second, 90 % of Azure's target, and its unit counters would be
+    /// contended by every host. A reader sums a unit over the day's partitions.
+    /// </summary>
+    private static string Partition(DateOnly day, string marker) => $"{DayPartitions(day)}|{DeploymentRows.TallyShard(marker)}";
 
     /// <summary>A volunteer joined a unit (and a site, unless waitlisted) on that day; once per volunteer, however often it is recorded.</summary>
     public Task RecordAsync(DateOnly day, string phoneHash, string unitId, string? siteId, CancellationToken cancellationToken) =>
@@ -47,7 +55,7 @@ public sealed class ArrivalLog(FrontlineStorage storage)
     /// </summary>
     private async Task ApplyAsync(DateOnly day, string marker, IReadOnlyList<(string Key, int Delta)> deltas, CancellationToken cancellationToken)
     {
-        var partition = Partition(day);
+        var partition = Partition(day, marker);
         for (var attempt = 0; ; attempt++)
         {
             if ((await Table.GetEntityIfExistsAsync<TableEntity>(partition, marker, ["PartitionKey"], cancellationToken)).HasValue)
@@ -90,7 +98,8 @@ public sealed class ArrivalLog(FrontlineStorage storage)
         var rosters = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var day = lastDay.AddDays(1); day <= today; day = day.AddDays(1))
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(day)} and RowKey ge {"arrivals|"} and RowKey lt {"arrivals}"}");
+            // The day's shards and the unsharded partition written before them: [arrivals|day, arrivals|day}).
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayPartitions(day)} and PartitionKey lt {DayPartitions(day) + "}"} and RowKey ge {"arrivals|"} and RowKey lt {"arrivals}"}");
             await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 var (target, key) = row.RowKey.StartsWith(UnitPrefix, StringComparison.Ordinal)

@@ -270,7 +270,7 @@ public sealed partial class CatalogCache(FrontlineStorage storage, CatalogJourna
             var state = new DirectoryRows(time.GetUtcNow());
             // The version and the journal's starting point come first, so that a change made during the read is seen at the next refresh.
             var version = await ReadVersionAsync(cancellationToken);
-            foreach (var prefix in (string[])[UnitPrefix, SitePrefix, CommunityPrefix, RosterPrefix])
+            foreach (var prefix in (string[])[UnitPrefix, SitePrefix, CommunityPrefix, RosterPrefix, TallyPrefix])
             {
                 await foreach (var page in RangeAsync(prefix, cancellationToken).AsPages(pageSizeHint: paced ? PageSize : 1_000))
                 {

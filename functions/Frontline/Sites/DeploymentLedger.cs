@@ -11,8 +11,9 @@ namespace Frontline.Sites;
 /// the counters' ETags, so a redelivered message or two racing hosts never count a person twice. Changes that reach
 /// one host together are committed together (group commit): one batch of up to 100 entities carries many ledger
 /// entries and each counter once, planned against <see cref="CatalogCache"/>'s rows. When another host got there first
-/// (412), only the batch's counter rows are read again (point reads), never the whole directory: at province scale the
-/// hosts conflict often, and a full read is some 10,000 entities of the partition that takes every arrival.
+/// (412), only the refused counter row is read again (a point read), never the whole directory: a full read is some
+/// 10,000 entities of the partition that takes every arrival. Unit and community counts are spread over tally shards
+/// (<see cref="DeploymentRows.TallyPrefix"/>) so that hosts seldom contend for them.
 /// </summary>
 public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cache, CatalogJournal journal, TimeProvider time) : IDisposable
 {
@@ -183,7 +184,9 @@ public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cach
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && conflicts < MaxAttempts)
         {
-            cache.MarkStale(plan.CounterKeys);
+            // Only the row that was refused is read again (the failure names it): reading the whole batch's counters
+            // after every conflict cost more than the conflicts. Another stale row is caught by its own refusal.
+            cache.MarkStale(failure.FailedTransactionActionIndex is { } refused && plan.CounterKeyAt(refused) is { } refusedRow ? [refusedRow] : plan.CounterKeys);
             // A ledger entry that already exists is a redelivery: answer it with the stored entry. Anything else
             // means another host moved a counter first: put the batch back, re-read, and go again.
             var failed = failure.FailedTransactionActionIndex is { } index ? plan.ChangeAt(index) : null;

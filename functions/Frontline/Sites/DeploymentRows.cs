@@ -18,6 +18,37 @@ internal static class DeploymentRows
     public const string MemberPrefix = "member|";
     public const string MarkerPrefix = "marker|";
 
+    /// <summary>
+    /// A unit's or a community's count is kept in <see cref="TallyShards"/> rows beside its own (<c>tally|unit|id|3</c>),
+    /// and a volunteer always counts in the same one (a hash of their phone hash). Every arrival of a big unit moved the
+    /// one unit row, so hosts committing arrivals together were refused (412) on it over and over; spread over the
+    /// shards, two hosts' batches rarely share a row. A join and its leave land in the same shard, so no shard goes
+    /// below zero. Readers sum the shards and the row's own count (what the ledger kept before the shards).
+    /// </summary>
+    public const string TallyPrefix = "tally|";
+    public const string UnitTallyPrefix = TallyPrefix + "unit|";
+    public const string CommunityTallyPrefix = TallyPrefix + "community|";
+    public const int TallyShards = 8;
+
+    public static string UnitTally(string unitId, string phoneHash) => $"{UnitTallyPrefix}{unitId}|{TallyShard(phoneHash)}";
+
+    public static string CommunityTally(string community, string phoneHash) => $"{CommunityTallyPrefix}{KeySafe(community)}|{TallyShard(phoneHash)}";
+
+    /// <summary>The same shard on every host and in every process (string.GetHashCode is seeded per process), from a phone hash that is already uniform.</summary>
+    public static int TallyShard(string phoneHash)
+    {
+        var hash = 17u;
+        foreach (var character in phoneHash)
+        {
+            hash = unchecked((hash * 31) + character);
+        }
+
+        return (int)(hash % TallyShards);
+    }
+
+    /// <summary>The unit or community a tally row counts for: "tally|unit|u1|3" → "u1".</summary>
+    public static string TallyOwner(string rowKey, string prefix) => rowKey[prefix.Length..rowKey.LastIndexOf('|')];
+
     /// <summary>The catalog's version row: replaced by every import, so a host reads the whole directory again only then.</summary>
     public const string VersionRowKey = "catalog|version";
 
@@ -70,13 +101,28 @@ internal sealed class DirectoryRows(DateTimeOffset readAt)
         var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
         var communities = new Dictionary<string, int>(StringComparer.Ordinal);
         var rosters = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unitTallies = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (rowKey, entity) in Rows)
+        {
+            if (rowKey.StartsWith(UnitTallyPrefix, StringComparison.Ordinal))
+            {
+                var id = TallyOwner(rowKey, UnitTallyPrefix);
+                unitTallies[id] = unitTallies.GetValueOrDefault(id) + (entity.GetInt32("Volunteers") ?? 0);
+            }
+            else if (rowKey.StartsWith(CommunityTallyPrefix, StringComparison.Ordinal) || rowKey.StartsWith(CommunityPrefix, StringComparison.Ordinal))
+            {
+                var name = entity.GetString("Name") ?? (rowKey.StartsWith(CommunityPrefix, StringComparison.Ordinal) ? rowKey[CommunityPrefix.Length..] : TallyOwner(rowKey, CommunityTallyPrefix));
+                communities[name] = communities.GetValueOrDefault(name) + (entity.GetInt32("Volunteers") ?? 0);
+            }
+        }
+
         foreach (var (rowKey, entity) in Rows)
         {
             if (rowKey.StartsWith(UnitPrefix, StringComparison.Ordinal))
             {
                 var id = rowKey[UnitPrefix.Length..];
                 units[id] = new Unit(id, entity.GetString("Name") ?? id, entity.GetString("Parent"), entity.GetString("PartyCommittee"), entity.GetString("Contact"),
-                    Split(entity.GetString("SiteIds")), entity.GetInt32("Volunteers") ?? 0, entity.GetBoolean("Verified") ?? false);
+                    Split(entity.GetString("SiteIds")), (entity.GetInt32("Volunteers") ?? 0) + unitTallies.GetValueOrDefault(id), entity.GetBoolean("Verified") ?? false);
             }
             else if (rowKey.StartsWith(SitePrefix, StringComparison.Ordinal))
             {
@@ -88,10 +134,6 @@ internal sealed class DirectoryRows(DateTimeOffset readAt)
             else if (rowKey.StartsWith(RosterPrefix, StringComparison.Ordinal))
             {
                 rosters[rowKey[RosterPrefix.Length..]] = entity.GetInt32("Assigned") ?? 0;
-            }
-            else
-            {
-                communities[entity.GetString("Name") ?? rowKey[CommunityPrefix.Length..]] = entity.GetInt32("Volunteers") ?? 0;
             }
         }
 

@@ -35,8 +35,23 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
 
     public PendingChange? ChangeAt(int index) => index < _ledger.Count ? _ledger[index].Change : null;
 
-    /// <summary>The counter rows this batch writes: after a conflict, the rows to read again.</summary>
+    /// <summary>The counter rows this batch writes.</summary>
     public IReadOnlyCollection<string> CounterKeys => _counters.Keys;
+
+    /// <summary>The counter row of the batch's action at <paramref name="index"/> (counters follow the ledger entries), or null for a ledger entry.</summary>
+    public string? CounterKeyAt(int index) => index >= _ledger.Count && index - _ledger.Count < _counters.Count ? _counters.Keys.ElementAt(index - _ledger.Count) : null;
+
+    /// <summary>
+    /// The row a departure counts down: the volunteer's tally shard, or, for someone who joined before the shards
+    /// (their count is in the unit's or community's own row), that row.
+    /// </summary>
+    private string TallyOrOwnRow(string tally, string own)
+    {
+        var count = _counters.TryGetValue(tally, out var planned)
+            ? (int?)planned.Entity["Volunteers"] ?? 0
+            : state.Rows.TryGetValue(tally, out var row) ? row.GetInt32("Volunteers") ?? 0 : 0;
+        return count > 0 ? tally : own;
+    }
 
     /// <summary>The counter rows as this batch writes them (changed properties and revision): what the journal records.</summary>
     public IEnumerable<TableEntity> CounterRows => _counters.Values.Select(counter => counter.Entity);
@@ -53,7 +68,14 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
             var unitId = unit?.Id ?? DeploymentLedger.UnverifiedUnitId(join.Member.WorkUnit);
             var siteId = join.ChooseSite(catalog);
             membership = new Membership(join.Member.PhoneHash, join.Member.RegistrationId, unitId, siteId, join.Member.Community);
-            rows.Add((UnitPrefix + unitId, "Volunteers", +1, new TableEntity(Partition, UnitPrefix + unitId) { ["Name"] = join.Member.WorkUnit.Trim(), ["Verified"] = false }));
+            if (!state.Rows.ContainsKey(UnitPrefix + unitId))
+            {
+                // A unit typed on the form: its row is made once (with its name), and counts in its tallies like any other.
+                rows.Add((UnitPrefix + unitId, "", 0, new TableEntity(Partition, UnitPrefix + unitId) { ["Name"] = join.Member.WorkUnit.Trim(), ["Verified"] = false }));
+            }
+
+            var unitTally = UnitTally(unitId, join.Member.PhoneHash);
+            rows.Add((unitTally, "Volunteers", +1, new TableEntity(Partition, unitTally)));
             if (siteId is not null)
             {
                 rows.Add((SitePrefix + siteId, "Assigned", +1, null));
@@ -62,7 +84,8 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
 
             if (join.Member.Community is { } community)
             {
-                rows.Add((CommunityPrefix + KeySafe(community), "Volunteers", +1, new TableEntity(Partition, CommunityPrefix + KeySafe(community)) { ["Name"] = community }));
+                var communityTally = CommunityTally(community, join.Member.PhoneHash);
+                rows.Add((communityTally, "Volunteers", +1, new TableEntity(Partition, communityTally) { ["Name"] = community }));
             }
 
             ledgerAction = new(TableTransactionActionType.Add, new TableEntity(Partition, MemberPrefix + membership.PhoneHash)
@@ -96,7 +119,7 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
         {
             var (left, etag) = change.Leave!.Value;
             membership = left;
-            rows.Add((UnitPrefix + left.UnitId, "Volunteers", -1, null));
+            rows.Add((TallyOrOwnRow(UnitTally(left.UnitId, left.PhoneHash), UnitPrefix + left.UnitId), "Volunteers", -1, null));
             if (left.SiteId is not null)
             {
                 rows.Add((SitePrefix + left.SiteId, "Assigned", -1, null));
@@ -105,7 +128,7 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
 
             if (left.Community is not null)
             {
-                rows.Add((CommunityPrefix + KeySafe(left.Community), "Volunteers", -1, null));
+                rows.Add((TallyOrOwnRow(CommunityTally(left.Community, left.PhoneHash), CommunityPrefix + KeySafe(left.Community)), "Volunteers", -1, null));
             }
 
             ledgerAction = new(TableTransactionActionType.Delete, new TableEntity(Partition, MemberPrefix + left.PhoneHash), etag);
@@ -127,14 +150,26 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
                     continue; // The row is gone (a site removed since); nothing to count down.
                 }
 
+                if (exists && delta == 0)
+                {
+                    continue; // A row made once, made already.
+                }
+
                 var current = exists ? state.Rows[rowKey].GetInt32(property) ?? 0 : 0;
                 counter = (exists ? new TableEntity(Partition, rowKey) : template!, !exists);
-                counter.Entity[property] = current;
+                if (delta != 0)
+                {
+                    counter.Entity[property] = current;
+                }
+
                 counter.Entity[RevisionProperty] = (exists ? Revision(state.Rows[rowKey]) : 0) + 1;
                 _counters[rowKey] = counter;
             }
 
-            counter.Entity[property] = Math.Max(0, ((int?)counter.Entity[property] ?? 0) + delta);
+            if (delta != 0)
+            {
+                counter.Entity[property] = Math.Max(0, ((int?)counter.Entity[property] ?? 0) + delta);
+            }
         }
 
         _ledger.Add((change, ledgerAction));

@@ -37,7 +37,7 @@ public sealed partial class RegistrationProcessor(
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);
-        var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo);
+        var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo, message.RegistrationId);
         var membership = await ledger.JoinAsync(
             new NewMember(message.PhoneHash, message.RegistrationId, message.WorkUnit, message.HomeCommunity),
             catalog => SiteAssignment.Choose(catalog, needs, today),

@@ -22,17 +22,44 @@ public static class SiteAssignment
             ? candidates.Where(candidate => string.Equals(candidate.site.Community, community, StringComparison.Ordinal)).ToList()
             : [];
 
-        return Best(home) ?? Best(candidates);
+        return Best(home, volunteer.SpreadKey) ?? Best(candidates, volunteer.SpreadKey);
     }
 
-    private static string? Best(List<(Site site, int matches)> candidates) =>
+    /// <summary>
+    /// Among sites that fit equally well and need as many people, each volunteer's own order (a hash of their key with
+    /// the site's id) picks one. By id alone, every host would send its next arrivals to the same site at once, and
+    /// their batches would be refused on that site's counter in turn (the capacity benchmark's ETag contention).
+    /// </summary>
+    private static string? Best(List<(Site site, int matches)> candidates, string? spreadKey) =>
         candidates
             .OrderByDescending(candidate => candidate.matches)
             .ThenByDescending(candidate => candidate.site.Shortfall)
+            .ThenBy(candidate => spreadKey is null ? 0u : SpreadOrder(spreadKey, candidate.site.Id))
             .ThenBy(candidate => candidate.site.Id, StringComparer.Ordinal)
             .Select(candidate => candidate.site.Id)
             .FirstOrDefault();
+
+    /// <summary>Stable across hosts and processes (string.GetHashCode is seeded per process).</summary>
+    private static uint SpreadOrder(string spreadKey, string siteId)
+    {
+        var hash = 2166136261u;
+        foreach (var character in spreadKey)
+        {
+            hash = unchecked((hash ^ character) * 16777619);
+        }
+
+        hash = unchecked((hash ^ '|') * 16777619);
+        foreach (var character in siteId)
+        {
+            hash = unchecked((hash ^ character) * 16777619);
+        }
+
+        return hash;
+    }
 }
 
-/// <summary>What assignment needs to know of a volunteer, and nothing personal.</summary>
-public sealed record AssignmentNeeds(IReadOnlyList<string> Skills, string? HomeCommunity, DateOnly AvailableFrom, DateOnly AvailableTo);
+/// <summary>
+/// What assignment needs to know of a volunteer, and nothing personal. <paramref name="SpreadKey"/> (their registration
+/// id) orders equally good sites differently for different volunteers; without it, the lowest id wins.
+/// </summary>
+public sealed record AssignmentNeeds(IReadOnlyList<string> Skills, string? HomeCommunity, DateOnly AvailableFrom, DateOnly AvailableTo, string? SpreadKey = null);

@@ -310,7 +310,9 @@ public sealed class EditorialTests
     {
         var response = await reporter.PutAsJsonAsync($"/api/sites/{siteId}/counts/{day:yyyy-MM-dd}", new
         {
-            onDuty = 4, partyMembers = 3, tested, peopleChecked = 0, vehiclesChecked = 0, suppliesDelivered = 0, householdsVisited = 0,
+            // Within the on-duty margin even at a site none of the unit's people were assigned to (assignment spreads
+            // volunteers over equally good sites, so which site each test volunteer lands on is not fixed).
+            onDuty = 2, partyMembers = 2, tested, peopleChecked = 0, vehiclesChecked = 0, suppliesDelivered = 0, householdsVisited = 0,
         });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }

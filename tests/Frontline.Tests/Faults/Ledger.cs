@@ -46,7 +46,7 @@ internal static class Ledger
         ["consent"] = true,
     };
 
-    /// <summary>Every count of volunteers that storage holds for the unit, read raw.</summary>
+    /// <summary>Every count of volunteers that storage holds for the unit, read raw (its row and its tally shards summed).</summary>
     public static async Task<Counts> CountAsync(FrontlineApp app)
     {
         var tables = new TableServiceClient(app.Azurite.ConnectionString);
@@ -62,9 +62,10 @@ internal static class Ledger
                 members++;
                 placed += row.GetString("SiteId") is { Length: > 0 } ? 1 : 0;
             }
-            else if (row.RowKey == "unit|" + Unit)
+            else if (row.RowKey == "unit|" + Unit || row.RowKey.StartsWith($"tally|unit|{Unit}|", StringComparison.Ordinal))
             {
-                unitCounter = Number(row, "Volunteers");
+                // The unit's own row and its tally shards (DeploymentRows.TallyPrefix) together.
+                unitCounter += Number(row, "Volunteers");
             }
             else if (row.RowKey.StartsWith("site|", StringComparison.Ordinal))
             {
