@@ -66,6 +66,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogJournal>();
         services.AddSingleton<CatalogStore>();
+        services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();
         services.AddSingleton<VolunteerStore>();

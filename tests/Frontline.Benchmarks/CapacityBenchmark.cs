@@ -81,6 +81,18 @@ public static partial class CapacityBenchmark
         return results;
     }
 
+    /// <summary>Only the live runs with 1, 4 and 16 hosts (a few minutes), for work on the ledger's contention.</summary>
+    public static async Task<List<Result>> LiveOnlyAsync()
+    {
+        var results = new List<Result>();
+        foreach (var instances in (int[])[1, 4, 16])
+        {
+            results.AddRange(await LiveAsync(instances));
+        }
+
+        return results;
+    }
+
     /// <summary>
     /// A live check of the model's per-registration counts with <paramref name="instances"/> hosts in this process, each
     /// with its own catalog and triggers, on one emulator and one shared meter: 400 registrations sent round the hosts,

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Frontline.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|processing|capacity|counts|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
+/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|processing|capacity|capacity-live|counts|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
 public static class BenchmarkProgram
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -26,6 +26,11 @@ public static class BenchmarkProgram
         if (scenario is "capacity")
         {
             results.AddRange(await CapacityBenchmark.RunAsync());
+        }
+
+        if (scenario is "capacity-live")
+        {
+            results.AddRange(await CapacityBenchmark.LiveOnlyAsync());
         }
 
         if (scenario is "processing")

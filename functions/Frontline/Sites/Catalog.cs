@@ -43,11 +43,13 @@ public static class SiteTypes
     public static IReadOnlySet<string> All { get; } = new HashSet<string>([Community, Compound, TestingPoint, Checkpoint, SupplyPoint]);
 }
 
-/// <summary>Everything the directory knows at one moment: units, sites and per-community volunteer counts.</summary>
+/// <summary>
+/// Everything the directory knows at one moment: units and sites with their counts. (Who reported to which home
+/// community is counted by day in the <see cref="ArrivalLog"/>, not here: see <see cref="DeploymentRows.TallyPrefix"/>.)
+/// </summary>
 public sealed record Catalog(
     IReadOnlyDictionary<string, Unit> Units,
     IReadOnlyDictionary<string, Site> Sites,
-    IReadOnlyDictionary<string, int> Communities,
     DateTimeOffset ReadAt)
 {
     /// <summary>Volunteers of a unit assigned to a site, keyed by <see cref="RosterKey"/>.</summary>

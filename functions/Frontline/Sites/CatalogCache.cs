@@ -236,7 +236,13 @@ public sealed partial class CatalogCache(FrontlineStorage storage, CatalogJourna
                     row[property] = CatalogJournal.ToTableValue(value);
                 }
 
-                // The ETag stays the one last read: the ledger's next batch on this row is refused (412) and reads it then.
+                // With the commit's ETag the ledger's next batch on this row goes through; without one (a journal row
+                // written before ETags were kept) the ETag stays the one last read, and that batch is refused and reads it.
+                if (change.ETag is { } etag)
+                {
+                    row.ETag = etag;
+                }
+
                 state.Rows[change.RowKey] = row;
             }
 
@@ -270,7 +276,7 @@ public sealed partial class CatalogCache(FrontlineStorage storage, CatalogJourna
             var state = new DirectoryRows(time.GetUtcNow());
             // The version and the journal's starting point come first, so that a change made during the read is seen at the next refresh.
             var version = await ReadVersionAsync(cancellationToken);
-            foreach (var prefix in (string[])[UnitPrefix, SitePrefix, CommunityPrefix, RosterPrefix, TallyPrefix])
+            foreach (var prefix in (string[])[UnitPrefix, SitePrefix, RosterPrefix, TallyPrefix])
             {
                 await foreach (var page in RangeAsync(prefix, cancellationToken).AsPages(pageSizeHint: paced ? PageSize : 1_000))
                 {

@@ -15,8 +15,9 @@ public sealed class CatalogStore(FrontlineStorage storage, CatalogCache cache, T
 
     public async Task ImportUnitsAsync(IEnumerable<UnitDefinition> units, CancellationToken cancellationToken)
     {
+        var list = units.ToList();
         // UpsertMerge leaves the counters alone: re-importing a unit never resets its volunteer count.
-        var entities = units.Select(unit => new TableEntity(Partition, UnitPrefix + unit.Id)
+        var entities = list.Select(unit => new TableEntity(Partition, UnitPrefix + unit.Id)
         {
             ["Name"] = unit.Name,
             ["Parent"] = unit.Parent,

@@ -7,20 +7,30 @@ namespace Frontline.Sites;
 
 /// <summary>
 /// The ledger of who is deployed where. A volunteer's arrival, departure or move writes their ledger entry and every
-/// counter it changes (unit, site, community, roster) in one batch transaction of the directory's partition, under
+/// counter it changes (unit, site, roster) in one batch transaction of the directory's partition, under
 /// the counters' ETags, so a redelivered message or two racing hosts never count a person twice. Changes that reach
 /// one host together are committed together (group commit): one batch of up to 100 entities carries many ledger
 /// entries and each counter once, planned against <see cref="CatalogCache"/>'s rows. When another host got there first
 /// (412), only the refused counter row is read again (a point read), never the whole directory: a full read is some
-/// 10,000 entities of the partition that takes every arrival. Unit and community counts are spread over tally shards
-/// (<see cref="DeploymentRows.TallyPrefix"/>) so that hosts seldom contend for them.
+/// 10,000 entities of the partition that takes every arrival. Each host counts units on its own tally rows
+/// (<see cref="DeploymentRows.TallyPrefix"/>, <see cref="WriterSlot"/>), so that hosts do not contend for them.
 /// </summary>
-public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cache, CatalogJournal journal, TimeProvider time) : IDisposable
+public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cache, CatalogJournal journal, WriterSlot writerSlot, TimeProvider time) : IDisposable
 {
     private const int MaxAttempts = 30;
 
     private readonly SemaphoreSlim _commitGate = new(1, 1);
     private readonly List<PendingChange> _pending = [];
+
+    /// <summary>
+    /// The most entities this host puts in one batch: Azure's 100 while commits go through, halved after each refusal
+    /// (down to <see cref="MinBatch"/>) and grown back by <see cref="MinBatch"/> after each success. A refused batch
+    /// still costs the partition every entity in it, so when hosts contend a small batch is what fails, not a full one
+    /// (at 16 hosts a refused batch averaged some 70 entities, ten times what a registration writes).
+    /// </summary>
+    private int _batchLimit = MaxBatch;
+
+    private const int MinBatch = 10;
 
     private TableClient Table => storage.Table(TableNames.Deployment);
 
@@ -121,6 +131,7 @@ public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cach
     private async Task<bool> CommitPendingAsync(int conflicts, CancellationToken cancellationToken)
     {
         await cache.EnsureCurrentAsync(cancellationToken);
+        var slot = await writerSlot.CurrentAsync(cancellationToken);
 
         List<PendingChange> batch;
         LedgerPlan plan;
@@ -128,14 +139,14 @@ public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cach
         {
             (plan, batch) = cache.Plan((rows, catalog) =>
             {
-                var next = new LedgerPlan(rows, catalog, time.GetUtcNow());
+                var next = new LedgerPlan(rows, catalog, time.GetUtcNow(), slot);
                 var taken = new List<PendingChange>();
                 foreach (var change in _pending.DistinctBy(change => change.PhoneHash).ToList())
                 {
                     bool added;
                     try
                     {
-                        added = next.TryAdd(change, MaxBatch);
+                        added = next.TryAdd(change, _batchLimit);
                     }
                     catch (Exception exception)
                     {
@@ -171,6 +182,7 @@ public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cach
         try
         {
             var response = await Table.SubmitTransactionAsync(plan.Actions, cancellationToken);
+            _batchLimit = Math.Min(MaxBatch, _batchLimit + MinBatch);
             cache.Committed(rows => plan.ApplyTo(rows, response.Value));
 
             foreach (var change in batch)
@@ -184,6 +196,7 @@ public sealed class DeploymentLedger(FrontlineStorage storage, CatalogCache cach
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && conflicts < MaxAttempts)
         {
+            _batchLimit = Math.Max(MinBatch, _batchLimit / 2);
             // Only the row that was refused is read again (the failure names it): reading the whole batch's counters
             // after every conflict cost more than the conflicts. Another stale row is caught by its own refusal.
             cache.MarkStale(failure.FailedTransactionActionIndex is { } refused && plan.CounterKeyAt(refused) is { } refusedRow ? [refusedRow] : plan.CounterKeys);

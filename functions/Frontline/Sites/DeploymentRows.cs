@@ -13,37 +13,36 @@ internal static class DeploymentRows
     public const string Partition = "deployment";
     public const string UnitPrefix = "unit|";
     public const string SitePrefix = "site|";
+    /// <summary>Rows that counted volunteers by home community, written before the arrival log took that count; no longer read.</summary>
     public const string CommunityPrefix = "community|";
     public const string RosterPrefix = "roster|";
     public const string MemberPrefix = "member|";
     public const string MarkerPrefix = "marker|";
 
     /// <summary>
-    /// A unit's or a community's count is kept in <see cref="TallyShards"/> rows beside its own (<c>tally|unit|id|3</c>),
-    /// and a volunteer always counts in the same one (a hash of their phone hash). Every arrival of a big unit moved the
-    /// one unit row, so hosts committing arrivals together were refused (412) on it over and over; spread over the
-    /// shards, two hosts' batches rarely share a row. A join and its leave land in the same shard, so no shard goes
-    /// below zero. Readers sum the shards and the row's own count (what the ledger kept before the shards).
+    /// A unit's count is kept in tally rows beside its own, one for each host that counted for it
+    /// (<c>tally|unit|id|3</c>, 3 being the host's <see cref="WriterSlot"/>). Every arrival of a unit moved its one row, so
+    /// hosts committing arrivals together were refused (412) on it over and over, each refusal costing the partition a
+    /// whole batch; a host's own tally row is moved by no one else. A departure counts down on the departing host's row,
+    /// which may go below zero; readers sum the tallies and the row's own count (what the ledger kept before tallies).
+    /// The count by home community is not kept here at all but in the <see cref="ArrivalLog"/> (by day, exactly once
+    /// through its marker): it was the batch's most contended row, and nothing reads it with the catalog.
     /// </summary>
     public const string TallyPrefix = "tally|";
     public const string UnitTallyPrefix = TallyPrefix + "unit|";
-    public const string CommunityTallyPrefix = TallyPrefix + "community|";
-    public const int TallyShards = 8;
 
-    public static string UnitTally(string unitId, string phoneHash) => $"{UnitTallyPrefix}{unitId}|{TallyShard(phoneHash)}";
+    public static string UnitTally(string unitId, int slot) => $"{UnitTallyPrefix}{unitId}|{slot:D2}";
 
-    public static string CommunityTally(string community, string phoneHash) => $"{CommunityTallyPrefix}{KeySafe(community)}|{TallyShard(phoneHash)}";
-
-    /// <summary>The same shard on every host and in every process (string.GetHashCode is seeded per process), from a phone hash that is already uniform.</summary>
-    public static int TallyShard(string phoneHash)
+    /// <summary>The same bucket on every host and in every process (string.GetHashCode is seeded per process).</summary>
+    public static int Bucket(string key, int buckets)
     {
         var hash = 17u;
-        foreach (var character in phoneHash)
+        foreach (var character in key)
         {
             hash = unchecked((hash * 31) + character);
         }
 
-        return (int)(hash % TallyShards);
+        return (int)(hash % (uint)buckets);
     }
 
     /// <summary>The unit or community a tally row counts for: "tally|unit|u1|3" → "u1".</summary>
@@ -99,7 +98,6 @@ internal sealed class DirectoryRows(DateTimeOffset readAt)
     {
         var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
         var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
-        var communities = new Dictionary<string, int>(StringComparer.Ordinal);
         var rosters = new Dictionary<string, int>(StringComparer.Ordinal);
         var unitTallies = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (rowKey, entity) in Rows)
@@ -108,11 +106,6 @@ internal sealed class DirectoryRows(DateTimeOffset readAt)
             {
                 var id = TallyOwner(rowKey, UnitTallyPrefix);
                 unitTallies[id] = unitTallies.GetValueOrDefault(id) + (entity.GetInt32("Volunteers") ?? 0);
-            }
-            else if (rowKey.StartsWith(CommunityTallyPrefix, StringComparison.Ordinal) || rowKey.StartsWith(CommunityPrefix, StringComparison.Ordinal))
-            {
-                var name = entity.GetString("Name") ?? (rowKey.StartsWith(CommunityPrefix, StringComparison.Ordinal) ? rowKey[CommunityPrefix.Length..] : TallyOwner(rowKey, CommunityTallyPrefix));
-                communities[name] = communities.GetValueOrDefault(name) + (entity.GetInt32("Volunteers") ?? 0);
             }
         }
 
@@ -137,6 +130,6 @@ internal sealed class DirectoryRows(DateTimeOffset readAt)
             }
         }
 
-        return new Catalog(units, sites, communities, ReadAt) { Rosters = rosters };
+        return new Catalog(units, sites, ReadAt) { Rosters = rosters };
     }
 }

@@ -18,13 +18,12 @@ internal sealed record PendingChange(
 /// One batch being put together: the ledger changes, and each counter once with its new value, chosen against
 /// the state plus what earlier changes in the same batch already took (so two arrivals never share the last place).
 /// </summary>
-internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTimeOffset now)
+internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTimeOffset now, int writerSlot)
 {
     private readonly Dictionary<string, (TableEntity Entity, bool IsNew)> _counters = new(StringComparer.Ordinal);
     private readonly List<(PendingChange Change, TableTransactionAction Action)> _ledger = [];
     private readonly Dictionary<string, Unit> _units = new(published.Units, StringComparer.Ordinal);
     private readonly Dictionary<string, Site> _sites = new(published.Sites, StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _communities = new(published.Communities, StringComparer.Ordinal);
     private readonly Dictionary<string, int> _rosters = new(published.Rosters, StringComparer.Ordinal);
 
     public Dictionary<PendingChange, Membership?> Outcomes { get; } = [];
@@ -41,19 +40,7 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
     /// <summary>The counter row of the batch's action at <paramref name="index"/> (counters follow the ledger entries), or null for a ledger entry.</summary>
     public string? CounterKeyAt(int index) => index >= _ledger.Count && index - _ledger.Count < _counters.Count ? _counters.Keys.ElementAt(index - _ledger.Count) : null;
 
-    /// <summary>
-    /// The row a departure counts down: the volunteer's tally shard, or, for someone who joined before the shards
-    /// (their count is in the unit's or community's own row), that row.
-    /// </summary>
-    private string TallyOrOwnRow(string tally, string own)
-    {
-        var count = _counters.TryGetValue(tally, out var planned)
-            ? (int?)planned.Entity["Volunteers"] ?? 0
-            : state.Rows.TryGetValue(tally, out var row) ? row.GetInt32("Volunteers") ?? 0 : 0;
-        return count > 0 ? tally : own;
-    }
-
-    /// <summary>The counter rows as this batch writes them (changed properties and revision): what the journal records.</summary>
+    /// <summary>The counter rows as this batch writes them (changed properties and revision; after the commit, the ETag): what the journal records.</summary>
     public IEnumerable<TableEntity> CounterRows => _counters.Values.Select(counter => counter.Entity);
 
     public bool TryAdd(PendingChange change, int maxEntities)
@@ -63,7 +50,7 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
         TableTransactionAction ledgerAction;
         if (change.Join is { } join)
         {
-            var catalog = new Catalog(_units, _sites, _communities, published.ReadAt) { Rosters = _rosters };
+            var catalog = new Catalog(_units, _sites, published.ReadAt) { Rosters = _rosters };
             var unit = catalog.FindUnit(join.Member.WorkUnit);
             var unitId = unit?.Id ?? DeploymentLedger.UnverifiedUnitId(join.Member.WorkUnit);
             var siteId = join.ChooseSite(catalog);
@@ -74,18 +61,12 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
                 rows.Add((UnitPrefix + unitId, "", 0, new TableEntity(Partition, UnitPrefix + unitId) { ["Name"] = join.Member.WorkUnit.Trim(), ["Verified"] = false }));
             }
 
-            var unitTally = UnitTally(unitId, join.Member.PhoneHash);
+            var unitTally = UnitTally(unitId, writerSlot);
             rows.Add((unitTally, "Volunteers", +1, new TableEntity(Partition, unitTally)));
             if (siteId is not null)
             {
                 rows.Add((SitePrefix + siteId, "Assigned", +1, null));
                 rows.Add((RosterPrefix + Catalog.RosterKey(siteId, unitId), "Assigned", +1, new TableEntity(Partition, RosterPrefix + Catalog.RosterKey(siteId, unitId))));
-            }
-
-            if (join.Member.Community is { } community)
-            {
-                var communityTally = CommunityTally(community, join.Member.PhoneHash);
-                rows.Add((communityTally, "Volunteers", +1, new TableEntity(Partition, communityTally) { ["Name"] = community }));
             }
 
             ledgerAction = new(TableTransactionActionType.Add, new TableEntity(Partition, MemberPrefix + membership.PhoneHash)
@@ -119,16 +100,12 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
         {
             var (left, etag) = change.Leave!.Value;
             membership = left;
-            rows.Add((TallyOrOwnRow(UnitTally(left.UnitId, left.PhoneHash), UnitPrefix + left.UnitId), "Volunteers", -1, null));
+            var unitTally = UnitTally(left.UnitId, writerSlot);
+            rows.Add((unitTally, "Volunteers", -1, new TableEntity(Partition, unitTally)));
             if (left.SiteId is not null)
             {
                 rows.Add((SitePrefix + left.SiteId, "Assigned", -1, null));
                 rows.Add((RosterPrefix + Catalog.RosterKey(left.SiteId, left.UnitId), "Assigned", -1, null));
-            }
-
-            if (left.Community is not null)
-            {
-                rows.Add((TallyOrOwnRow(CommunityTally(left.Community, left.PhoneHash), CommunityPrefix + KeySafe(left.Community)), "Volunteers", -1, null));
             }
 
             ledgerAction = new(TableTransactionActionType.Delete, new TableEntity(Partition, MemberPrefix + left.PhoneHash), etag);
@@ -168,7 +145,9 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
 
             if (delta != 0)
             {
-                counter.Entity[property] = Math.Max(0, ((int?)counter.Entity[property] ?? 0) + delta);
+                // A tally may go below zero (someone counted on another host's tally left through this one); the sum may not.
+                var next = ((int?)counter.Entity[property] ?? 0) + delta;
+                counter.Entity[property] = rowKey.StartsWith(TallyPrefix, StringComparison.Ordinal) ? next : Math.Max(0, next);
             }
         }
 
@@ -201,6 +180,7 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
             if (responses.Count > index && responses[index].Headers.ETag is { } etag)
             {
                 merged.ETag = etag;
+                entity.ETag = etag; // For the journal (CounterRows), so that other hosts commit on the row without a refusal first.
             }
 
             target.Rows[rowKey] = merged;
@@ -232,11 +212,6 @@ internal sealed class LedgerPlan(DirectoryRows state, Catalog published, DateTim
             _sites[siteId] = site with { Assigned = Math.Max(0, site.Assigned + delta) };
             var roster = Catalog.RosterKey(siteId, membership.UnitId);
             _rosters[roster] = Math.Max(0, _rosters.GetValueOrDefault(roster) + delta);
-        }
-
-        if (membership.Community is { } community)
-        {
-            _communities[community] = Math.Max(0, _communities.GetValueOrDefault(community) + delta);
         }
     }
 }

@@ -101,7 +101,7 @@ public sealed partial class RegistrationEndpoints(
             if (await ledger.LeaveAsync(phoneHash, cancellationToken) && member is not null)
             {
                 // So that a bulletin of a period that ended before today still counts them.
-                await arrivals.RecordLeaveAsync(Today(time.GetUtcNow()), member.UnitId, member.SiteId, cancellationToken);
+                await arrivals.RecordLeaveAsync(Today(time.GetUtcNow()), member.UnitId, member.SiteId, member.Community, cancellationToken);
             }
 
             volunteer = volunteer with { Status = VolunteerStatus.Withdrawn, SiteId = null };

@@ -19,6 +19,7 @@ public sealed partial class RegistrationProcessor(
     VolunteerStore volunteers,
     DeploymentLedger ledger,
     ArrivalLog arrivals,
+    WriterSlot writerSlot,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<RegistrationProcessor> logger) : IQueueHandler
@@ -37,7 +38,9 @@ public sealed partial class RegistrationProcessor(
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);
-        var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo, message.RegistrationId);
+        // Each host prefers its own order of equally needy sites (SiteAssignment), so that hosts seldom commit on one site's counter.
+        var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo,
+            await writerSlot.CurrentAsync(cancellationToken));
         var membership = await ledger.JoinAsync(
             new NewMember(message.PhoneHash, message.RegistrationId, message.WorkUnit, message.HomeCommunity),
             catalog => SiteAssignment.Choose(catalog, needs, today),
@@ -53,7 +56,7 @@ public sealed partial class RegistrationProcessor(
         // Counted by the day the person registered (not the day the queue got to them), so a bulletin states the
         // directory's figures as of its period's end. Exactly once: a redelivered message finds the arrival's marker.
         var registeredOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(message.ReceivedAt, options.Value.Zone()).DateTime);
-        await arrivals.RecordAsync(registeredOn, message.PhoneHash, membership.UnitId, membership.SiteId, cancellationToken);
+        await arrivals.RecordAsync(registeredOn, message.PhoneHash, membership.UnitId, membership.SiteId, membership.Community, cancellationToken);
         var status = membership.SiteId is null ? VolunteerStatus.Waitlisted : VolunteerStatus.Assigned;
         await volunteers.SaveAsync(new Volunteer(
             message.PhoneHash, message.RegistrationId, message.Name, message.ProtectedPhone, message.WorkUnit, membership.UnitId,

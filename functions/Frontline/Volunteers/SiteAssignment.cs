@@ -22,44 +22,43 @@ public static class SiteAssignment
             ? candidates.Where(candidate => string.Equals(candidate.site.Community, community, StringComparison.Ordinal)).ToList()
             : [];
 
-        return Best(home, volunteer.SpreadKey) ?? Best(candidates, volunteer.SpreadKey);
+        return Best(home, volunteer.WriterSlot) ?? Best(candidates, volunteer.WriterSlot);
     }
 
     /// <summary>
-    /// Among sites that fit equally well and need as many people, each volunteer's own order (a hash of their key with
-    /// the site's id) picks one. By id alone, every host would send its next arrivals to the same site at once, and
-    /// their batches would be refused on that site's counter in turn (the capacity benchmark's ETag contention).
+    /// The site that fits best and is shortest of people, the lowest id among equals. With a <paramref name="slot"/> (the
+    /// processing host's writer slot), among the sites that fit best and are about as short of people (the same quarter
+    /// of their need still open), the host takes the one at its slot's place in id order. By shortfall and id alone
+    /// every host sends its next arrivals to the same site, and each host's cache learns of the others' commits only
+    /// seconds later, so their batches were refused on that site's counter again and again (the capacity benchmark's
+    /// ETag contention). This way each host keeps to its own sites, whose counters it wrote last; sites still fill
+    /// evenly, a quarter of their need at a time.
     /// </summary>
-    private static string? Best(List<(Site site, int matches)> candidates, string? spreadKey) =>
-        candidates
-            .OrderByDescending(candidate => candidate.matches)
-            .ThenByDescending(candidate => candidate.site.Shortfall)
-            .ThenBy(candidate => spreadKey is null ? 0u : SpreadOrder(spreadKey, candidate.site.Id))
-            .ThenBy(candidate => candidate.site.Id, StringComparer.Ordinal)
-            .Select(candidate => candidate.site.Id)
-            .FirstOrDefault();
-
-    /// <summary>Stable across hosts and processes (string.GetHashCode is seeded per process).</summary>
-    private static uint SpreadOrder(string spreadKey, string siteId)
+    private static string? Best(List<(Site site, int matches)> candidates, int? slot)
     {
-        var hash = 2166136261u;
-        foreach (var character in spreadKey)
+        if (candidates.Count == 0)
         {
-            hash = unchecked((hash ^ character) * 16777619);
+            return null;
         }
 
-        hash = unchecked((hash ^ '|') * 16777619);
-        foreach (var character in siteId)
+        var fitting = candidates.Max(candidate => candidate.matches);
+        var best = candidates.Where(candidate => candidate.matches == fitting).Select(candidate => candidate.site).ToList();
+        if (slot is not { } place)
         {
-            hash = unchecked((hash ^ character) * 16777619);
+            return best.OrderByDescending(site => site.Shortfall).ThenBy(site => site.Id, StringComparer.Ordinal).First().Id;
         }
 
-        return hash;
+        var neediest = best.Max(NeedQuarter);
+        var equals = best.Where(site => NeedQuarter(site) == neediest).OrderBy(site => site.Id, StringComparer.Ordinal).ToList();
+        return equals[place % equals.Count].Id;
     }
+
+    /// <summary>How short of people a site is, in quarters of its need: 4 when empty, 1 when its last quarter is open.</summary>
+    private static int NeedQuarter(Site site) => (int)Math.Ceiling(4.0 * site.Shortfall / Math.Max(1, site.Needed));
 }
 
 /// <summary>
-/// What assignment needs to know of a volunteer, and nothing personal. <paramref name="SpreadKey"/> (their registration
-/// id) orders equally good sites differently for different volunteers; without it, the lowest id wins.
+/// What assignment needs to know of a volunteer, and nothing personal; and <paramref name="WriterSlot"/>, the processing
+/// host's (<see cref="Sites.WriterSlot"/>), which picks among equally good sites so that hosts keep to different ones.
 /// </summary>
-public sealed record AssignmentNeeds(IReadOnlyList<string> Skills, string? HomeCommunity, DateOnly AvailableFrom, DateOnly AvailableTo, string? SpreadKey = null);
+public sealed record AssignmentNeeds(IReadOnlyList<string> Skills, string? HomeCommunity, DateOnly AvailableFrom, DateOnly AvailableTo, int? WriterSlot = null);
