@@ -162,16 +162,17 @@ public static class RegistrationBenchmark
         await SeedCatalogAsync(intake.Get<CatalogStore>(), intake.Get<CatalogCache>());
         var sample = JsonSerializer.Serialize(SampleMessage(intake.Get<PersonalData>(), today), JsonBody.Options);
 
-        // Raw table writes a registration needs, as the processor makes them: its ledger entry and the four counters
-        // it moves (one batch on the deployment partition: ledger, unit, site, roster, community), then its volunteer
-        // row and its coordinator-directory row, side by side, then the day's arrival log (ArrivalLog: a marker check,
-        // the unit's and roster's counts read, and a batch of three in the day's partition).
+        // Raw table writes a registration needs, as the processor makes them: its ledger entry and the three counters
+        // it moves (one batch on the deployment partition: ledger, the unit's tally row of this host, site, roster), then
+        // its volunteer row and its coordinator-directory row, side by side, then the day's arrival log (ArrivalLog: a
+        // marker check, the unit's, roster's and home community's counts read, and a batch of four in one of the day's
+        // eight partitions).
         var rawTable = new TableServiceClient(azurite.ConnectionString);
         var volunteers = rawTable.GetTableClient(intake.NamePrefix + "RawVolunteers");
         var directory = rawTable.GetTableClient(intake.NamePrefix + "RawDirectory");
         var ledger = rawTable.GetTableClient(intake.NamePrefix + "RawLedger");
         var arrivals = rawTable.GetTableClient(intake.NamePrefix + "RawArrivals");
-        var arrivalDay = "arrivals|" + today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var arrivalDays = "arrivals|" + today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var table in new[] { volunteers, directory, ledger, arrivals })
         {
             await table.CreateIfNotExistsAsync();
@@ -181,13 +182,13 @@ public static class RegistrationBenchmark
         var rawWrites = await Measure.RunAsync(count, 16, async index =>
         {
             var key = $"k{index:D8}";
+            var arrivalDay = $"{arrivalDays}|{index % 8}";
             await ledger.SubmitTransactionAsync(
             [
                 new(TableTransactionActionType.Add, new TableEntity("deployment", "member|" + key) { ["UnitId"] = "u1" }),
-                new(TableTransactionActionType.UpsertMerge, new TableEntity("deployment", $"unit|{index % Units}") { ["Volunteers"] = index }),
+                new(TableTransactionActionType.UpsertMerge, new TableEntity("deployment", $"tally|unit|{index % Units}|00") { ["Volunteers"] = index }),
                 new(TableTransactionActionType.UpsertMerge, new TableEntity("deployment", $"site|{index % Sites}") { ["Assigned"] = index }),
                 new(TableTransactionActionType.UpsertMerge, new TableEntity("deployment", $"roster|{index % Sites}|{index % Units}") { ["Assigned"] = index }),
-                new(TableTransactionActionType.UpsertMerge, new TableEntity("deployment", $"community|{index % Communities}") { ["Volunteers"] = index }),
             ]);
             await Task.WhenAll(
                 volunteers.UpsertEntityAsync(new TableEntity(key, "volunteer") { ["Name"] = "测试", ["Phone"] = sample[..80], ["Status"] = "assigned" }, TableUpdateMode.Replace),
@@ -195,12 +196,14 @@ public static class RegistrationBenchmark
             await arrivals.GetEntityIfExistsAsync<TableEntity>(arrivalDay, "arrival|" + key);
             await Task.WhenAll(
                 arrivals.GetEntityIfExistsAsync<TableEntity>(arrivalDay, $"arrivals|unit|{index % Units}"),
-                arrivals.GetEntityIfExistsAsync<TableEntity>(arrivalDay, $"arrivals|roster|{index % Sites}|{index % Units}"));
+                arrivals.GetEntityIfExistsAsync<TableEntity>(arrivalDay, $"arrivals|roster|{index % Sites}|{index % Units}"),
+                arrivals.GetEntityIfExistsAsync<TableEntity>(arrivalDay, $"arrivals|community|{index % Communities}"));
             await arrivals.SubmitTransactionAsync(
             [
                 new(TableTransactionActionType.Add, new TableEntity(arrivalDay, "arrival|" + key)),
                 new(TableTransactionActionType.UpsertReplace, new TableEntity(arrivalDay, $"arrivals|unit|{index % Units}") { ["Count"] = index }),
                 new(TableTransactionActionType.UpsertReplace, new TableEntity(arrivalDay, $"arrivals|roster|{index % Sites}|{index % Units}") { ["Count"] = index }),
+                new(TableTransactionActionType.UpsertReplace, new TableEntity(arrivalDay, $"arrivals|community|{index % Communities}") { ["Count"] = index }),
             ]);
         });
         var rawCores = rawCpu.Cores();
