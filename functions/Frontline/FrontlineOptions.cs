@@ -22,9 +22,20 @@ public sealed class FrontlineOptions
     [Required(ErrorMessage = "Frontline:PhoneHashKey is required (base64 of 32 random bytes).")]
     public string PhoneHashKey { get; set; } = "";
 
-    /// <summary>Public registrations accepted per client address per minute, against scripted floods.</summary>
+    /// <summary>
+    /// Public registrations one client address may send at once: a room registering from a QR code on one network
+    /// (two hundred people within two minutes) fits; a scripted flood empties it within seconds.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int RegistrationsPerMinutePerClient { get; set; } = 20;
+    public int RegistrationBurstPerClient { get; set; } = 300;
+
+    /// <summary>How fast a client address's allowance refills, per minute, once its burst is spent.</summary>
+    [Range(1, 1_000_000)]
+    public int RegistrationsPerMinutePerClient { get; set; } = 100;
+
+    /// <summary>Registrations from one device (the form's device id) in ten minutes: a person and their family, not a script.</summary>
+    [Range(1, 1_000_000)]
+    public int RegistrationsPerDevicePerTenMinutes { get; set; } = 10;
 
     /// <summary>Days after which a day's counts are locked unless a coordinator reopens the site's day.</summary>
     [Range(0, 60)]

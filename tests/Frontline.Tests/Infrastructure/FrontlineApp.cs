@@ -61,6 +61,8 @@ public class FrontlineApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Frontline:LocalStorage:StartAzurite", "false");
         builder.UseSetting("Frontline:SeedDemoData", "false");
         builder.UseSetting("Frontline:RegistrationsPerMinutePerClient", "100000");
+        builder.UseSetting("Frontline:RegistrationBurstPerClient", "100000");
+        builder.UseSetting("Frontline:RegistrationsPerDevicePerTenMinutes", "100000");
         builder.UseSetting("Frontline:PersonalDataKey", "ZGV2LW9ubHkgcGVyc29uYWwgZGF0YSBrZXkgMzIgYiE=");
         builder.UseSetting("Frontline:PhoneHashKey", "ZGV2LW9ubHkgcGhvbmUgaGFzaCBrZXksIDMyIGJ5dGU=");
         builder.UseSetting("Frontline:Queues:VisibilityTimeout", "00:00:00");
