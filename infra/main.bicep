@@ -64,6 +64,9 @@ param bulletinRequireReview bool = true
 @description('Final reviewer named on bulletins published without review.')
 param bulletinReviewer string = ''
 
+@description('E-mail address for the operations alerts (poison messages, stuck queues, a late bulletin, server errors, storage throttling); empty for none.')
+param alertEmail string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -182,6 +185,20 @@ module api 'app/functions.bicep' = {
       Frontline__Bulletins__RequireReview: string(bulletinRequireReview)
       Frontline__Bulletins__Reviewer: bulletinReviewer
     }
+  }
+}
+
+module alerts 'core/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  dependsOn: [monitoring, storage]
+  params: {
+    location: location
+    tags: tags
+    // The names as the modules above are given them (known before deployment), so What-If can predict the rules.
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    storageAccountName: '${abbrs.storageStorageAccounts}${resourceToken}'
+    alertEmail: alertEmail
   }
 }
 

@@ -2,12 +2,20 @@ using Frontline;
 using Frontline.Host;
 using Frontline.Hosting;
 using Frontline.Host.Triggers;
+using OpenTelemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSeededBulletinSeries();
 await using var azurite = await builder.StartLocalStorageAsync();
 
 builder.Services.AddFrontline(builder.Configuration);
+// Traces and metrics go to an OpenTelemetry collector when one is configured (OTEL_EXPORTER_OTLP_ENDPOINT, and the
+// other OTEL_* settings the exporter reads), and nowhere otherwise.
+if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    builder.Services.AddOpenTelemetry().UseOtlpExporter();
+}
+
 builder.Services.AddFrontlineTriggers(builder.Configuration);
 
 // FrontlineProcess makes a failed start exit non-zero with its reason on standard error.

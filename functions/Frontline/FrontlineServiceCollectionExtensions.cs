@@ -10,6 +10,7 @@ using Frontline.Seeding;
 using Frontline.Sites;
 using Frontline.Stats;
 using Frontline.Storage;
+using Frontline.Telemetry;
 using Frontline.Volunteers;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -62,6 +63,7 @@ public static class FrontlineServiceCollectionExtensions
         services.TryAddSingleton<StorageMeter>();
         services.AddSingleton<FrontlineStorage>();
         services.AddSingleton<QueueSender>();
+        services.AddFrontlineTelemetry();
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogJournal>();

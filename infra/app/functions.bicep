@@ -83,6 +83,8 @@ var settings = union(
     AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    // The worker's OpenTelemetry exporter signs in with this identity (Program.cs).
+    AZURE_CLIENT_ID: identityClientId
     BulletinSchedule: bulletinSchedule
     // Reminders are recorded in the Outbox table; an SMS or email provider registered under another name replaces it.
     Frontline__Notifications__Sender: 'outbox'

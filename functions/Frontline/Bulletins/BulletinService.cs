@@ -3,6 +3,7 @@ using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Scheduling;
 using Frontline.Sites;
+using Frontline.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public sealed partial class BulletinService(
     ContributionStore contributions,
     TimeProvider time,
     IOptions<BulletinOptions> options,
+    FrontlineMetrics metrics,
     ILogger<BulletinService> logger) : IScheduledOperation
 {
     private const int MaxAttempts = 20;
@@ -67,6 +69,7 @@ public sealed partial class BulletinService(
         }
 
         var draft = await ComposeAsync(series, period, cancellationToken);
+        metrics.BulletinComposed(series.SeriesId);
         if (series.RequireReview)
         {
             var added = await store.TryAddDraftAsync(draft, cancellationToken);
@@ -260,6 +263,7 @@ public sealed partial class BulletinService(
             if (published)
             {
                 await MarkUsedAsync(numbered, cancellationToken);
+                metrics.BulletinPublished(series.SeriesId);
                 LogPublished(logger, series.SeriesId, bulletin.PeriodKey, numbered.Year!.Value, numbered.Number!.Value, numbered.TotalNumber!.Value);
                 return Result(numbered, "published");
             }

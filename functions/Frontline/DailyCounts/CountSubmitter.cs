@@ -2,6 +2,7 @@ using System.Globalization;
 using Frontline.Http;
 using Frontline.Security;
 using Frontline.Sites;
+using Frontline.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed class CountSubmitter(
     DailyCountRecorder recorder,
     RollUpStore rollUps,
     CatalogCache catalogCache,
+    FrontlineMetrics metrics,
     TimeProvider time,
     IOptions<FrontlineOptions> options)
 {
@@ -71,6 +73,11 @@ public sealed class CountSubmitter(
 
         var flag = await FlagAsync(date, siteId, unitId, valid!.Figures, cancellationToken);
         var recorded = await recorder.RecordAsync(unitId, siteId, date, valid, who, flag, cancellationToken);
+        if (recorded is not null)
+        {
+            metrics.CountSubmitted(!recorded.Changed ? "unchanged" : recorded.Version == 1 ? "created" : "corrected");
+        }
+
         return recorded is not null
             ? SubmitOutcome.Ok(recorded)
             : SubmitOutcome.Refused(StatusCodes.Status409Conflict, "Too many simultaneous corrections of these counts; try again.");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Frontline.Http;
 using Frontline.Queues;
 using Frontline.Storage;
+using Frontline.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Frontline.DailyCounts;
@@ -13,7 +14,7 @@ public sealed record CountChanged(DateOnly Day, string SiteId, string UnitId, in
 /// Keeps the roll-ups current. It reads the submission as it is now (the latest version wins, whatever order
 /// messages come in) and lets the roll-up store apply it once.
 /// </summary>
-public sealed partial class DailyCountProcessor(DailyCountStore counts, RollUpStore rollUps, ILogger<DailyCountProcessor> logger) : IQueueHandler
+public sealed partial class DailyCountProcessor(DailyCountStore counts, RollUpStore rollUps, FrontlineMetrics metrics, ILogger<DailyCountProcessor> logger) : IQueueHandler
 {
     public string QueueName => QueueNames.DailyCounts;
 
@@ -30,6 +31,7 @@ public sealed partial class DailyCountProcessor(DailyCountStore counts, RollUpSt
         }
 
         await rollUps.ApplyAsync(current, cancellationToken);
+        metrics.CountRolledUp();
         LogApplied(logger, message.Day, message.SiteId, message.UnitId, current.Version);
     }
 

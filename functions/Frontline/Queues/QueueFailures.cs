@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
+using System.Diagnostics;
 using Frontline.Storage;
+using Frontline.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Frontline.Queues;
@@ -28,12 +30,25 @@ public sealed partial class QueueFailures(FrontlineStorage storage, TimeProvider
 
     public async Task RunAsync(IQueueHandler handler, string messageId, string messageText, long dequeueCount, CancellationToken cancellationToken)
     {
+        // The handler's span continues the sender's trace (QueueTraceContext); the trigger engine's own span, if any
+        // (the Functions worker's invocation), is linked rather than parent, so one trace runs from request to row.
+        var invocation = Activity.Current;
+        using var activity = QueueTraceContext.Extract(messageText) is { } sender
+            ? FrontlineTelemetry.Source.StartActivity($"process {handler.QueueName}", ActivityKind.Consumer, sender,
+                links: invocation is null ? null : [new ActivityLink(invocation.Context)])
+            : FrontlineTelemetry.Source.StartActivity($"process {handler.QueueName}", ActivityKind.Consumer);
+        activity?.SetTag("messaging.system", "azure_storage_queues");
+        activity?.SetTag("messaging.destination.name", handler.QueueName);
+        activity?.SetTag("messaging.message.id", messageId);
+        activity?.SetTag("messaging.azure_storage_queues.dequeue_count", dequeueCount);
         try
         {
             await handler.HandleAsync(messageText, dequeueCount, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // The exception's type only: its message may quote the message's content.
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             await RecordAsync(handler.QueueName, messageId, messageText, dequeueCount, exception);
             throw;
         }

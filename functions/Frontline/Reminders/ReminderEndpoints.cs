@@ -5,6 +5,7 @@ using Frontline.Queues;
 using Frontline.Security;
 using Frontline.Sites;
 using Frontline.Storage;
+using Frontline.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -112,6 +113,7 @@ public sealed partial class ReminderEndpoints(
 public sealed partial class ReminderProcessor(
     INotificationSender sender,
     CatalogCache catalogCache,
+    FrontlineMetrics metrics,
     ILogger<ReminderProcessor> logger) : IQueueHandler
 {
     public string QueueName => QueueNames.Reminders;
@@ -131,6 +133,7 @@ public sealed partial class ReminderProcessor(
         var sites = message.MissingSiteIds.Select(id => catalog.Sites.TryGetValue(id, out var site) ? site.Name : id).ToList();
         var text = $"【前线志愿服务】{unitName}：{message.Day:yyyy-MM-dd} 尚有 {sites.Count} 个点位未报送每日数据（{string.Join("、", sites.Take(10))}{(sites.Count > 10 ? "等" : "")}），请尽快报送。";
         await sender.SendAsync(new Notification(message.ReminderId, message.Day, message.UnitId, unitName, unit?.Contact, text), cancellationToken);
+        metrics.ReminderSent(sender.Channel);
         LogSent(logger, message.ReminderId, message.UnitId, sender.Channel, dequeueCount);
     }
 

@@ -3,6 +3,7 @@ using Frontline.Queues;
 using Frontline.Security;
 using Frontline.Sites;
 using Frontline.Storage;
+using Frontline.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed partial class RegistrationEndpoints(
     ArrivalLog arrivals,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
+    FrontlineMetrics metrics,
     ILogger<RegistrationEndpoints> logger)
 {
     /// <summary>Validates and queues; the processor does the rest, so a burst costs one queue send per form.</summary>
@@ -26,12 +28,14 @@ public sealed partial class RegistrationEndpoints(
     {
         if (rateLimiter.TryAcquire(request.HttpContext) is { } retryAfter)
         {
+            metrics.RegistrationRefused("rate_limited");
             return Problems.TooManyRequests(retryAfter);
         }
 
         var body = await JsonBody.ReadAsync<RegistrationRequest>(request, cancellationToken);
         if (body.Problem is not null)
         {
+            metrics.RegistrationRefused("invalid");
             return body.Problem;
         }
 
@@ -39,6 +43,7 @@ public sealed partial class RegistrationEndpoints(
         var registration = RegistrationValidation.Validate(body.Value!, Today(now), out var errors);
         if (registration is null)
         {
+            metrics.RegistrationRefused("invalid");
             return Problems.Validation(errors);
         }
 
@@ -49,6 +54,7 @@ public sealed partial class RegistrationEndpoints(
             registration.WorkUnit, registration.PartyMember, registration.PartyBranch, registration.HomeCommunity, registration.Skills,
             registration.AvailableFrom, registration.AvailableTo);
         await queue.SendAsync(QueueNames.Registrations, message, cancellationToken);
+        metrics.RegistrationAccepted();
         LogAccepted(logger, registrationId);
 
         var code = personalData.ReceiptCode(registrationId);

@@ -3,6 +3,7 @@ using Frontline.Http;
 using Frontline.Queues;
 using Frontline.Sites;
 using Frontline.Storage;
+using Frontline.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed partial class RegistrationProcessor(
     DeploymentLedger ledger,
     ArrivalLog arrivals,
     WriterSlot writerSlot,
+    FrontlineMetrics metrics,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<RegistrationProcessor> logger) : IQueueHandler
@@ -50,6 +52,7 @@ public sealed partial class RegistrationProcessor(
         {
             // Nothing to write: the receipt's status reads as a duplicate from the volunteer's own row.
             LogDuplicate(logger, message.RegistrationId, membership.RegistrationId ?? "unknown");
+            metrics.RegistrationStored("duplicate");
             return;
         }
 
@@ -62,6 +65,7 @@ public sealed partial class RegistrationProcessor(
             message.PhoneHash, message.RegistrationId, message.Name, message.ProtectedPhone, message.WorkUnit, membership.UnitId,
             message.PartyMember, message.PartyBranch, message.HomeCommunity, message.Skills, message.AvailableFrom, message.AvailableTo,
             status, membership.SiteId, message.ReceivedAt), cancellationToken);
+        metrics.RegistrationStored(status);
         LogPlaced(logger, message.RegistrationId, status, membership.SiteId, dequeueCount);
     }
 

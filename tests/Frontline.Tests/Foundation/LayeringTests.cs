@@ -9,7 +9,7 @@ namespace Frontline.Tests.Foundation;
 /// </summary>
 public sealed partial class LayeringTests
 {
-    private static readonly string[] SharedLayers = ["Storage", "Http", "Security", "Queues", "Scheduling", "Hosting"];
+    private static readonly string[] SharedLayers = ["Storage", "Http", "Security", "Queues", "Scheduling", "Hosting", "Telemetry"];
 
     private static readonly string Library = Path.Combine(HostParityTests.RepoRoot(), "functions", "Frontline");
 
