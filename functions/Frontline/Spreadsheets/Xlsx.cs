@@ -67,7 +67,8 @@ public static class Xlsx
             }
 
             var strings = SharedStrings(zip, budget);
-            return ReadSheet(zip.GetEntry(sheetPath)!, strings, budget, maxRows);
+            var dateStyles = DateStyles(zip, budget);
+            return ReadSheet(zip.GetEntry(sheetPath)!, new Parts(strings, dateStyles), budget, maxRows);
         }
         catch (InvalidDataException)
         {
@@ -187,7 +188,71 @@ public static class Xlsx
         return strings;
     }
 
-    private static (List<List<string>>? Rows, IResult? Problem) ReadSheet(ZipArchiveEntry entry, List<string> strings, Budget budget, int maxRows)
+    /// <summary>
+    /// The cell styles (indexes into cellXfs) that show a number as a date: the built-in date formats, the Chinese
+    /// ones Excel and WPS use (yyyy"年"m"月"d"日"), and custom formats with a year or a day in them.
+    /// </summary>
+    private static HashSet<int> DateStyles(ZipArchive zip, Budget budget)
+    {
+        var styles = new HashSet<int>();
+        if (zip.GetEntry("xl/styles.xml") is not { } entry)
+        {
+            return styles;
+        }
+
+        var customDates = new HashSet<int>();
+        var inCellFormats = false;
+        var index = 0;
+        using var reader = Open(entry, budget);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "cellXfs")
+            {
+                inCellFormats = false;
+            }
+
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (reader.LocalName == "numFmt" && int.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var custom)
+                && IsDateFormat(reader.GetAttribute("formatCode")))
+            {
+                customDates.Add(custom);
+            }
+            else if (reader.LocalName == "cellXfs")
+            {
+                inCellFormats = !reader.IsEmptyElement;
+            }
+            else if (reader.LocalName == "xf" && inCellFormats)
+            {
+                var format = int.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+                if (format is (>= 14 and <= 17) or (>= 27 and <= 31) or (>= 34 and <= 36) or (>= 50 and <= 58) || customDates.Contains(format))
+                {
+                    styles.Add(index);
+                }
+
+                index++;
+            }
+        }
+
+        return styles;
+    }
+
+    /// <summary>A number format with a year or a day in it, once quoted text, [colours] and escaped characters are left out.</summary>
+    private static bool IsDateFormat(string? code)
+    {
+        if (code is null)
+        {
+            return false;
+        }
+
+        var bare = System.Text.RegularExpressions.Regex.Replace(code, "\"[^\"]*\"|\\[[^\\]]*\\]|\\\\.", "");
+        return bare.Contains('y', StringComparison.OrdinalIgnoreCase) || bare.Contains('d', StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static (List<List<string>>? Rows, IResult? Problem) ReadSheet(ZipArchiveEntry entry, Parts parts, Budget budget, int maxRows)
     {
         var rows = new List<List<string>>();
         using var reader = Open(entry, budget);
@@ -225,7 +290,7 @@ public static class Xlsx
                         return Refuse("sheet", $"The cell {reference} is beyond column {Exports.Sheet.Column(MaxColumns - 1)}; a sheet to import has at most {MaxColumns} columns.");
                     }
 
-                    var value = Cell(reader, reference ?? Exports.Sheet.Column(column) + rowNumber.ToString(CultureInfo.InvariantCulture), strings);
+                    var value = Cell(reader, reference ?? Exports.Sheet.Column(column) + rowNumber.ToString(CultureInfo.InvariantCulture), parts);
                     while (row.Count <= column)
                     {
                         row.Add("");
@@ -246,9 +311,10 @@ public static class Xlsx
     /// A cell's text: a shared or inline string, a number or boolean as written, a formula as its cached value. A
     /// formula without one (the file was never calculated) or an error value is refused naming the cell.
     /// </summary>
-    private static string Cell(XmlReader reader, string reference, List<string> strings)
+    private static string Cell(XmlReader reader, string reference, Parts parts)
     {
         var type = reader.GetAttribute("t") ?? "n";
+        var date = int.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var style) && parts.DateStyles.Contains(style);
         if (reader.IsEmptyElement)
         {
             return "";
@@ -275,7 +341,7 @@ public static class Xlsx
                     // ReadElementContentAsString moves past the end tag; the loop must not read past the cell's own end.
                     if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
                     {
-                        return Typed(type, value, reference, strings, formula);
+                        return Typed(type, value, reference, parts.Strings, formula, date);
                     }
 
                     break;
@@ -285,10 +351,10 @@ public static class Xlsx
             }
         }
 
-        return inline ?? Typed(type, value, reference, strings, formula);
+        return inline ?? Typed(type, value, reference, parts.Strings, formula, date);
     }
 
-    private static string Typed(string type, string? value, string reference, List<string> strings, bool formula)
+    private static string Typed(string type, string? value, string reference, List<string> strings, bool formula, bool date)
     {
         if (formula && value is null)
         {
@@ -302,8 +368,26 @@ public static class Xlsx
                 : throw new Refusal(reference, $"The cell {reference} points at a shared string that is not there."),
             "b" => value == "1" ? "TRUE" : "FALSE",
             "e" => throw new Refusal(reference, $"The cell {reference} holds the error {value}."),
+            "n" when date && value is not null => AsDate(value),
             _ => value ?? "",
         };
+    }
+
+    /// <summary>
+    /// A date cell's serial number as yyyy-MM-dd, the form the imports read (with its time when it has one, which a
+    /// day field then refuses); a number no date can be stays as written.
+    /// </summary>
+    private static string AsDate(string serial)
+    {
+        if (!double.TryParse(serial, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 2958465)
+        {
+            return serial;
+        }
+
+        var when = DateTime.FromOADate(number);
+        return when.TimeOfDay == TimeSpan.Zero
+            ? when.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : when.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The text of an &lt;si&gt; or &lt;is&gt;: its &lt;t&gt; and its runs' &lt;t&gt;, not the phonetic &lt;rPh&gt;.</summary>
@@ -382,6 +466,9 @@ public static class Xlsx
 
     private static (List<List<string>>? Rows, IResult? Problem) Refuse(string field, string message) =>
         (null, Problems.Validation(new Dictionary<string, string[]> { [field] = [message] }, "The spreadsheet cannot be imported."));
+
+    /// <summary>What the cells point into: the shared strings, and the styles that make a number a date.</summary>
+    private sealed record Parts(List<string> Strings, HashSet<int> DateStyles);
 
     /// <summary>A refusal from deep inside the reading, naming its field or cell.</summary>
     private sealed class Refusal(string field, string message) : Exception(message)

@@ -184,6 +184,23 @@ public sealed class SpreadsheetImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dates_typed_as_dates_in_Excel_or_WPS_are_read_as_days()
+    {
+        // A site open from 2022-09-07 (serial 44811, a built-in date style) to 2022-12-31 (44926, 2022年12月31日).
+        var header = CatalogImport.SitesHeader.Split(',');
+        var sheetData = Workbooks.SheetData([header, ["site-dated", "将军大道检测点", "testing-point", "", "", "将军山社区", "", "", "4", ""]])
+            .Replace("</row></sheetData>", "<c r=\"K2\" s=\"1\"><v>44811</v></c><c r=\"L2\" s=\"2\"><v>44926</v></c></row></sheetData>", StringComparison.Ordinal);
+        var styles = Encoding.UTF8.GetBytes("""<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/></cellXfs></styleSheet>""");
+
+        var response = await _coordinator.PostAsync("/api/sites/import", Body(Workbooks.Build(sheetData, extraParts: [("xl/styles.xml", styles)]), Xlsx.MediaType));
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var site = (await _app.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true)).Sites["site-dated"];
+        Assert.Equal(new DateOnly(2022, 9, 7), site.OpenFrom);
+        Assert.Equal(new DateOnly(2022, 12, 31), site.OpenTo);
+    }
+
+    [Fact]
     public async Task Catalog_imports_take_an_xlsx_and_a_GBK_csv()
     {
         var units = Workbooks.Of([CatalogImport.UnitsHeader.Split(','), ["unit-x", "江宁区卫健委", "", "", "", "site-1"]]);
