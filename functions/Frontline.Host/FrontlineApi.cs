@@ -48,6 +48,10 @@ public static class FrontlineApi
             counts.UnitDayAsync(request, unitId, ct));
         api.MapPost(ApiRoutes.UnitCountsBatch, (HttpRequest request, string unitId, string day, CountBatchEndpoints batches, CancellationToken ct) =>
             batches.SubmitBatchAsync(request, unitId, day, ct));
+        api.MapGet(ApiRoutes.UnitCountsTemplateXlsx, (HttpRequest request, string unitId, CountTemplateEndpoints templates, CancellationToken ct) =>
+            templates.TemplateAsync(request, unitId, ExportFormat.Xlsx, ct));
+        api.MapGet(ApiRoutes.UnitCountsTemplateCsv, (HttpRequest request, string unitId, CountTemplateEndpoints templates, CancellationToken ct) =>
+            templates.TemplateAsync(request, unitId, ExportFormat.Csv, ct));
         api.MapGet(ApiRoutes.Completeness, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.CompletenessAsync(request, ct));
         api.MapGet(ApiRoutes.FlaggedCounts, (HttpRequest request, DailyCountEndpoints counts, CancellationToken ct) => counts.FlaggedAsync(request, ct));
 

@@ -84,6 +84,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CompletenessService>();
         services.AddSingleton<CountSubmitter>();
         services.AddSingleton<CountBatchEndpoints>();
+        services.AddSingleton<CountTemplateEndpoints>();
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<BulletinService>();
         services.AddSingleton<ArrivalLog>();

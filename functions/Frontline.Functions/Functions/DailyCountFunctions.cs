@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Frontline.DailyCounts;
+using Frontline.Exports;
 using Frontline.Http;
 using Frontline.Queues;
 using Frontline.Storage;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Frontline.Functions;
 
-public sealed class DailyCountFunctions(DailyCountEndpoints counts, CountBatchEndpoints batches, DailyCountProcessor processor, QueueFailures failures)
+public sealed class DailyCountFunctions(DailyCountEndpoints counts, CountBatchEndpoints batches, CountTemplateEndpoints templates, DailyCountProcessor processor, QueueFailures failures)
 {
     [Function("SubmitCounts")]
     public Task<IActionResult> Submit(
@@ -35,6 +36,16 @@ public sealed class DailyCountFunctions(DailyCountEndpoints counts, CountBatchEn
     public Task<IActionResult> SubmitBatch(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.UnitCountsBatch)] HttpRequest request, string unitId, string day, CancellationToken cancellationToken) =>
         ResultActionResult.From(() => batches.SubmitBatchAsync(request, unitId, day, cancellationToken));
+
+    [Function("CountsTemplateXlsx")]
+    public Task<IActionResult> TemplateXlsx(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UnitCountsTemplateXlsx)] HttpRequest request, string unitId, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => templates.TemplateAsync(request, unitId, ExportFormat.Xlsx, cancellationToken));
+
+    [Function("CountsTemplateCsv")]
+    public Task<IActionResult> TemplateCsv(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UnitCountsTemplateCsv)] HttpRequest request, string unitId, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => templates.TemplateAsync(request, unitId, ExportFormat.Csv, cancellationToken));
 
     [Function("Completeness")]
     public Task<IActionResult> Completeness(

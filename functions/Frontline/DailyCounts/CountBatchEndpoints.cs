@@ -2,6 +2,7 @@ using System.Globalization;
 using Frontline.Http;
 using Frontline.Security;
 using Frontline.Sites;
+using Frontline.Spreadsheets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,13 +10,13 @@ namespace Frontline.DailyCounts;
 
 public sealed record BatchRowResult(int Row, string? SiteId, int Status, SubmissionResult? Result, IDictionary<string, string[]>? Errors, string? Title);
 
-/// <summary>A unit's day for many sites at once, as JSON rows or a CSV file: each row is checked and answered on its own.</summary>
+/// <summary>A unit's day for many sites at once, as JSON rows, a CSV file or an .xlsx workbook: each row is checked and answered on its own.</summary>
 public sealed class CountBatchEndpoints(CountSubmitter submitter)
 {
     private const int MaxBatchRows = 500;
     private const int BatchLimitBytes = 256 * 1024;
 
-    /// <summary>Many sites of one unit and one day at once, as JSON rows or CSV; each row is answered on its own.</summary>
+    /// <summary>Many sites of one unit and one day at once, as JSON rows, CSV or .xlsx; each row is answered on its own.</summary>
     public async Task<IResult> SubmitBatchAsync(HttpRequest request, string unitId, string day, CancellationToken cancellationToken)
     {
         var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
@@ -35,15 +36,20 @@ public sealed class CountBatchEndpoints(CountSubmitter submitter)
         }
 
         List<(CountsBatchRow Row, Dictionary<string, string[]> Errors)> rows;
-        if (request.ContentType?.StartsWith(Csv.MediaType, StringComparison.OrdinalIgnoreCase) == true)
+        if (SpreadsheetBody.IsCsv(request) || SpreadsheetBody.IsXlsx(request))
         {
-            var csv = await Csv.ReadBodyAsync(request, BatchLimitBytes, cancellationToken);
-            if (csv.Problem is not null)
+            var sheet = await SpreadsheetBody.ReadAsync(request, BatchLimitBytes, MaxBatchRows, cancellationToken);
+            if (sheet.Problem is not null)
             {
-                return csv.Problem;
+                return sheet.Problem;
             }
 
-            rows = csv.Rows!.Select(ReadCsvRow).ToList();
+            if (CountColumns.Twice(sheet.Rows![0].Keys) is { } twice)
+            {
+                return Problems.Validation(twice, "This column appears twice in the header, by its name and in Chinese.");
+            }
+
+            rows = sheet.Rows.Select(CountColumns.ByField).Select(ReadCsvRow).ToList();
         }
         else
         {
@@ -81,7 +87,7 @@ public sealed class CountBatchEndpoints(CountSubmitter submitter)
         return TypedResults.Ok(results);
     }
 
-    /// <summary>A CSV row: figures are digits only (no sign, no spaces, no 5.0 or 1e3), and no cell may look like a formula.</summary>
+    /// <summary>A CSV or sheet row: figures are digits only (no sign, no spaces, no 5.0 or 1e3), and no cell may look like a formula.</summary>
     private static (CountsBatchRow Row, Dictionary<string, string[]> Errors) ReadCsvRow(Dictionary<string, string> row)
     {
         var errors = new Dictionary<string, string[]>();

@@ -26,6 +26,8 @@ public static class ApiRoutes
     public const string SiteCountsReopen = "sites/{siteId}/counts/{day}/reopen";
     public const string UnitCounts = "units/{unitId}/counts";
     public const string UnitCountsBatch = "units/{unitId}/counts/{day}";
+    public const string UnitCountsTemplateXlsx = "units/{unitId}/counts-template.xlsx";
+    public const string UnitCountsTemplateCsv = "units/{unitId}/counts-template.csv";
     public const string Completeness = "completeness";
     public const string FlaggedCounts = "counts/flagged";
 
@@ -85,6 +87,8 @@ public static class ApiRoutes
         [SiteCountsReopen] = ["POST"],
         [UnitCounts] = ["GET"],
         [UnitCountsBatch] = ["POST"],
+        [UnitCountsTemplateXlsx] = ["GET"],
+        [UnitCountsTemplateCsv] = ["GET"],
         [Completeness] = ["GET"],
         [FlaggedCounts] = ["GET"],
         [Bulletins] = ["GET"],

@@ -1,5 +1,6 @@
 using Frontline.Http;
 using Frontline.Security;
+using Frontline.Spreadsheets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,9 @@ public sealed record ImportResult(int Imported, int Rejected, IReadOnlyList<Impo
 public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catalogCache, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     private const int ImportLimitBytes = 2 * 1024 * 1024;
+
+    /// <summary>Rows an .xlsx import may hold (a CSV is bounded by its bytes): a city's catalog is a few thousand.</summary>
+    private const int MaxImportRows = 20_000;
 
     public async Task<IResult> ListUnitsAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +51,7 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
             return refusal;
         }
 
-        var csv = await Csv.ReadBodyAsync(request, ImportLimitBytes, cancellationToken);
+        var csv = await SpreadsheetBody.ReadAsync(request, ImportLimitBytes, MaxImportRows, cancellationToken);
         if (csv.Problem is not null)
         {
             return csv.Problem;
@@ -71,7 +75,7 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
             return refusal;
         }
 
-        var csv = await Csv.ReadBodyAsync(request, ImportLimitBytes, cancellationToken);
+        var csv = await SpreadsheetBody.ReadAsync(request, ImportLimitBytes, MaxImportRows, cancellationToken);
         if (csv.Problem is not null)
         {
             return csv.Problem;

@@ -45,6 +45,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("reopen a day", "POST", $"/api/sites/site-1/counts/{CountsApp.Day(5)}/reopen", null, [401, 403, 403, 204, 204, 401, 401, 401]),
         ("a unit's day", "GET", $"/api/units/unit-a/counts?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401]),
         ("batch of counts", "POST", $"/api/units/unit-a/counts/{Today}", "csv:siteId,onDuty,partyMembers,tested,peopleChecked,vehiclesChecked,suppliesDelivered,householdsVisited\nsite-2,1,1,1,1,1,1,1\n", [401, 200, 403, 200, 200, 401, 401, 401]),
+        ("count template xlsx", "GET", "/api/units/unit-a/counts-template.xlsx", null, [401, 200, 403, 200, 200, 401, 401, 401]),
+        ("count template csv", "GET", $"/api/units/unit-a/counts-template.csv?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401]),
         ("completeness", "GET", $"/api/completeness?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
         ("flagged counts", "GET", $"/api/counts/flagged?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
         ("import units", "POST", "/api/units/import", "csv:" + CatalogImport.UnitsHeader + "\nunit-c,新单位,,,,\n", [401, 403, 403, 200, 200, 401, 401, 401]),

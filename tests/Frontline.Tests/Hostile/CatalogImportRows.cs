@@ -1,4 +1,5 @@
 using Frontline.Sites;
+using Frontline.Tests.Infrastructure;
 
 namespace Frontline.Tests.Hostile;
 
@@ -50,8 +51,25 @@ public static partial class HostileRows
         ("empty", ""),
     ];
 
+    private static Hostile ImportSheet(string name, string path, byte[] xlsx, int status, string? field = null) =>
+        new Hostile($"POST {path[5..]}: {name}", "POST", path, status, field).As("coordinator").Raw(xlsx, Workbooks.MediaType);
+
+    /// <summary>A header and one good row, split into cells, from a one-row import CSV.</summary>
+    private static (string[] Header, string[] Row) Cells(string csv) => (csv.Split('\n')[0].Split(','), csv.Split('\n')[1].Split(','));
+
     public static Hostile[] CatalogImports =>
     [
+        // Workbooks and charsets.
+        .. HostileWorkbooks(Cells(UnitCsv("name", "新单位")).Header, Cells(UnitCsv("name", "新单位")).Row)
+            .Select(bad => ImportSheet(bad.Label, "/api/units/import", bad.Xlsx, 400, bad.Field)),
+        .. HostileWorkbooks(Cells(SiteCsv("name", "新点位")).Header, Cells(SiteCsv("name", "新点位")).Row)
+            .Select(bad => ImportSheet(bad.Label, "/api/sites/import", bad.Xlsx, 400, bad.Field)),
+        ImportSheet("name like a formula", "/api/units/import", Workbooks.Of([Cells(UnitCsv("name", "x")).Header, Cells(UnitCsv("name", "=1+1")).Row]), 400, "name"),
+        ImportUnits("GBK declared as UTF-8", "", 400, "charset").Raw(Gbk(UnitCsv("name", "新单位")), "text/csv; charset=utf-8"),
+        ImportUnits("UTF-8 declared as GBK", UnitCsv("name", "新单位"), 400, "charset").Typed("text/csv; charset=gbk"),
+        ImportSites("GBK declared as UTF-8", "", 400, "charset").Raw(Gbk(SiteCsv("name", "新点位")), "text/csv; charset=utf-8"),
+        ImportSites("UTF-8 declared as GB18030", SiteCsv("name", "新点位"), 400, "charset").Typed("text/csv; charset=GB18030"),
+
         // Formula injection in every kind of text cell.
         .. Formulas.Select(formula => ImportUnits($"name {formula.Label}", UnitCsv("name", formula.Cell), 400, "name")),
         ImportUnits("parent =1+1", UnitCsv("parent", "=1+1"), 400, "parent"),
@@ -106,10 +124,10 @@ public static partial class HostileRows
         ImportUnits("every row refused", CatalogImport.UnitsHeader + "\nUNIT,a,,,,\nunit/x,b,,,,\n=1,c,,,,\n", 400, "id"),
         ImportUnits("an unclosed quote", CatalogImport.UnitsHeader + "\nunit-new,\"新单位,,,,\n", 400),
         ImportUnits("a column twice", "id,name,name,parent,partyCommittee,contact,siteIds\nunit-new,甲,乙,,,,\n", 400),
-        ImportUnits("invalid UTF-8", "", 400).Raw(Concat(Utf8(CatalogImport.UnitsHeader + "\nunit-new,"), [0xFF, 0xFE], Utf8(",,,,\n")), "text/csv"),
-        ImportUnits("GBK bytes", "", 400).Raw(Concat(Utf8(CatalogImport.UnitsHeader + "\nunit-new,"), [0xD0, 0xC2, 0xB5, 0xA5, 0xCE, 0xBB], Utf8(",,,,\n")), "text/csv"),
-        ImportUnits("UTF-16", "", 400).Raw(System.Text.Encoding.Unicode.GetBytes(UnitCsv("name", "新单位")), "text/csv"),
-        ImportUnits("declared GBK", UnitCsv("name", "新单位"), 415, "Content-Type").Typed("text/csv; charset=gb2312"),
+        ImportUnits("invalid UTF-8", "", 400, "charset").Raw(Concat(Utf8(CatalogImport.UnitsHeader + "\nunit-new,"), [0xFF, 0xFE], Utf8(",,,,\n")), "text/csv"),
+        ImportUnits("GBK bytes declared as UTF-8", "", 400, "charset").Raw(Concat(Utf8(CatalogImport.UnitsHeader + "\nunit-new,"), [0xD0, 0xC2, 0xB5, 0xA5, 0xCE, 0xBB], Utf8(",,,,\n")), "text/csv;charset=UTF-8"),
+        ImportUnits("UTF-16", "", 400, "charset").Raw(System.Text.Encoding.Unicode.GetBytes(UnitCsv("name", "新单位")), "text/csv"),
+        ImportUnits("UTF-8 declared as GB2312", UnitCsv("name", "新单位"), 400, "charset").Typed("text/csv; charset=gb2312"),
         ImportUnits("as JSON", UnitCsv("name", "新单位"), 415, "Content-Type").Typed("application/json"),
         ImportUnits("as text/plain", UnitCsv("name", "新单位"), 415, "Content-Type").Typed("text/plain"),
         ImportUnits("without a content type", UnitCsv("name", "新单位"), 415, "Content-Type").Typed(null),

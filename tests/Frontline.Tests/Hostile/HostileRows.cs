@@ -53,6 +53,13 @@ public static partial class HostileRows
 
     internal static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
+    /// <summary>Text as Chinese Excel and WPS save "CSV": GB18030 (a superset of GBK), no BOM.</summary>
+    internal static byte[] Gbk(string text)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(54936).GetBytes(text);
+    }
+
     internal static byte[] Concat(params byte[][] parts) => parts.SelectMany(part => part).ToArray();
 
     /// <summary>The free-text attacks every text field must refuse: (label, value as a raw JSON string literal).</summary>

@@ -1,3 +1,5 @@
+using Frontline.Tests.Infrastructure;
+
 namespace Frontline.Tests.Hostile;
 
 public static partial class HostileRows
@@ -38,6 +40,57 @@ public static partial class HostileRows
         ("space then =", "\" =1+1\""),
         ("tab then =", "\"\t=1+1\""),
         ("DDE", "\"=DDE(\"\"cmd\"\";\"\"/C calc\"\";\"\"!A0\"\")\""),
+    ];
+
+    private static Hostile BatchXlsx(string name, byte[] xlsx, int status, string? field = null) =>
+        new Hostile($"POST batch xlsx: {name}", "POST", Batch, status, field).As("reporterA").Raw(xlsx, Workbooks.MediaType);
+
+    /// <summary>The header and one good row for site-1, with one cell replaced.</summary>
+    internal static string[][] SheetRows(string column, string cell)
+    {
+        var header = CsvHeader.Split(',');
+        var row = CsvRow(column, cell).Split('\n')[1].Split(',');
+        return [header, row];
+    }
+
+    /// <summary>Hostile workbooks: each refused whole, naming the file, the sheet, the rows or the cell.</summary>
+    internal static IEnumerable<(string Label, byte[] Xlsx, string Field)> HostileWorkbooks(string[] header, string[] row)
+    {
+        var rows = SheetData([header, row]);
+        yield return ("not a zip", Utf8(string.Join(",", header) + "\n" + string.Join(",", row) + "\n"), "file");
+        yield return ("a damaged zip", [.. Workbooks.Of([header, row]).Take(200)], "file");
+        yield return ("zip bomb of 20 MB", Workbooks.Bomb(20), "file");
+        yield return ("zip bomb compressed 1000 to 1", Workbooks.Bomb(8), "file");
+        yield return ("xl/vbaProject.bin", Workbooks.Build(rows, extraParts: [("xl/vbaProject.bin", [0xD0, 0xCF, 0x11, 0xE0])]), "file");
+        yield return ("macro-enabled content type", Workbooks.Build(rows, contentType: "application/vnd.ms-excel.sheet.macroEnabled.main+xml"), "file");
+        yield return ("100,000 rows", Workbooks.ManyRows(100_000), "rows");
+        yield return ("merged cells", Workbooks.Build(rows, "<mergeCells count=\"1\"><mergeCell ref=\"A2:B2\"/></mergeCells>"), "sheet");
+        yield return ("the sheet missing", Workbooks.Build(rows, withSheetPart: false), "sheet");
+        yield return ("no sheet at all", Workbooks.Build(rows, sheets: ""), "sheet");
+        yield return ("a DTD", Workbooks.Build(rows, prolog: "<!DOCTYPE worksheet [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"), "file");
+        yield return ("a cell beyond column 64", Workbooks.Build("<sheetData><row r=\"1\"><c r=\"ZZ1\"><v>1</v></c></row></sheetData>"), "sheet");
+        yield return ("a formula without a value", Workbooks.Build(ReplaceA2(rows, "<c r=\"A2\"><f>1+0</f></c>")), "A2");
+        yield return ("an error value", Workbooks.Build(ReplaceA2(rows, "<c r=\"A2\" t=\"e\"><v>#DIV/0!</v></c>")), "A2");
+        yield return ("a shared string that is not there", Workbooks.Build(ReplaceA2(rows, "<c r=\"A2\" t=\"s\"><v>7</v></c>")), "A2");
+        yield return ("header only", Workbooks.Of([header]), "rows");
+        yield return ("empty sheet", Workbooks.Build("<sheetData/>"), "rows");
+    }
+
+    private static string SheetData(string[][] rows) => Workbooks.SheetData(rows);
+
+    /// <summary>The sheet data with its cell A2 (the first cell of the first row under the header) replaced.</summary>
+    private static string ReplaceA2(string sheetData, string cell) =>
+        System.Text.RegularExpressions.Regex.Replace(sheetData, "<c r=\"A2\".*?</c>", cell);
+
+    private static Hostile[] BatchSheets =>
+    [
+        .. HostileWorkbooks(CsvHeader.Split(','), SheetRows("tested", "120")[1]).Select(bad => BatchXlsx(bad.Label, bad.Xlsx, 400, bad.Field)),
+        BatchXlsx("over 2 MiB", [.. Workbooks.Of(SheetRows("tested", "1")), .. new byte[2 * 1024 * 1024]], 413, "bytes"),
+        BatchXlsx("a text cell that looks like a formula", Workbooks.Of(SheetRows("highlight", "=cmd|' /C calc'!A0")), 400, "highlight"),
+        BatchXlsx("figure as a fraction", Workbooks.Of(SheetRows("tested", "120.5")), 400, "tested"),
+        BatchXlsx("another unit's site", Workbooks.Of(SheetRows("siteId", "site-3")), 403),
+        BatchXlsx("onDuty twice, by name and in Chinese", Workbooks.Of([[.. CsvHeader.Split(','), "在岗人数"], [.. SheetRows("tested", "1")[1], "3"]]), 400, "onDuty"),
+        BatchXlsx("sent as application/vnd.ms-excel", Workbooks.Of(SheetRows("tested", "1")), 415, "Content-Type").Typed("application/vnd.ms-excel"),
     ];
 
     public static Hostile[] UnitCounts =>
@@ -108,12 +161,18 @@ public static partial class HostileRows
         BatchCsv("an unclosed quote", CsvHeader + "\nsite-1,3,1,120,40,15,8,20,\"never closed\n", 400),
         BatchCsv("a column twice", "siteId,onDuty,onDuty,partyMembers,tested,peopleChecked,vehiclesChecked,suppliesDelivered,householdsVisited\nsite-1,3,9,1,120,40,15,8,20\n", 400),
         BatchCsv("semicolons", CsvHeader.Replace(',', ';') + "\nsite-1;3;1;120;40;15;8;20;\n", 404),
-        BatchCsv("invalid UTF-8", "", 400).Raw(Concat(Utf8(CsvHeader + "\nsite-1,3,1,120,40,15,8,20,"), [0xC3, 0x28], Utf8("\n")), "text/csv"),
-        BatchCsv("GBK", "", 400).Raw(Concat(Utf8(CsvHeader + "\nsite-1,3,1,120,40,15,8,20,"), [0xBA, 0xC3, 0xCA, 0xC2], Utf8("\n")), "text/csv"),
-        BatchCsv("UTF-16 with a BOM", "", 400).Raw(Concat([0xFF, 0xFE], System.Text.Encoding.Unicode.GetBytes(CsvRow("tested", "1"))), "text/csv"),
-        BatchCsv("declared GBK", CsvRow("tested", "1"), 415, "Content-Type").Typed("text/csv; charset=gbk"),
+        BatchCsv("invalid UTF-8", "", 400, "charset").Raw(Concat(Utf8(CsvHeader + "\nsite-1,3,1,120,40,15,8,20,"), [0xC3, 0x28], Utf8("\n")), "text/csv"),
+        BatchCsv("GBK declared as UTF-8", "", 400, "charset").Raw(Concat(Utf8(CsvHeader + "\nsite-1,3,1,120,40,15,8,20,"), [0xBA, 0xC3, 0xCA, 0xC2], Utf8("\n")), "text/csv; charset=utf-8"),
+        BatchCsv("GBK after a UTF-8 BOM", "", 400, "charset").Raw(Concat([0xEF, 0xBB, 0xBF], Utf8(CsvHeader + "\nsite-1,3,1,120,40,15,8,20,"), [0xBA, 0xC3, 0xCA, 0xC2], Utf8("\n")), "text/csv"),
+        BatchCsv("UTF-8 declared as GBK", CsvRow("highlight", "好人好事"), 400, "charset").Typed("text/csv; charset=gbk"),
+        BatchCsv("UTF-8 with a BOM declared as GB18030", "", 400, "charset").Raw(Concat([0xEF, 0xBB, 0xBF], Utf8(CsvRow("tested", "1"))), "text/csv; charset=gb18030"),
+        BatchCsv("neither UTF-8 nor GBK", "", 400, "charset").Raw(Concat(Utf8(CsvHeader + "\nsite-1,3,1,120,40,15,8,20,"), [0x81, 0x20, 0xFF], Utf8("\n")), "text/csv"),
+        BatchCsv("declared GBK but not GBK", "", 400, "charset").Raw(Concat(Utf8(CsvHeader + "\nsite-1,3,1,120,40,15,8,20,"), [0xFF, 0xFF], Utf8("\n")), "text/csv; charset=gbk"),
+        BatchCsv("UTF-16 with a BOM", "", 400, "charset").Raw(Concat([0xFF, 0xFE], System.Text.Encoding.Unicode.GetBytes(CsvRow("tested", "1"))), "text/csv"),
+        BatchCsv("declared Big5", CsvRow("tested", "1"), 415, "Content-Type").Typed("text/csv; charset=big5"),
         BatchCsv("declared UTF-16", CsvRow("tested", "1"), 415, "Content-Type").Typed("text/csv; charset=utf-16"),
         BatchCsv("text/csvx", CsvRow("tested", "1"), 415, "Content-Type").Typed("text/csvx"),
+        .. BatchSheets,
         BatchCsv("over 256 KiB", CsvHeader + "\n" + string.Concat(Enumerable.Repeat("site-3,1,1,1,1,1,1,1," + new string('a', 400) + "\n", 700)), 413, "bytes"),
     ];
 }

@@ -9,6 +9,7 @@ import { clockIn } from '../format';
 import { numberFormat, t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 import { mountContributions } from '../portal/contributions';
+import { mountUpload } from '../portal/upload';
 
 const countFields: readonly CountField[] = [...figureFields, 'highlight'];
 
@@ -37,6 +38,14 @@ const contributions = mountContributions({
   today: () => todayIn(config.timeZone),
   timeZone: () => config.timeZone,
   expired: () => signOut('portal.expired'),
+});
+const upload = mountUpload({
+  unitId: () => session?.unitId ?? null,
+  day: () => day,
+  siteName: (siteId) => siteName(siteId),
+  expired: () => signOut('portal.expired'),
+  // The cards are built again: their figures are what the file just stored (a card keeps typed values otherwise).
+  uploaded: () => loadDay(),
 });
 
 const stateOf = (siteId: string): SiteState => {
@@ -97,6 +106,7 @@ function signedIn(next: Session): void {
   contributions.reset();
   contributions.render();
   void contributions.load();
+  upload.reset();
 }
 
 function signOut(message: MessageKey | null = null): void {
@@ -112,6 +122,7 @@ function signOut(message: MessageKey | null = null): void {
   byId('sites').replaceChildren();
   contributions.reset();
   contributions.render();
+  upload.reset();
   signInMessage = message;
   renderSignIn();
   (signInMode(config) === 'entra' ? byId('entra-button') : byId('dev-unit')).focus();
@@ -469,6 +480,7 @@ function onLanguageChange(): void {
   renderDays();
   renderDay();
   contributions.render();
+  upload.render();
   const unitError = byId('dev-unit-error');
   if (!unitError.hidden) unitError.textContent = t('portal.chooseUnit');
 }

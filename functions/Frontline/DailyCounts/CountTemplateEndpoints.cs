@@ -1,0 +1,68 @@
+using System.Globalization;
+using Frontline.Exports;
+using Frontline.Http;
+using Frontline.Security;
+using Frontline.Sites;
+using Frontline.Spreadsheets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Frontline.DailyCounts;
+
+/// <summary>
+/// A unit's count sheet to fill in: one row per site the unit serves that is open on the day, in the order the
+/// portal's form shows them (by name, as Chinese sorts), and the columns of the form under Chinese headers. Sent
+/// back as it is, the batch import (<see cref="CountBatchEndpoints"/>) reads it.
+/// </summary>
+public sealed class CountTemplateEndpoints(CatalogCache catalogCache, TimeProvider time, IOptions<FrontlineOptions> options)
+{
+    private static readonly StringComparer ChineseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
+
+    public async Task<IResult> TemplateAsync(HttpRequest request, string unitId, ExportFormat format, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!caller!.IsCoordinator && !caller.IsReporterOf(unitId))
+        {
+            return Problems.Forbidden("Reporters download their own unit's template only.");
+        }
+
+        if (!CatalogImport.IsValidId(unitId))
+        {
+            return Problems.NotFound("No such unit.");
+        }
+
+        var day = options.Value.Today(time);
+        if (request.Query.ContainsKey("day") && !CountValidation.TryParseDay(request.Query["day"], out day))
+        {
+            return Problems.Validation("day", "A date as yyyy-MM-dd.");
+        }
+
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
+        if (!catalog.Units.TryGetValue(unitId, out var unit))
+        {
+            return Problems.NotFound("No such unit.");
+        }
+
+        var rows = unit.SiteIds
+            .Select(siteId => catalog.Sites.GetValueOrDefault(siteId))
+            .Where(site => site is not null && site.IsOpenOn(day))
+            .OrderBy(site => site!.Name, ChineseOrder).ThenBy(site => site!.Id, StringComparer.Ordinal)
+            .Select(site => CountColumns.All.Select(column => column.Field switch
+            {
+                "siteId" => site!.Id,
+                CountColumns.SiteName => (object?)site!.Name,
+                _ => null,
+            }).ToArray())
+            .ToList();
+        var sheet = new Sheet("填报模板", CountColumns.All.Select(column => column.Header).ToList(), rows);
+        var name = $"每日填报模板-{unit.Id}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        return format == ExportFormat.Csv
+            ? TypedResults.File(sheet.ToCsv(), Csv.MediaType + "; charset=utf-8", name + ".csv")
+            : TypedResults.File(sheet.ToXlsx(), Xlsx.MediaType, name + ".xlsx");
+    }
+}
