@@ -24,6 +24,7 @@ public static class FrontlineApi
             .AddEndpointFilter(async (context, next) => await StorageOutageGuard.RunAsync(async () => await next(context) as IResult ?? Results.Empty));
 
         api.MapGet(ApiRoutes.Health, (StatsEndpoints stats, CancellationToken ct) => stats.GetHealthAsync(ct));
+        api.MapGet(ApiRoutes.HealthDetail, (HttpRequest request, HealthDetailEndpoints health, CancellationToken ct) => health.GetAsync(request, ct));
         api.MapGet(ApiRoutes.Stats, (StatsEndpoints stats, CancellationToken ct) => stats.GetStatsAsync(ct));
         api.MapGet(ApiRoutes.DailyStats, (HttpRequest request, StatsEndpoints stats, CancellationToken ct) => stats.GetDailyAsync(request, ct));
 

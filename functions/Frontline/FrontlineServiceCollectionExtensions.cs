@@ -87,6 +87,8 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CountTemplateEndpoints>();
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<BulletinService>();
+        services.AddSingleton<BulletinHealth>();
+        services.AddSingleton<HealthDetailEndpoints>();
         services.AddSingleton<ArrivalLog>();
         services.AddSingleton<ContributionStore>();
         services.AddSingleton<ContributionEndpoints>();

@@ -26,6 +26,13 @@ public sealed class RollUpStore(FrontlineStorage storage)
 
     public static string DayPartition(DateOnly day) => "day|" + DailyCountStore.Partition(day);
 
+    /// <summary>When a submission was last applied to the sums (the all-time row's write time), for the health detail.</summary>
+    public async Task<DateTimeOffset?> LastAppliedAtAsync(CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TotalsPartition, AllTimeRow, ["PartitionKey"], cancellationToken);
+        return response.HasValue && response.Value is { } entity ? entity.Timestamp : null;
+    }
+
     public async Task<CountFigures> ReadAllTimeTotalsAsync(CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(TotalsPartition, AllTimeRow, cancellationToken: cancellationToken);

@@ -10,6 +10,7 @@ public static class ApiRoutes
     public const string Prefix = "api";
 
     public const string Health = "health";
+    public const string HealthDetail = "health/detail";
     public const string Stats = "stats";
     public const string DailyStats = "stats/daily";
     public const string Units = "units";
@@ -74,6 +75,7 @@ public static class ApiRoutes
     public static IReadOnlyDictionary<string, string[]> Methods { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [Health] = ["GET"],
+        [HealthDetail] = ["GET"],
         [Stats] = ["GET"],
         [Units] = ["GET"],
         [UnitsImport] = ["POST"],

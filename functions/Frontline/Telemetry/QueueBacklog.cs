@@ -22,6 +22,9 @@ public sealed class QueueBacklog(FrontlineStorage storage, TimeProvider time) : 
 
     public void Dispose() => _sampling.Dispose();
 
+    /// <summary>When the queues were last read from storage.</summary>
+    public DateTimeOffset? SampledAt => _last?.At;
+
     /// <summary>Every queue's state now (or as read within the last 30 s).</summary>
     public async Task<IReadOnlyList<QueueState>> ReadAsync(CancellationToken cancellationToken)
     {
