@@ -6,17 +6,17 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Frontline.Functions;
 
-public sealed class StatsFunctions(StatsEndpoints stats)
+public sealed class StatsFunctions(RouteInvoker api)
 {
     [Function("Health")]
     public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => stats.GetHealthAsync(cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.Health, request, cancellationToken));
 
     [Function("Stats")]
     public Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Stats)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => stats.GetStatsAsync(cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.Stats, request, cancellationToken));
 
     [Function("DailyStats")]
     public Task<IActionResult> DailyStats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.DailyStats)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => stats.GetDailyAsync(request, cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.DailyStats, request, cancellationToken));
 }
