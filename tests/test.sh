@@ -38,6 +38,16 @@ else
   echo "$restore_log"; exit 1
 fi
 
+step "OpenAPI document (written by the library, as both hosts serve it), linted with Redocly"
+mkdir -p artifacts
+dotnet functions/Frontline.Host/bin/Debug/net10.0/Frontline.Host.dll openapi artifacts/openapi.json
+(cd tests/openapi-lint && npm ci --no-audit --no-fund --silent \
+  && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint ../../artifacts/openapi.json --config redocly.yaml)
+
+step "API client generated from the document with Kiota (.config/dotnet-tools.json), and its tests built"
+dotnet tool restore
+dotnet build tests/Frontline.ClientTests/Frontline.ClientTests.csproj -nologo -v quiet
+
 if [ -f infra/lint.sh ]; then
   step "Bicep build and lint (warnings are errors)"
   bash infra/lint.sh
@@ -51,7 +61,7 @@ fi
 step "Tests (xunit, on Azurite; browser tests in headless Chromium)"
 summary="$(mktemp)"
 status=0
-for project in tests/Frontline.Tests tests/Frontline.BrowserTests; do
+for project in tests/Frontline.Tests tests/Frontline.ClientTests tests/Frontline.BrowserTests; do
   [ -d "$project" ] || continue
   dotnet test "$project" --no-build -nologo 2>&1 | tee -a "$summary" || status=1
 done

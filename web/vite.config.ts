@@ -4,7 +4,7 @@ import { type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // auth-redirect is MSAL's redirect bridge: the page Entra ID sends the portal's sign-in answer to.
-const pages = ['index', 'register', 'status', 'bulletins', 'dashboard', 'portal', 'console', 'auth-redirect'];
+const pages = ['index', 'register', 'status', 'bulletins', 'dashboard', 'portal', 'console', 'auth-redirect', 'api-reference'];
 
 /** Puts the shared header and footer into every page at build time: static, semantic HTML, written once. */
 function partials(): Plugin {

@@ -2,7 +2,17 @@ using Frontline;
 using Frontline.Host;
 using Frontline.Hosting;
 using Frontline.Host.Triggers;
+using Frontline.OpenApi;
 using OpenTelemetry;
+
+// `Frontline.Host openapi <file>` writes the OpenAPI document the hosts serve and exits, without storage: the test
+// command lints that file and generates the tests' API client from it.
+if (args is ["openapi", var documentPath])
+{
+    var settings = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json").Build();
+    await File.WriteAllTextAsync(documentPath, new ApiDocument(settings).Json);
+    return 0;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSeededBulletinSeries();

@@ -2,6 +2,7 @@ using Frontline.Bulletins;
 using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Exports;
+using Frontline.Http;
 using Frontline.Queues;
 using Frontline.Reminders;
 using Frontline.Scheduling;
@@ -83,6 +84,8 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<DailyCountRecorder>();
         services.AddSingleton<CompletenessService>();
         services.AddSingleton<CountSubmitter>();
+        services.AddSingleton<RouteInvoker>();
+        services.AddSingleton<Frontline.OpenApi.ApiDocument>();
         services.AddSingleton<CountBatchEndpoints>();
         services.AddSingleton<CountTemplateEndpoints>();
         services.AddSingleton<BulletinStore>();

@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
         var data = new TheoryData<string, string>();
         foreach (var language in new[] { "zh-CN", "en" })
         {
-            foreach (var page in new[] { "home", "register", "register-errors", "status", "bulletins", "bulletin", "dashboard" })
+            foreach (var page in new[] { "home", "register", "register-errors", "status", "bulletins", "bulletin", "dashboard", "api-reference" })
             {
                 data.Add(page, language);
             }
@@ -96,6 +96,10 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
                 await page.GotoAsync("/dashboard.html");
                 await Assertions.Expect(page.Locator("#units-chart")).ToHaveAttributeAsync("data-rendered", "true", new() { Timeout = 30_000 });
                 await Assertions.Expect(page.Locator("#site-list")).ToHaveAttributeAsync("data-loaded", "true");
+                break;
+            case "api-reference":
+                await page.GotoAsync("/api-reference.html");
+                await Assertions.Expect(page.Locator("#op-SubmitCountsBatch")).ToBeVisibleAsync();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, null);

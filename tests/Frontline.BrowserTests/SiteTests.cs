@@ -31,6 +31,25 @@ public sealed class SiteTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task The_footer_leads_to_the_api_reference_which_lists_every_route_of_the_openapi_document_in_chinese_then_english()
+    {
+        var page = await site.NewPageAsync();
+        using var client = new HttpClient { BaseAddress = site.BaseAddress };
+        var paths = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json")).RootElement.GetProperty("paths");
+        var operations = paths.EnumerateObject().Sum(path => path.Value.EnumerateObject().Count());
+        await page.GotoAsync("/");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "接口说明（API）" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("接口说明");
+        await Assertions.Expect(page.Locator(".reference-operation")).ToHaveCountAsync(operations);
+        await Assertions.Expect(page.Locator("#op-SubmitCountsBatch")).ToContainTextAsync("一次提交本单位多个点位一天的数字");
+        await page.ClickAsync("#language-switch");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("API reference");
+        await Assertions.Expect(page.Locator("#op-SubmitCountsBatch")).ToContainTextAsync("Many sites of one unit and day at once");
+    }
+
+    [Fact]
     public async Task The_language_switch_turns_the_page_to_english_and_remembers_it()
     {
         var page = await site.NewPageAsync();

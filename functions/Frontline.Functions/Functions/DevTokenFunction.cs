@@ -7,9 +7,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace Frontline.Functions;
 
 /// <summary>404 everywhere but a Development host off Azure: the handler checks, not this trigger.</summary>
-public sealed class DevTokenFunction(DevTokenEndpoints tokens)
+public sealed class DevTokenFunction(RouteInvoker api)
 {
     [Function("DevToken")]
     public Task<IActionResult> Issue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.DevToken)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => tokens.IssueAsync(request, cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(DevTokenRoutes.DevToken, request, cancellationToken));
 }

@@ -9,21 +9,21 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Frontline.Functions;
 
-public sealed class RegistrationFunctions(RegistrationEndpoints registrations, RegistrationProcessor processor, QueueFailures failures)
+public sealed class RegistrationFunctions(RouteInvoker api, RegistrationProcessor processor, QueueFailures failures)
 {
     [Function("SubmitRegistration")]
     public Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Registrations)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => registrations.SubmitAsync(request, cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(RegistrationRoutes.SubmitRegistration, request, cancellationToken));
 
     [Function("GetRegistration")]
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Registration)] HttpRequest request, string registrationId, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => registrations.GetStatusAsync(request, registrationId, cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(RegistrationRoutes.GetRegistration, request, cancellationToken, registrationId));
 
     [Function("WithdrawRegistration")]
     public Task<IActionResult> Withdraw(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RegistrationWithdrawal)] HttpRequest request, string registrationId, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => registrations.WithdrawAsync(request, registrationId, cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(RegistrationRoutes.WithdrawRegistration, request, cancellationToken, registrationId));
 
     [Function("ProcessRegistration")]
     public Task Process([QueueTrigger(QueueNames.Registrations)] QueueMessage message, CancellationToken cancellationToken) =>

@@ -6,21 +6,21 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Frontline.Functions;
 
-public sealed class StatsFunctions(StatsEndpoints stats, HealthDetailEndpoints healthDetail)
+public sealed class StatsFunctions(RouteInvoker api)
 {
     [Function("Health")]
     public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => stats.GetHealthAsync(cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.Health, request, cancellationToken));
 
     [Function("HealthDetail")]
     public Task<IActionResult> HealthDetail([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.HealthDetail)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => healthDetail.GetAsync(request, cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.HealthDetail, request, cancellationToken));
 
     [Function("Stats")]
     public Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Stats)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => stats.GetStatsAsync(cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.Stats, request, cancellationToken));
 
     [Function("DailyStats")]
     public Task<IActionResult> DailyStats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.DailyStats)] HttpRequest request, CancellationToken cancellationToken) =>
-        ResultActionResult.From(() => stats.GetDailyAsync(request, cancellationToken));
+        ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.DailyStats, request, cancellationToken));
 }

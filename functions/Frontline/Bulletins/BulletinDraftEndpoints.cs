@@ -14,16 +14,12 @@ public sealed record CorrectionRequest(string? Text);
 /// </summary>
 public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService service, IOptions<BulletinOptions> options)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        return refusal ?? TypedResults.Ok(await service.RunNowAsync(cancellationToken));
-    }
+    public async Task<IResult> RunAsync(CancellationToken cancellationToken) => TypedResults.Ok(await service.RunNowAsync(cancellationToken));
 
     /// <summary>The drafts of a series (<c>?series=</c>, the default public one when absent), oldest period first.</summary>
     public async Task<IResult> DraftsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
+        var (series, refusal) = FindSeries(request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
@@ -38,12 +34,6 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
     /// <summary>Composes the draft of a period an editor chose (from, to: at most a year, ended by yesterday); 201, or 200 with the one that exists.</summary>
     public async Task<IResult> ComposeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var body = await JsonBody.ReadAsync<ComposeRequest>(request, cancellationToken);
         if (body.Problem is not null)
         {
@@ -88,7 +78,7 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
 
     public async Task<IResult> GetDraftAsync(HttpRequest request, string periodKey, CancellationToken cancellationToken)
     {
-        var (_, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
+        var (series, refusal) = FindSeries(request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
@@ -105,9 +95,9 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
     }
 
     /// <summary>Saves the editor's content; If-Match must carry the ETag they read, and a stale one gets 409 with the current draft.</summary>
-    public async Task<IResult> SaveDraftAsync(HttpRequest request, string periodKey, CancellationToken cancellationToken)
+    public async Task<IResult> SaveDraftAsync(HttpRequest request, Caller caller, string periodKey, CancellationToken cancellationToken)
     {
-        var (caller, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
+        var (series, refusal) = FindSeries(request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
@@ -135,13 +125,13 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
             return Problems.Validation(errors);
         }
 
-        return Answer(request, series, await service.SaveAsync(series, periodKey, content, etag, caller!.Name ?? caller.Subject, cancellationToken));
+        return Answer(request, series, await service.SaveAsync(series, periodKey, content, etag, caller.Name ?? caller.Subject, cancellationToken));
     }
 
     /// <summary>Approval as 终审; with If-Match, only the version the approver read.</summary>
-    public async Task<IResult> ApproveAsync(HttpRequest request, string periodKey, CancellationToken cancellationToken)
+    public async Task<IResult> ApproveAsync(HttpRequest request, Caller caller, string periodKey, CancellationToken cancellationToken)
     {
-        var (caller, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
+        var (series, refusal) = FindSeries(request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
@@ -153,12 +143,12 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
         }
 
         var etag = request.Headers.IfMatch.ToString();
-        return Answer(request, series!, await service.ApproveAsync(series!, periodKey, caller!.Name ?? caller.Subject, etag.Length > 0 ? etag : null, cancellationToken));
+        return Answer(request, series!, await service.ApproveAsync(series!, periodKey, caller.Name ?? caller.Subject, etag.Length > 0 ? etag : null, cancellationToken));
     }
 
-    public async Task<IResult> CorrectAsync(HttpRequest request, string year, string number, CancellationToken cancellationToken)
+    public async Task<IResult> CorrectAsync(HttpRequest request, Caller caller, string year, string number, CancellationToken cancellationToken)
     {
-        var (caller, series, refusal) = await EditableSeriesAsync(request, request.Query["series"]);
+        var (series, refusal) = FindSeries(request.Query["series"]);
         if (refusal is not null)
         {
             return refusal;
@@ -182,7 +172,7 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
             return Problems.NotFound("No published bulletin with that year and number.");
         }
 
-        var correction = await service.CorrectAsync(series!, y, n, text, caller!.Name ?? caller.Subject, cancellationToken);
+        var correction = await service.CorrectAsync(series!, y, n, text, caller.Name ?? caller.Subject, cancellationToken);
         return correction is null
             ? Problems.NotFound("No published bulletin with that year and number.")
             : TypedResults.Ok(new RunResult(series!.SeriesId, correction.PeriodKey, "published", correction.Year, correction.Number, correction.TotalNumber));
@@ -204,19 +194,6 @@ public sealed class BulletinDraftEndpoints(BulletinStore store, BulletinService 
                 request.HttpContext.Response.Headers.ETag = change.ETag.ToString();
                 return TypedResults.Ok(View(series, change.Bulletin!, change.ETag.ToString()));
         }
-    }
-
-    /// <summary>The Coordinator calling and the series they name (the default when none), or the 401, 403 or 400 to answer.</summary>
-    private async Task<(Caller? Caller, BulletinSeriesOptions? Series, IResult? Refusal)> EditableSeriesAsync(HttpRequest request, string? seriesId)
-    {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return (null, null, refusal);
-        }
-
-        var (series, unknown) = FindSeries(seriesId);
-        return unknown is null ? (caller, series, null) : (null, null, unknown);
     }
 
     /// <summary>The series named (the default when none), or the 400 naming <c>series</c>.</summary>

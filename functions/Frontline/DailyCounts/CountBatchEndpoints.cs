@@ -17,19 +17,8 @@ public sealed class CountBatchEndpoints(CountSubmitter submitter)
     private const int BatchLimitBytes = 256 * 1024;
 
     /// <summary>Many sites of one unit and one day at once, as JSON rows, CSV or .xlsx; each row is answered on its own.</summary>
-    public async Task<IResult> SubmitBatchAsync(HttpRequest request, string unitId, string day, CancellationToken cancellationToken)
+    public async Task<IResult> SubmitBatchAsync(HttpRequest request, Caller caller, string unitId, string day, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (!caller!.IsCoordinator && !caller.IsReporterOf(unitId))
-        {
-            return Problems.Forbidden("Reporters submit for their own unit only.");
-        }
-
         if (!CatalogImport.IsValidId(unitId))
         {
             return Problems.NotFound("No such unit.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Frontline.Http;
 
 namespace Frontline.DailyCounts;
@@ -28,6 +29,8 @@ public sealed record CountsBatchRow(
     long? HouseholdsVisited,
     string? Highlight)
 {
+    /// <summary>The row's figures as a single submission; not part of the wire format (nor of the OpenAPI schema).</summary>
+    [JsonIgnore]
     public CountsRequest Counts => new(OnDuty, PartyMembers, Tested, PeopleChecked, VehiclesChecked, SuppliesDelivered, HouseholdsVisited, Highlight);
 }
 

@@ -22,15 +22,9 @@ public sealed partial class DailyCountEndpoints(
 {
     private FrontlineOptions Settings => options.Value;
 
-    public async Task<IResult> SubmitAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken)
+    public async Task<IResult> SubmitAsync(HttpRequest request, Caller caller, string siteId, string day, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var unit = UnitOf(caller!, request.Query["unitId"]);
+        var unit = UnitOf(caller, request.Query["unitId"]);
         if (unit.Problem is not null)
         {
             return unit.Problem;
@@ -42,19 +36,13 @@ public sealed partial class DailyCountEndpoints(
             return body.Problem;
         }
 
-        var outcome = await submitter.SubmitAsync(CountSubmitter.Who(caller!), unit.UnitId!, siteId, day, body.Value!, cancellationToken);
+        var outcome = await submitter.SubmitAsync(CountSubmitter.Who(caller), unit.UnitId!, siteId, day, body.Value!, cancellationToken);
         return outcome.Result is { } result ? TypedResults.Ok(result) : outcome.Problem!;
     }
 
-    public async Task<IResult> HistoryAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken)
+    public async Task<IResult> HistoryAsync(HttpRequest request, Caller caller, string siteId, string day, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var unit = UnitOf(caller!, request.Query["unitId"]);
+        var unit = UnitOf(caller, request.Query["unitId"]);
         if (unit.Problem is not null)
         {
             return unit.Problem;
@@ -80,14 +68,8 @@ public sealed partial class DailyCountEndpoints(
         return TypedResults.Ok(history.Select(SubmissionView.Of));
     }
 
-    public async Task<IResult> ReopenAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken)
+    public async Task<IResult> ReopenAsync(HttpRequest request, Caller caller, string siteId, string day, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         if (!CountValidation.TryParseDay(day, out var date))
         {
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
@@ -103,7 +85,7 @@ public sealed partial class DailyCountEndpoints(
             return Problems.NotFound("No such site.");
         }
 
-        await counts.ReopenAsync(date, siteId, CountSubmitter.Who(caller!), time.GetUtcNow(), cancellationToken);
+        await counts.ReopenAsync(date, siteId, CountSubmitter.Who(caller), time.GetUtcNow(), cancellationToken);
         LogReopened(logger, siteId, date);
         return TypedResults.NoContent();
     }
@@ -111,17 +93,6 @@ public sealed partial class DailyCountEndpoints(
     /// <summary>A unit's own day: what it submitted and which of its open sites are still missing.</summary>
     public async Task<IResult> UnitDayAsync(HttpRequest request, string unitId, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (!caller!.IsCoordinator && !caller.IsReporterOf(unitId))
-        {
-            return Problems.Forbidden("Reporters see their own unit only.");
-        }
-
         if (!CatalogImport.IsValidId(unitId))
         {
             return Problems.NotFound("No such unit.");
@@ -147,12 +118,6 @@ public sealed partial class DailyCountEndpoints(
     /// <summary>Every open site, by unit: reported, late or missing. Sites closed that day count against no one.</summary>
     public async Task<IResult> CompletenessAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         if (DayFromQuery(request) is not { } day)
         {
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
@@ -163,12 +128,6 @@ public sealed partial class DailyCountEndpoints(
 
     public async Task<IResult> FlaggedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         if (DayFromQuery(request) is not { } day)
         {
             return Problems.Validation("day", "A date as yyyy-MM-dd.");

@@ -34,14 +34,8 @@ public sealed partial class ExportEndpoints(
     private const string CsvType = "text/csv; charset=utf-8";
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public async Task<IResult> VolunteersAsync(HttpRequest request, ExportFormat format, CancellationToken cancellationToken)
+    public async Task<IResult> VolunteersAsync(HttpRequest request, Caller caller, ExportFormat format, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var rows = new List<object?[]>();
         await foreach (var volunteer in volunteers.AllAsync(cancellationToken))
@@ -50,7 +44,7 @@ public sealed partial class ExportEndpoints(
             var unitId = volunteer.UnitId ?? "";
             rows.Add(
             [
-                volunteer.RegistrationId, volunteer.Name, caller!.IsAdmin ? phone : PersonalData.Mask(phone),
+                volunteer.RegistrationId, volunteer.Name, caller.IsAdmin ? phone : PersonalData.Mask(phone),
                 catalog.Units.TryGetValue(unitId, out var unit) ? unit.Name : volunteer.WorkUnit, unitId,
                 volunteer.PartyMember ? "是" : "否", volunteer.PartyBranch ?? "", volunteer.HomeCommunity ?? "", string.Join(';', volunteer.Skills),
                 volunteer.Status, volunteer.SiteId is { } siteId && catalog.Sites.TryGetValue(siteId, out var site) ? site.Name : "", volunteer.SiteId ?? "",
@@ -60,18 +54,12 @@ public sealed partial class ExportEndpoints(
 
         rows.Sort((a, b) => string.CompareOrdinal($"{a[4]}|{a[1]}", $"{b[4]}|{b[1]}"));
         var sheet = new Sheet("志愿者", ["志愿者编号", "姓名", "手机号", "派出单位", "单位编号", "党员", "党支部", "居住社区", "技能", "状态", "点位", "点位编号", "可服务起", "可服务止", "登记时间"], rows);
-        LogExported(logger, "volunteers", rows.Count, caller!.IsAdmin);
+        LogExported(logger, "volunteers", rows.Count, caller.IsAdmin);
         return File(sheet, $"志愿者名单-{Day(Today())}", format);
     }
 
     public async Task<IResult> CountsAsync(HttpRequest request, ExportFormat format, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var errors = new Dictionary<string, string[]>();
         var to = Today();
         if (!string.IsNullOrEmpty(request.Query["to"]))
@@ -139,12 +127,6 @@ public sealed partial class ExportEndpoints(
 
     public async Task<IResult> CompletenessAsync(HttpRequest request, ExportFormat format, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var day = Today();
         if (!string.IsNullOrEmpty(request.Query["day"]) && !CountValidation.TryParseDay(request.Query["day"], out day))
         {

@@ -1,9 +1,9 @@
 namespace Frontline.Http;
 
 /// <summary>
-/// Every HTTP route, relative to <c>/api</c>. Both hosts map these constants (Functions through
-/// <c>[HttpTrigger(Route = ...)]</c>, the local host through minimal APIs), and a test fails when
-/// one is added here without the local host serving it.
+/// Every HTTP route's template, relative to <c>/api</c>. Each feature's <c>…Routes</c> declares its routes with
+/// these, and the Functions triggers name them in <c>[HttpTrigger(Route = ...)]</c> (an attribute takes only a
+/// constant); tests fail when a template here has no declaration, trigger or local endpoint.
 /// </summary>
 public static class ApiRoutes
 {
@@ -65,60 +65,16 @@ public static class ApiRoutes
 
     public const string DevToken = "dev/token";
 
+    public const string OpenApiDocument = "openapi.json";
+
     /// <summary>
     /// Everything else under <c>/api</c>: a problem+json 404, or 405 with Allow when the path is a route above
     /// asked with another method. Both hosts map it last.
     /// </summary>
     public const string Fallback = "{*path}";
 
-    /// <summary>The methods each route answers; both hosts map exactly these, and the fallback's Allow header says them.</summary>
-    public static IReadOnlyDictionary<string, string[]> Methods { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        [Health] = ["GET"],
-        [HealthDetail] = ["GET"],
-        [Stats] = ["GET"],
-        [Units] = ["GET"],
-        [UnitsImport] = ["POST"],
-        [Sites] = ["GET"],
-        [SitesImport] = ["POST"],
-        [Registrations] = ["POST"],
-        [Registration] = ["GET"],
-        [RegistrationWithdrawal] = ["POST"],
-        [SiteCounts] = ["PUT"],
-        [SiteCountsHistory] = ["GET"],
-        [SiteCountsReopen] = ["POST"],
-        [UnitCounts] = ["GET"],
-        [UnitCountsBatch] = ["POST"],
-        [UnitCountsTemplateXlsx] = ["GET"],
-        [UnitCountsTemplateCsv] = ["GET"],
-        [Completeness] = ["GET"],
-        [FlaggedCounts] = ["GET"],
-        [Bulletins] = ["GET"],
-        [BulletinFeed] = ["GET"],
-        [BulletinRun] = ["POST"],
-        [BulletinDrafts] = ["GET"],
-        [BulletinDraftApproval] = ["POST"],
-        [Bulletin] = ["GET"],
-        [BulletinCorrections] = ["POST"],
-        [BulletinDocx] = ["GET"],
-        [BulletinSeries] = ["GET"],
-        [BulletinCompose] = ["POST"],
-        [BulletinDraftContent] = ["GET", "PUT"],
-        [Contributions] = ["GET", "POST"],
-        [ContributionWithdrawal] = ["POST"],
-        [DailyStats] = ["GET"],
-        [Volunteers] = ["GET"],
-        [VolunteerReassignment] = ["POST"],
-        [Reminders] = ["POST"],
-        [ReminderOutbox] = ["GET"],
-        [PoisonQueues] = ["GET"],
-        [PoisonReplay] = ["POST"],
-        [ExportVolunteersCsv] = ["GET"],
-        [ExportVolunteersXlsx] = ["GET"],
-        [ExportCountsCsv] = ["GET"],
-        [ExportCountsXlsx] = ["GET"],
-        [ExportCompletenessCsv] = ["GET"],
-        [ExportCompletenessXlsx] = ["GET"],
-        [DevToken] = ["POST"],
-    };
+    /// <summary>The methods each route answers, from the features' declarations; the fallback's Allow header says them.</summary>
+    public static IReadOnlyDictionary<string, string[]> Methods { get; } = RouteTable.All
+        .GroupBy(route => route.Template, StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => group.Select(route => route.Method).ToArray(), StringComparer.Ordinal);
 }

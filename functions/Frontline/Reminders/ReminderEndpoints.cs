@@ -34,12 +34,6 @@ public sealed partial class ReminderEndpoints(
 
     public async Task<IResult> SendAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var body = await JsonBody.ReadAsync<ReminderRequest>(request, cancellationToken);
         if (body.Problem is not null)
         {
@@ -88,12 +82,6 @@ public sealed partial class ReminderEndpoints(
 
     public async Task<IResult> OutboxAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         if (!CountValidation.TryParseDay(request.Query["day"], out var day))
         {
             return Problems.Validation("day", "A date as yyyy-MM-dd.");

@@ -57,8 +57,8 @@ public sealed record Caller(string Subject, string? Name, IReadOnlySet<string> R
 
 /// <summary>
 /// Authenticates inside the handler. The Functions isolated worker does not run ASP.NET Core's
-/// authorization middleware, so <c>[Authorize]</c> would protect nothing there; every protected handler
-/// asks this instead, and both hosts behave the same.
+/// authorization middleware, so <c>[Authorize]</c> would protect nothing there; every protected route's
+/// declared access (RouteAccess) asks this instead, and both hosts behave the same.
 /// </summary>
 public static class CallerAuthentication
 {
@@ -84,19 +84,5 @@ public static class CallerAuthentication
             ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue(ClaimConstants.Sub) ?? "unknown";
         var name = principal.FindFirstValue(ClaimConstants.Name) ?? principal.FindFirstValue(ClaimTypes.Name);
         return new Caller(subject, name, roles, principal.FindFirstValue(Roles.UnitIdClaim) ?? principal.FindFirstValue(Roles.UnitIdExtensionClaim));
-    }
-
-    /// <summary>The caller when they hold one of the roles; otherwise the 401 or 403 to answer.</summary>
-    public static async Task<(Caller? Caller, IResult? Refusal)> RequireAsync(HttpContext context, params string[] roles)
-    {
-        var caller = await AuthenticateAsync(context);
-        if (caller is null)
-        {
-            return (null, Problems.Unauthorized());
-        }
-
-        return roles.Any(caller.Roles.Contains) || caller.IsAdmin
-            ? (caller, null)
-            : (null, Problems.Forbidden($"Needs the role {string.Join(" or ", roles)}."));
     }
 }

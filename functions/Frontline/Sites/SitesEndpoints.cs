@@ -45,12 +45,6 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
 
     public async Task<IResult> ImportUnitsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var csv = await SpreadsheetBody.ReadAsync(request, ImportLimitBytes, MaxImportRows, cancellationToken);
         if (csv.Problem is not null)
         {
@@ -69,12 +63,6 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
 
     public async Task<IResult> ImportSitesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var csv = await SpreadsheetBody.ReadAsync(request, ImportLimitBytes, MaxImportRows, cancellationToken);
         if (csv.Problem is not null)
         {

@@ -2,7 +2,6 @@ using Azure;
 using Frontline.Bulletins;
 using Frontline.DailyCounts;
 using Frontline.Http;
-using Frontline.Security;
 using Frontline.Storage;
 using Frontline.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -24,14 +23,8 @@ public sealed class HealthDetailEndpoints(QueueBacklog backlog, BulletinHealth b
     /// <summary>The same threshold as the stuck-queue alert rule (infra/core/alerts.bicep).</summary>
     public static readonly TimeSpan StuckAfter = TimeSpan.FromMinutes(5);
 
-    public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         try
         {
             var queues = backlog.ReadAsync(cancellationToken);

@@ -83,7 +83,7 @@ public sealed partial class RegistrationEndpoints(
 
         if (!personalData.IsReceiptCode(registrationId, request.Query["code"]))
         {
-            var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
+            var (_, refusal) = await RegistrationRoutes.CoordinatorWithoutReceipt.AuthorizeAsync(request.HttpContext);
             if (refusal is not null)
             {
                 return request.Query.ContainsKey("code") ? Problems.NotFound("No registration with that id and receipt code.") : refusal;

@@ -36,12 +36,6 @@ public sealed partial class VolunteerAdminEndpoints(
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var errors = new Dictionary<string, string[]>();
         var q = Text.Optional(request.Query["q"], "q", 50, errors);
         if (q is not null && q.AsSpan().IndexOfAny('\uFFFE', '\uFFFF') >= 0)
@@ -110,12 +104,6 @@ public sealed partial class VolunteerAdminEndpoints(
     /// </summary>
     public async Task<IResult> ReassignAsync(HttpRequest request, string volunteerId, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         if (!personalData.TryOpenRegistrationId(volunteerId, out var phoneHash))
         {
             return Problems.NotFound("No such volunteer.");

@@ -40,6 +40,28 @@ public sealed class FunctionsMetadataTests(HostParityTests.App app) : IClassFixt
     }
 
     [Fact]
+    public void Every_declared_route_is_the_http_function_of_its_name_with_its_method_and_template()
+    {
+        if (Compiled() is not { } functions)
+        {
+            return;
+        }
+
+        foreach (var route in RouteTable.All)
+        {
+            var function = Assert.Single(functions, function => function.Name == route.Name);
+            Assert.Equal("httpTrigger", function.Trigger.Type);
+            Assert.Equal(route.Template, function.Trigger.Route);
+            Assert.Equal([route.Method], function.Trigger.Methods.Select(method => method.ToUpperInvariant()));
+        }
+
+        // Every HTTP function but the fallback is a declared route, so the route table (and the OpenAPI document written
+        // from it) has exactly as many routes as the app has HTTP functions.
+        var routeFunctions = functions.Where(function => function.Trigger.Type == "httpTrigger" && function.Trigger.Route != ApiRoutes.Fallback).ToList();
+        Assert.Equal(RouteTable.All.Select(route => route.Name).Order(StringComparer.Ordinal), routeFunctions.Select(function => function.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_functions_app_serves_no_route_the_library_does_not_declare()
     {
         if (Compiled() is not { } functions)

@@ -28,14 +28,8 @@ public sealed class ContributionEndpoints(ContributionStore store, CatalogCache 
     /// <summary>The longest range one listing reads: a month of daily partitions.</summary>
     public const int MaxListDays = 31;
 
-    public async Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> SubmitAsync(HttpRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var body = await JsonBody.ReadAsync<ContributionRequest>(request, cancellationToken, limitBytes: 32 * 1024);
         if (body.Problem is not null)
         {
@@ -54,7 +48,7 @@ public sealed class ContributionEndpoints(ContributionStore store, CatalogCache 
         }
 
         // A reporter writes for their own unit; a coordinator for any unit that serves the site, named in ?unitId=.
-        var unitId = caller!.IsCoordinator ? request.Query["unitId"].ToString() : caller.UnitId;
+        var unitId = caller.IsCoordinator ? request.Query["unitId"].ToString() : caller.UnitId;
         if (string.IsNullOrEmpty(unitId))
         {
             return caller.IsCoordinator
@@ -77,14 +71,8 @@ public sealed class ContributionEndpoints(ContributionStore store, CatalogCache 
     }
 
     /// <summary>?from=&amp;to= (default: the last seven days); a reporter sees their unit's, a coordinator every unit's or ?unitId='s.</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync(HttpRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var today = options.Value.Today(time);
         var errors = new Dictionary<string, string[]>();
         var to = Day(request.Query["to"], "to", today, errors);
@@ -103,7 +91,7 @@ public sealed class ContributionEndpoints(ContributionStore store, CatalogCache 
             return Problems.Validation(errors);
         }
 
-        var unitId = caller!.IsCoordinator ? request.Query["unitId"].ToString() : caller.UnitId ?? "";
+        var unitId = caller.IsCoordinator ? request.Query["unitId"].ToString() : caller.UnitId ?? "";
         if (!caller.IsCoordinator && unitId.Length == 0)
         {
             return Problems.Forbidden("The token carries no unit_id.");
@@ -115,16 +103,10 @@ public sealed class ContributionEndpoints(ContributionStore store, CatalogCache 
             .Select(contribution => ContributionView.Of(contribution, caller)));
     }
 
-    public async Task<IResult> WithdrawAsync(HttpRequest request, string contributionId, CancellationToken cancellationToken)
+    public async Task<IResult> WithdrawAsync(HttpRequest request, Caller caller, string contributionId, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         if (await store.GetAsync(contributionId, cancellationToken) is not var (contribution, etag)
-            || (!caller!.IsCoordinator && contribution.UnitId != caller.UnitId))
+            || (!caller.IsCoordinator && contribution.UnitId != caller.UnitId))
         {
             return Problems.NotFound("No such contribution.");
         }

@@ -1,0 +1,37 @@
+using Frontline.Bulletins;
+using Frontline.Bulletins.Contributions;
+using Frontline.DailyCounts;
+using Frontline.Exports;
+using Frontline.Http;
+using Frontline.OpenApi;
+using Frontline.Queues;
+using Frontline.Reminders;
+using Frontline.Security;
+using Frontline.Sites;
+using Frontline.Stats;
+using Frontline.Volunteers;
+
+namespace Frontline;
+
+/// <summary>Every feature's routes together (the library's root composes the features, as AddFrontline does): what both hosts bind, what the fallback's Allow says and what the OpenAPI document lists.</summary>
+public static class RouteTable
+{
+    /// <summary>The features in the order the OpenAPI document lists them, each with its tag (its folder) and its routes.</summary>
+    public static IReadOnlyList<(string Tag, Bilingual Description, IReadOnlyList<RouteDeclaration> Routes)> Features { get; } =
+    [
+        ("Stats", new("公开数字与健康检查", "Public figures and health"), StatsRoutes.All),
+        ("Sites", new("派出单位与服务点位", "Units and sites"), SiteRoutes.All),
+        ("Volunteers", new("志愿者报名与调配", "Volunteer registration, directory and reassignment"), [.. RegistrationRoutes.All, .. VolunteerRoutes.All]),
+        ("DailyCounts", new("每日数字报送", "Daily counts"), DailyCountRoutes.All),
+        ("Bulletins", new("简报与稿件", "Bulletins and units' pieces"), [.. BulletinRoutes.All, .. ContributionRoutes.All]),
+        ("Reminders", new("催报提醒", "Reminders to units missing a report"), ReminderRoutes.All),
+        ("Queues", new("失败消息", "Poison queues"), PoisonQueueRoutes.All),
+        ("Exports", new("导出", "Exports"), ExportRoutes.All),
+        ("Security", new("开发用令牌", "Development tokens"), DevTokenRoutes.All),
+        ("Reference", new("接口说明", "This description"), OpenApiRoutes.All),
+    ];
+
+    public static IReadOnlyList<RouteDeclaration> All { get; } = [.. Features.SelectMany(feature => feature.Routes)];
+
+    public static string TagOf(RouteDeclaration route) => Features.First(feature => feature.Routes.Contains(route)).Tag;
+}
