@@ -1,3 +1,4 @@
+using Frontline.Applications;
 using Frontline.Bulletins;
 using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
@@ -94,6 +95,11 @@ public static class FrontlineApi
         api.MapGet(ApiRoutes.ExportCompletenessXlsx, (HttpRequest request, ExportEndpoints exports, CancellationToken ct) => exports.CompletenessAsync(request, ExportFormat.Xlsx, ct));
 
         api.MapPost(ApiRoutes.DevToken, (HttpRequest request, DevTokenEndpoints tokens, CancellationToken ct) => tokens.IssueAsync(request, ct));
+
+        api.MapGet(ApiRoutes.Applications, (HttpRequest request, ApplicationEndpoints apps, CancellationToken ct) => apps.ListAsync(request, ct));
+        api.MapGet(ApiRoutes.Application, (HttpRequest request, string clientId, ApplicationEndpoints apps, CancellationToken ct) => apps.GetAsync(request, clientId, ct));
+        api.MapPut(ApiRoutes.Application, (HttpRequest request, string clientId, ApplicationEndpoints apps, CancellationToken ct) => apps.PutAsync(request, clientId, ct));
+        api.MapDelete(ApiRoutes.Application, (HttpRequest request, string clientId, ApplicationEndpoints apps, CancellationToken ct) => apps.DeleteAsync(request, clientId, ct));
 
         // Anything else under /api is a problem+json 404 (or 405 with Allow), not the site's index page.
         api.Map(ApiRoutes.Fallback, (HttpRequest request) => ApiFallback.Answer(request));

@@ -16,13 +16,18 @@ public sealed partial class DailyCountEndpoints(
     CountSubmitter submitter,
     CatalogCache catalogCache,
     CompletenessService completeness,
+    Applications.IdempotentRequests idempotency,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<DailyCountEndpoints> logger)
 {
     private FrontlineOptions Settings => options.Value;
 
-    public async Task<IResult> SubmitAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken)
+    /// <summary>A site's counts for a day; with an Idempotency-Key, a retry gets the first answer again.</summary>
+    public Task<IResult> SubmitAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken) =>
+        idempotency.RunAsync(request, () => SubmitOnceAsync(request, siteId, day, cancellationToken), cancellationToken);
+
+    private async Task<IResult> SubmitOnceAsync(HttpRequest request, string siteId, string day, CancellationToken cancellationToken)
     {
         var (caller, refusal) = await CallerAuthentication.RequireAsync(request.HttpContext, Roles.Reporter, Roles.Coordinator);
         if (refusal is not null)

@@ -62,6 +62,10 @@ public static class ApiRoutes
 
     public const string DevToken = "dev/token";
 
+    /// <summary>Admins bind units' Entra ID applications (Applications/ApplicationEndpoints).</summary>
+    public const string Applications = "apps";
+    public const string Application = "apps/{clientId}";
+
     /// <summary>
     /// Everything else under <c>/api</c>: a problem+json 404, or 405 with Allow when the path is a route above
     /// asked with another method. Both hosts map it last.
@@ -114,5 +118,7 @@ public static class ApiRoutes
         [ExportCompletenessCsv] = ["GET"],
         [ExportCompletenessXlsx] = ["GET"],
         [DevToken] = ["POST"],
+        [Applications] = ["GET"],
+        [Application] = ["GET", "PUT", "DELETE"],
     };
 }
