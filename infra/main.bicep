@@ -75,10 +75,11 @@ var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resource
 var webName = '${abbrs.webStaticSites}${resourceToken}'
 
 // Tables and queues: the ones the app uses today (Frontline/Storage/StorageNames.cs: Volunteers, Deployment,
-// DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions; registrations, daily-counts, reminders,
+// DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions,
+// ApplicationBindings, IdempotencyKeys; registrations, daily-counts, reminders,
 // each with its -poison queue) and the ones planned for it. The app also creates its own at start; creating them
 // here lets the identity's data roles stay data-only.
-var tables = ['Volunteers', 'VolunteerPhones', 'Registrations', 'Units', 'Sites', 'Deployment', 'DailyCounts', 'RollUps', 'Bulletins', 'VolunteerDirectory', 'Outbox', 'QueueFailures', 'Contributions', 'Leases']
+var tables = ['Volunteers', 'VolunteerPhones', 'Registrations', 'Units', 'Sites', 'Deployment', 'DailyCounts', 'RollUps', 'Bulletins', 'VolunteerDirectory', 'Outbox', 'QueueFailures', 'Contributions', 'ApplicationBindings', 'IdempotencyKeys', 'Leases']
 var queueNames = ['registrations', 'daily-counts', 'reminders']
 var queues = flatten(map(queueNames, queue => [queue, '${queue}-poison']))
 

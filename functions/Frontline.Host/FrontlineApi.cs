@@ -20,6 +20,7 @@ public static class FrontlineApi
                 .WithName(route.Name);
         }
 
+
         // Anything else under /api is a problem+json 404 (or 405 with Allow), not the site's index page.
         api.Map(ApiRoutes.Fallback, (HttpRequest request) => ApiFallback.Answer(request));
         return api;

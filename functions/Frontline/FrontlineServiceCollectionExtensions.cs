@@ -1,3 +1,4 @@
+using Frontline.Applications;
 using Frontline.Bulletins;
 using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
@@ -60,6 +61,7 @@ public static class FrontlineServiceCollectionExtensions
         // answers through these options.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddFrontlineSignIn(configuration);
+        services.AddFrontlineApplications(configuration);
 
         services.TryAddSingleton<StorageMeter>();
         services.AddSingleton<FrontlineStorage>();

@@ -1,3 +1,4 @@
+using Frontline.Applications;
 using Frontline.Bulletins;
 using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
@@ -27,6 +28,7 @@ public static class RouteTable
         ("Reminders", new("催报提醒", "Reminders to units missing a report"), ReminderRoutes.All),
         ("Queues", new("失败消息", "Poison queues"), PoisonQueueRoutes.All),
         ("Exports", new("导出", "Exports"), ExportRoutes.All),
+        ("Applications", new("单位系统的绑定", "Units' systems: application bindings"), ApplicationRoutes.All),
         ("Security", new("开发用令牌", "Development tokens"), DevTokenRoutes.All),
         ("Reference", new("接口说明", "This description"), OpenApiRoutes.All),
     ];

@@ -120,3 +120,16 @@ $PSNativeCommandUseErrorActionPreference = $true
 azd env set AZURE_API_CLIENT_ID $clientId | Out-Null
 azd env set FRONTLINE_UNIT_ID_EXTENSION $extension | Out-Null
 Write-Host "entra-app: $appName ($clientId): roles Reporter, Coordinator, Admin; scope api://$clientId/access_as_user; claim extn.unit_id; SPA redirects: $($redirects -join ' ')."
+
+# A unit's own system (the README's "For a unit's IT department"). The unit registers an application of its own and
+# gives us its client id; someone who may assign app roles on this API grants that app the Reporter role, the one
+# role Frontline honours in an app-only token (Coordinator and Admin in such a token are ignored):
+#   $apiSp = az ad sp show --id $env:AZURE_API_CLIENT_ID --query id -o tsv
+#   $unitSp = az ad sp show --id <unit app client id> --query id -o tsv    # none yet: az ad sp create --id <client id>
+#   $body = @{ principalId = $unitSp; resourceId = $apiSp; appRoleId = '6c1a4b3e-4f0a-4f1e-9a63-7a1b0c2d3e01' } | ConvertTo-Json -Compress
+#   az rest --method POST --url "https://graph.microsoft.com/v1.0/servicePrincipals/$unitSp/appRoleAssignments" --body $body
+# A Frontline Admin then binds the client id to the unit: console, 应用绑定 / Application bindings, or
+#   PUT /api/apps/<client id> {"unitId": "<unit id>", "name": "<the system's name>"}
+# Until both are done the app's token is refused (403: not bound, or no Reporter role). The app asks for a token with
+# the client-credentials grant and the scope api://<AZURE_API_CLIENT_ID>/.default.
+Write-Host "entra-app: a unit's system: grant its app the Reporter role (appRoleId 6c1a4b3e-4f0a-4f1e-9a63-7a1b0c2d3e01) and bind its client id in the console; see the comment at the end of this script."

@@ -53,6 +53,58 @@ public sealed class ConsoleTests(ConsoleFixture site)
     }
 
     [Fact]
+    public async Task An_admin_binds_a_units_system_whose_token_then_reports_and_unbinds_it_while_a_coordinator_sees_no_bindings()
+    {
+        using var http = new HttpClient { BaseAddress = site.BaseAddress };
+        var admin = (await (await http.PostAsJsonAsync("/api/dev/token", new { roles = new[] { "Admin" }, name = "测试管理员" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var page = await site.NewPageAsync(width: 1280);
+        await page.AddInitScriptAsync($"sessionStorage.setItem('frontline.devToken', '{admin}')");
+        await page.GotoAsync("/console.html");
+        await Assertions.Expect(page.Locator("#console")).ToHaveAttributeAsync("data-loaded", "true", new() { Timeout = 20_000 });
+        var section = page.Locator("#apps");
+        await Assertions.Expect(section.GetByRole(AriaRole.Heading, new() { Name = "应用绑定" })).ToBeVisibleAsync();
+        var status = section.GetByRole(AriaRole.Status);
+        var bind = section.GetByRole(AriaRole.Button, new() { Name = "绑定应用" });
+
+        await section.GetByLabel("应用（客户端）ID").FillAsync("my-app");
+        await bind.ClickAsync();
+        await Assertions.Expect(status).ToContainTextAsync("GUID");
+
+        var clientId = Guid.NewGuid().ToString();
+        await section.GetByLabel("应用（客户端）ID").FillAsync(clientId);
+        await section.GetByLabel("派出单位", new() { Exact = true }).SelectOptionAsync("nj-yibao");
+        await section.GetByLabel("系统名称").FillAsync("医保局上报系统");
+        await bind.ClickAsync();
+        await Assertions.Expect(status).ToContainTextAsync("已绑定：医保局上报系统");
+        await Assertions.Expect(section.Locator("[data-testid=applications]")).ToContainTextAsync(clientId);
+        await Assertions.Expect(section.Locator("[data-testid=applications]")).ToContainTextAsync("南京市医保局");
+        await AssertNoSeriousViolationsAsync(page);
+
+        // The development route now issues the app's own token, and it reads its unit's day like a reporter of nj-yibao.
+        var issued = await http.PostAsJsonAsync("/api/dev/token", new { clientId });
+        Assert.True(issued.IsSuccessStatusCode, await issued.Content.ReadAsStringAsync());
+        using var system = new HttpClient { BaseAddress = site.BaseAddress };
+        system.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await system.GetAsync($"/api/units/nj-yibao/counts?day={Today}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await system.GetAsync($"/api/units/nj-jiyao/counts?day={Today}")).StatusCode);
+
+        await section.GetByRole(AriaRole.Button, new() { Name = $"解除绑定 医保局上报系统 ({clientId})" }).ClickAsync();
+        await Assertions.Expect(status).ToContainTextAsync("已解除绑定：医保局上报系统");
+        await Assertions.Expect(section.Locator("[data-testid=applications]")).Not.ToContainTextAsync(clientId);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await system.GetAsync($"/api/units/nj-yibao/counts?day={Today}")).StatusCode);
+
+        var coordinator = await SignedInAsync();
+        await Assertions.Expect(coordinator.Locator("#apps")).ToBeHiddenAsync();
+        await Assertions.Expect(coordinator.Locator("#apps-nav")).ToBeHiddenAsync();
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page)
+    {
+        var serious = (await Axe.RunAsync(page)).Where(Axe.IsSerious).Select(Axe.Describe).ToList();
+        Assert.True(serious.Count == 0, "serious or critical accessibility violations:\n" + string.Join("\n", serious));
+    }
+
+    [Fact]
     public async Task Without_signing_in_the_console_asks_for_sign_in_and_shows_nothing()
     {
         var page = await site.NewPageAsync();

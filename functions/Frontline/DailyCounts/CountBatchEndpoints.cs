@@ -11,13 +11,16 @@ namespace Frontline.DailyCounts;
 public sealed record BatchRowResult(int Row, string? SiteId, int Status, SubmissionResult? Result, IDictionary<string, string[]>? Errors, string? Title);
 
 /// <summary>A unit's day for many sites at once, as JSON rows, a CSV file or an .xlsx workbook: each row is checked and answered on its own.</summary>
-public sealed class CountBatchEndpoints(CountSubmitter submitter)
+public sealed class CountBatchEndpoints(CountSubmitter submitter, Applications.IdempotentRequests idempotency)
 {
     private const int MaxBatchRows = 500;
     private const int BatchLimitBytes = 256 * 1024;
 
-    /// <summary>Many sites of one unit and one day at once, as JSON rows, CSV or .xlsx; each row is answered on its own.</summary>
-    public async Task<IResult> SubmitBatchAsync(HttpRequest request, Caller caller, string unitId, string day, CancellationToken cancellationToken)
+    /// <summary>Many sites of one unit and one day at once, as JSON rows, CSV or .xlsx; each row is answered on its own. With an Idempotency-Key, a retry gets the first answer again.</summary>
+    public Task<IResult> SubmitBatchAsync(HttpRequest request, Caller caller, string unitId, string day, CancellationToken cancellationToken) =>
+        idempotency.RunAsync(request, () => SubmitBatchOnceAsync(request, caller, unitId, day, cancellationToken), cancellationToken);
+
+    private async Task<IResult> SubmitBatchOnceAsync(HttpRequest request, Caller caller, string unitId, string day, CancellationToken cancellationToken)
     {
         if (!CatalogImport.IsValidId(unitId))
         {

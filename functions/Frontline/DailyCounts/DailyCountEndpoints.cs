@@ -16,13 +16,18 @@ public sealed partial class DailyCountEndpoints(
     CountSubmitter submitter,
     CatalogCache catalogCache,
     CompletenessService completeness,
+    Applications.IdempotentRequests idempotency,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     ILogger<DailyCountEndpoints> logger)
 {
     private FrontlineOptions Settings => options.Value;
 
-    public async Task<IResult> SubmitAsync(HttpRequest request, Caller caller, string siteId, string day, CancellationToken cancellationToken)
+    /// <summary>A site's counts for a day; with an Idempotency-Key, a retry gets the first answer again.</summary>
+    public Task<IResult> SubmitAsync(HttpRequest request, Caller caller, string siteId, string day, CancellationToken cancellationToken) =>
+        idempotency.RunAsync(request, () => SubmitOnceAsync(request, caller, siteId, day, cancellationToken), cancellationToken);
+
+    private async Task<IResult> SubmitOnceAsync(HttpRequest request, Caller caller, string siteId, string day, CancellationToken cancellationToken)
     {
         var unit = UnitOf(caller, request.Query["unitId"]);
         if (unit.Problem is not null)

@@ -67,6 +67,10 @@ public static class ApiRoutes
 
     public const string OpenApiDocument = "openapi.json";
 
+    /// <summary>Admins bind units' Entra ID applications (Applications/ApplicationEndpoints).</summary>
+    public const string Applications = "apps";
+    public const string Application = "apps/{clientId}";
+
     /// <summary>
     /// Everything else under <c>/api</c>: a problem+json 404, or 405 with Allow when the path is a route above
     /// asked with another method. Both hosts map it last.

@@ -46,8 +46,8 @@ public static class Problems
         new HeaderResult(Status(StatusCodes.Status405MethodNotAllowed, "This route does not answer that method.", $"{method} is not allowed here; use {string.Join(" or ", allowed)}."),
             "Allow", string.Join(", ", allowed));
 
-    public static IResult TooManyRequests(TimeSpan retryAfter) =>
-        RetryAfter(Status(StatusCodes.Status429TooManyRequests, "Too many requests. Try again later."), retryAfter);
+    public static IResult TooManyRequests(TimeSpan retryAfter, string? detail = null) =>
+        RetryAfter(Status(StatusCodes.Status429TooManyRequests, "Too many requests. Try again later.", detail), retryAfter);
 
     public static IResult Unavailable(TimeSpan retryAfter) =>
         RetryAfter(Status(StatusCodes.Status503ServiceUnavailable, "Storage is not answering. Try again shortly."), retryAfter);

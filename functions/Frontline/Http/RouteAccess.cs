@@ -16,6 +16,8 @@ public sealed record RouteAccess(bool Anonymous, IReadOnlyList<string> Roles, st
 
     public static RouteAccess ReportersAndCoordinators { get; } = new(false, [Security.Roles.Reporter, Security.Roles.Coordinator]);
 
+    public static RouteAccess Admins { get; } = new(false, [Security.Roles.Admin]);
+
     /// <summary>A Reporter may call it only for the unit in the route's <paramref name="routeValue"/>; <paramref name="refusal"/> is the 403's title.</summary>
     public RouteAccess UnitMustMatch(string routeValue, string refusal) => this with { UnitRouteValue = routeValue, UnitRefusal = refusal };
 
@@ -31,6 +33,13 @@ public sealed record RouteAccess(bool Anonymous, IReadOnlyList<string> Roles, st
         if (caller is null)
         {
             return (null, Problems.Unauthorized());
+        }
+
+        // A unit's system whose application is not bound, whose token's unit disagrees with its binding, or that is
+        // over its write rate: the Applications feature says why (Caller.Refusal).
+        if (caller.Refusal is { } refusal)
+        {
+            return (null, refusal);
         }
 
         if (!Roles.Any(caller.Roles.Contains) && !caller.IsAdmin)

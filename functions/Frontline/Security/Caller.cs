@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Frontline.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Identity.Web;
 
 namespace Frontline.Security;
@@ -51,8 +52,33 @@ public sealed record Caller(string Subject, string? Name, IReadOnlySet<string> R
 
     public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
 
+    /// <summary>The client id of an application calling with its own (app-only) token; null for a person.</summary>
+    public string? ApplicationId { get; init; }
+
+    /// <summary>Why an application's token is not honoured here (not bound, its claims disagree, over its rate); null when it is.</summary>
+    public IResult? Refusal { get; init; }
+
     public bool IsReporterOf(string unitId) =>
         Roles.Contains(Security.Roles.Reporter) && string.Equals(UnitId, unitId, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// App-only tokens (a unit's system calling with client credentials), implemented by the Applications feature: a shared
+/// layer names no feature, so the feature plugs in here.
+/// </summary>
+public interface IApplicationCallers
+{
+    /// <summary>The client id when the token is an application's own, not a person's; otherwise null.</summary>
+    string? AppOnlyClientId(ClaimsPrincipal principal);
+
+    /// <summary>The caller an application's token stands for, with <see cref="Caller.Refusal"/> set when it may not act.</summary>
+    Task<Caller> ResolveAsync(HttpContext context, string clientId, string subject, IReadOnlySet<string> roles, string? unitClaim);
+
+    /// <summary>The client id in its stored form when it is a well-formed one; otherwise null.</summary>
+    string? NormalizeClientId(string clientId);
+
+    /// <summary>Whether an Admin has bound the (normalized) client id to a unit.</summary>
+    Task<bool> IsBoundAsync(string clientId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -82,7 +108,14 @@ public static class CallerAuthentication
         // carries only oid (a development token) is recorded as "unknown".
         var subject = principal.FindFirstValue(ClaimConstants.ObjectId) ?? principal.FindFirstValue(ClaimConstants.Oid)
             ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue(ClaimConstants.Sub) ?? "unknown";
+        var unitClaim = principal.FindFirstValue(Roles.UnitIdClaim) ?? principal.FindFirstValue(Roles.UnitIdExtensionClaim);
+        if (context.RequestServices.GetService<IApplicationCallers>() is { } applications && applications.AppOnlyClientId(principal) is { } clientId)
+        {
+            // A unit's system: its unit and roles come from the binding an Admin made (Applications/).
+            return await applications.ResolveAsync(context, clientId, subject, roles, unitClaim);
+        }
+
         var name = principal.FindFirstValue(ClaimConstants.Name) ?? principal.FindFirstValue(ClaimTypes.Name);
-        return new Caller(subject, name, roles, principal.FindFirstValue(Roles.UnitIdClaim) ?? principal.FindFirstValue(Roles.UnitIdExtensionClaim));
+        return new Caller(subject, name, roles, unitClaim);
     }
 }

@@ -104,7 +104,36 @@ public sealed class DevelopmentTokenIssuer
             claims[Roles.UnitIdClaim] = unitId;
         }
 
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        return Sign(claims, now, lifetime);
+    }
+
+    /// <summary>
+    /// A token as Entra ID issues one to an application by client credentials (v2, <c>idtyp: app</c>): the client id in
+    /// <c>azp</c>, the service principal as <c>oid</c> and <c>sub</c>, no name and no <c>scp</c>. A <c>unit_id</c> is
+    /// only for tests of a token that claims one.
+    /// </summary>
+    public string IssueApp(string clientId, IEnumerable<string> roles, TimeSpan lifetime, string? unitIdClaim = null)
+    {
+        var servicePrincipal = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("sp:" + clientId))[..16]).ToString();
+        var claims = new Dictionary<string, object>
+        {
+            ["idtyp"] = "app",
+            ["azp"] = clientId,
+            ["azpacr"] = "1",
+            ["oid"] = servicePrincipal,
+            ["sub"] = servicePrincipal,
+            ["roles"] = roles.ToArray(),
+        };
+        if (unitIdClaim is not null)
+        {
+            claims[Roles.UnitIdClaim] = unitIdClaim;
+        }
+
+        return Sign(claims, _time.GetUtcNow(), lifetime);
+    }
+
+    private string Sign(Dictionary<string, object> claims, DateTimeOffset now, TimeSpan lifetime) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = SignIn.DevelopmentIssuer,
             Audience = Audience,
@@ -114,14 +143,14 @@ public sealed class DevelopmentTokenIssuer
             Expires = now.Add(lifetime).UtcDateTime,
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
         });
-    }
 }
 
-public sealed record DevTokenRequest(string[]? Roles, string? UnitId, string? Name);
+/// <summary>With <c>clientId</c>, an app-only token of that application (bound to a unit), as Entra ID issues by client credentials.</summary>
+public sealed record DevTokenRequest(string[]? Roles, string? UnitId, string? Name, string? ClientId = null);
 
 public sealed record DevTokenResponse(string AccessToken);
 
-public sealed class DevTokenEndpoints(DevelopmentTokenIssuer issuer)
+public sealed class DevTokenEndpoints(DevelopmentTokenIssuer issuer, IApplicationCallers applications)
 {
     private static readonly HashSet<string> KnownRoles = [Roles.Reporter, Roles.Coordinator, Roles.Admin];
 
@@ -151,12 +180,46 @@ public sealed class DevTokenEndpoints(DevelopmentTokenIssuer issuer)
         }
 
         var name = Text.Optional(body.Value.Name, "name", 50, errors);
+        if (body.Value.ClientId is { } clientId)
+        {
+            return await IssueAppAsync(clientId, body.Value, roles, errors, cancellationToken);
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
         var token = issuer.Issue(roles.Distinct(StringComparer.Ordinal), body.Value.UnitId, name, TimeSpan.FromHours(8));
+        return TypedResults.Ok(new DevTokenResponse(token));
+    }
+
+    /// <summary>
+    /// An app-only token for a bound application, so a unit's system can be tried locally end to end. The unit is
+    /// the binding's (the token carries none), and the roles default to Reporter, the one an application is granted.
+    /// </summary>
+    private async Task<IResult> IssueAppAsync(string clientId, DevTokenRequest body, string[] roles, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(body.UnitId))
+        {
+            errors["unitId"] = ["An application's unit is the one it is bound to; leave unitId out."];
+        }
+
+        if (applications.NormalizeClientId(clientId) is not { } id)
+        {
+            errors["clientId"] = ["An Entra ID application (client) id: a GUID."];
+        }
+        else if (!await applications.IsBoundAsync(id, cancellationToken))
+        {
+            errors["clientId"] = [$"Not bound to a unit; an Admin binds it first (PUT /api/apps/{id})."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var token = issuer.IssueApp(applications.NormalizeClientId(clientId)!, roles.Length == 0 ? [Roles.Reporter] : roles.Distinct(StringComparer.Ordinal), TimeSpan.FromHours(1));
         return TypedResults.Ok(new DevTokenResponse(token));
     }
 }

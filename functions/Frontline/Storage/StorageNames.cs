@@ -21,8 +21,14 @@ public static class TableNames
     /// <summary>Units' pieces for the bulletin (稿件), by the day they concern.</summary>
     public const string Contributions = "Contributions";
 
+    /// <summary>Entra ID applications bound to a unit, by client id (Applications/).</summary>
+    public const string ApplicationBindings = "ApplicationBindings";
+
+    /// <summary>Idempotency keys of submissions and the first answer to replay, by a hash of caller and key.</summary>
+    public const string IdempotencyKeys = "IdempotencyKeys";
+
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>

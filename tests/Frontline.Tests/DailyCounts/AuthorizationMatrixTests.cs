@@ -27,7 +27,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
             Tokens["expired"] = ExpiredToken();
             Tokens["otherIssuer"] = ForeignToken();
             Tokens["noRoles"] = await TokenAsync([], "unit-a");
+
+            // A unit's system: bound to unit-a it is a reporter of unit-a; unbound it is nobody.
+            await Get<Frontline.Applications.ApplicationBindingStore>().BindAsync(
+                new(BoundApp, "unit-a", "医保局上报系统", "test", DateTimeOffset.UtcNow), CancellationToken.None);
+            var issuer = Get<Frontline.Security.DevelopmentTokenIssuer>();
+            Tokens["appA"] = issuer.IssueApp(BoundApp, ["Reporter"], TimeSpan.FromHours(1));
+            Tokens["appUnbound"] = issuer.IssueApp("99999999-0000-4000-8000-000000000000", ["Reporter"], TimeSpan.FromHours(1));
         }
+
+        public const string BoundApp = "11111111-0000-4000-8000-000000000000";
     }
 
     private static readonly string Today = CountsApp.Day();
@@ -35,37 +44,42 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     private const string CountsBody = """{"onDuty":1,"partyMembers":1,"tested":1,"peopleChecked":1,"vehiclesChecked":1,"suppliesDelivered":1,"householdsVisited":1}""";
 
     // route: method, path, body (json unless it starts with "csv:"), then the status per caller in the order:
-    // anonymous, reporterA, reporterB, coordinator, admin, expired, otherIssuer, noRoles.
+    // anonymous, reporterA, reporterB, coordinator, admin, expired, otherIssuer, noRoles, appA (an app-only token of an
+    // application bound to unit-a: exactly reporterA), appUnbound (an application bound to no unit: 403 everywhere).
     // A token with no roles is refused by Microsoft.Identity.Web's own validation (no scp or roles claim): 401.
     private static readonly (string Name, string Method, string Path, string? Body, int[] Expected)[] Routes =
     [
-        ("submit counts", "PUT", $"/api/sites/site-1/counts/{Today}", CountsBody, [401, 200, 403, 400, 400, 401, 401, 401]),
-        ("submit counts for a unit", "PUT", $"/api/sites/site-1/counts/{Today}?unitId=unit-a", CountsBody, [401, 200, 403, 200, 200, 401, 401, 401]),
-        ("counts history", "GET", $"/api/sites/site-1/counts/{Today}/history?unitId=unit-a", null, [401, 200, 403, 200, 200, 401, 401, 401]),
-        ("reopen a day", "POST", $"/api/sites/site-1/counts/{CountsApp.Day(5)}/reopen", null, [401, 403, 403, 204, 204, 401, 401, 401]),
-        ("a unit's day", "GET", $"/api/units/unit-a/counts?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401]),
-        ("batch of counts", "POST", $"/api/units/unit-a/counts/{Today}", "csv:siteId,onDuty,partyMembers,tested,peopleChecked,vehiclesChecked,suppliesDelivered,householdsVisited\nsite-2,1,1,1,1,1,1,1\n", [401, 200, 403, 200, 200, 401, 401, 401]),
-        ("count template xlsx", "GET", "/api/units/unit-a/counts-template.xlsx", null, [401, 200, 403, 200, 200, 401, 401, 401]),
-        ("count template csv", "GET", $"/api/units/unit-a/counts-template.csv?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401]),
-        ("completeness", "GET", $"/api/completeness?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("flagged counts", "GET", $"/api/counts/flagged?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("import units", "POST", "/api/units/import", "csv:" + CatalogImport.UnitsHeader + "\nunit-c,新单位,,,,\n", [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("import sites", "POST", "/api/sites/import", "csv:" + CatalogImport.SitesHeader + "\nsite-9,新点位,checkpoint,,,某社区,,,5,,,\n", [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("volunteer list", "GET", "/api/volunteers?unitId=unit-a&take=10", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("reassign a volunteer", "POST", "/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/reassign", """{"siteId":"site-2"}""", [401, 403, 403, 404, 404, 401, 401, 401]),
-        ("send reminders", "POST", "/api/reminders", $$"""{"day":"{{Today}}","unitIds":["unit-b"]}""", [401, 403, 403, 202, 202, 401, 401, 401]),
-        ("reminder outbox", "GET", $"/api/reminders/outbox?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("poison queues", "GET", "/api/queues/poison", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("replay a poison message", "POST", "/api/queues/reminders/poison/no-such-message/replay", null, [401, 403, 403, 404, 404, 401, 401, 401]),
-        ("export volunteers csv", "GET", "/api/exports/volunteers.csv", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("export volunteers xlsx", "GET", "/api/exports/volunteers.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("export counts csv", "GET", $"/api/exports/counts.csv?from={Today}&to={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("export counts xlsx", "GET", "/api/exports/counts.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("export completeness csv", "GET", $"/api/exports/completeness.csv?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401]),
-        ("export completeness xlsx", "GET", "/api/exports/completeness.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401]),
+        ("submit counts", "PUT", $"/api/sites/site-1/counts/{Today}", CountsBody, [401, 200, 403, 400, 400, 401, 401, 401, 200, 403]),
+        ("submit counts for a unit", "PUT", $"/api/sites/site-1/counts/{Today}?unitId=unit-a", CountsBody, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("counts history", "GET", $"/api/sites/site-1/counts/{Today}/history?unitId=unit-a", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("reopen a day", "POST", $"/api/sites/site-1/counts/{CountsApp.Day(5)}/reopen", null, [401, 403, 403, 204, 204, 401, 401, 401, 403, 403]),
+        ("a unit's day", "GET", $"/api/units/unit-a/counts?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("batch of counts", "POST", $"/api/units/unit-a/counts/{Today}", "csv:siteId,onDuty,partyMembers,tested,peopleChecked,vehiclesChecked,suppliesDelivered,householdsVisited\nsite-2,1,1,1,1,1,1,1\n", [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("count template xlsx", "GET", "/api/units/unit-a/counts-template.xlsx", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("count template csv", "GET", $"/api/units/unit-a/counts-template.csv?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("completeness", "GET", $"/api/completeness?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("flagged counts", "GET", $"/api/counts/flagged?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("import units", "POST", "/api/units/import", "csv:" + CatalogImport.UnitsHeader + "\nunit-c,新单位,,,,\n", [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("import sites", "POST", "/api/sites/import", "csv:" + CatalogImport.SitesHeader + "\nsite-9,新点位,checkpoint,,,某社区,,,5,,,\n", [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("volunteer list", "GET", "/api/volunteers?unitId=unit-a&take=10", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("reassign a volunteer", "POST", "/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/reassign", """{"siteId":"site-2"}""", [401, 403, 403, 404, 404, 401, 401, 401, 403, 403]),
+        ("send reminders", "POST", "/api/reminders", $$"""{"day":"{{Today}}","unitIds":["unit-b"]}""", [401, 403, 403, 202, 202, 401, 401, 401, 403, 403]),
+        ("reminder outbox", "GET", $"/api/reminders/outbox?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("poison queues", "GET", "/api/queues/poison", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("replay a poison message", "POST", "/api/queues/reminders/poison/no-such-message/replay", null, [401, 403, 403, 404, 404, 401, 401, 401, 403, 403]),
+        ("export volunteers csv", "GET", "/api/exports/volunteers.csv", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("export volunteers xlsx", "GET", "/api/exports/volunteers.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("export counts csv", "GET", $"/api/exports/counts.csv?from={Today}&to={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("export counts xlsx", "GET", "/api/exports/counts.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("export completeness csv", "GET", $"/api/exports/completeness.csv?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("export completeness xlsx", "GET", "/api/exports/completeness.xlsx", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("list application bindings", "GET", "/api/apps", null, [401, 403, 403, 403, 200, 401, 401, 401, 403, 403]),
+        ("read an application binding", "GET", $"/api/apps/{App.BoundApp}", null, [401, 403, 403, 403, 200, 401, 401, 401, 403, 403]),
+        ("bind an application", "PUT", "/api/apps/22222222-0000-4000-8000-000000000000", """{"unitId":"unit-b","name":"房产局系统"}""", [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
+        ("unbind an application", "DELETE", "/api/apps/33333333-0000-4000-8000-000000000000", null, [401, 403, 403, 403, 404, 401, 401, 401, 403, 403]),
     ];
 
-    private static readonly string[] Callers = ["anonymous", "reporterA", "reporterB", "coordinator", "admin", "expired", "otherIssuer", "noRoles"];
+    private static readonly string[] Callers = ["anonymous", "reporterA", "reporterB", "coordinator", "admin", "expired", "otherIssuer", "noRoles", "appA", "appUnbound"];
 
     public static TheoryData<string, string> Cases()
     {
@@ -114,5 +128,5 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
     /// <summary>Everything a call could have written, except the queue (the counts message is announced first, by design).</summary>
     private Task<string> SnapshotAsync() =>
-        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory], queues: false);
+        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys], queues: false);
 }

@@ -27,7 +27,12 @@ public sealed record Hostile(string Name, string Method, string Path, int Status
     /// <summary>Sent without Content-Length, so the limit must hold while reading.</summary>
     public bool Chunked { get; init; }
 
+    /// <summary>Further request headers (an Idempotency-Key), sent as given.</summary>
+    public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
+
     public Hostile As(string caller) => this with { Caller = caller };
+
+    public Hostile Header(string name, string value) => this with { Headers = [.. Headers, (name, value)] };
 
     public Hostile Json(string json) => this with { BodyText = json, ContentType = "application/json" };
 
@@ -48,6 +53,11 @@ public sealed record Hostile(string Name, string Method, string Path, int Status
         if ((ForwardedAs is { } forwarded ? app.Authorization[forwarded] : ForwardedRaw) is { } forwardedValue)
         {
             request.Headers.TryAddWithoutValidation(Frontline.Security.BearerHeaders.Forwarded, forwardedValue);
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         var bytes = BodyBytes ?? (BodyText is null ? null : Encoding.UTF8.GetBytes(Fill(BodyText, app)));

@@ -67,10 +67,36 @@ public sealed class HostileApp : CountsApp
         Authorization["emptyBearer"] = "Bearer ";
         Authorization["basic"] = "Basic " + Convert.ToBase64String("admin:admin"u8.ToArray());
 
+        // A unit's system: bound to unit-a, and the same app's token claiming unit-b; and an app bound to nothing.
+        await Get<Frontline.Applications.ApplicationBindingStore>().BindAsync(
+            new(BoundApp, "unit-a", "医保局上报系统", "hostile", DateTimeOffset.UtcNow), CancellationToken.None);
+        Authorization["appA"] = Bearer(issuer.IssueApp(BoundApp, [Roles.Reporter], TimeSpan.FromHours(1)));
+        Authorization["appMismatch"] = Bearer(issuer.IssueApp(BoundApp, [Roles.Reporter], TimeSpan.FromHours(1), unitIdClaim: "unit-b"));
+        Authorization["appUnbound"] = Bearer(issuer.IssueApp("99999999-0000-4000-8000-000000000000", [Roles.Reporter], TimeSpan.FromHours(1)));
+
+        // An Idempotency-Key already answered (a 400, remembered and storing no counts), for the rows that reuse it.
+        using (var client = CreateClient())
+        using (var first = new HttpRequestMessage(HttpMethod.Put, $"/api/sites/site-1/counts/{Day()}"))
+        {
+            first.Headers.TryAddWithoutValidation("Authorization", Authorization["appA"]);
+            first.Headers.TryAddWithoutValidation(Frontline.Applications.IdempotentRequests.Header, UsedKey);
+            first.Content = new StringContent("{\"onDuty\":-1}", Encoding.UTF8, "application/json");
+            var answer = await client.SendAsync(first);
+            if ((int)answer.StatusCode != 400)
+            {
+                throw new InvalidOperationException($"The used key's first request got {(int)answer.StatusCode}.");
+            }
+        }
+
         var personalData = Get<PersonalData>();
         RegistrationId = personalData.NewRegistrationId(personalData.PhoneHash("13900139000"));
         ReceiptCode = personalData.ReceiptCode(RegistrationId);
     }
+
+    public const string BoundApp = "aaaaaaaa-0000-4000-8000-000000000000";
+
+    /// <summary>An Idempotency-Key the bound app has used for a PUT of site-1's counts today with another body.</summary>
+    public const string UsedKey = "used-key-7f3a";
 
     private static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
 

@@ -22,6 +22,7 @@ public static partial class HostileRows
         ["methods and unknown routes"] = MethodsAndRoutes,
         ["coordinator console"] = CoordinatorConsole,
         ["forwarded tokens"] = ForwardedTokens,
+        ["applications and idempotency keys"] = Applications,
     });
 
     /// <summary>Built once, on first use, after every table of the partial class is initialized.</summary>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemError, type SiteSummary } from '../api';
+import { isClientId } from './applications';
 import { exportPath } from './exports';
 import { ConsoleClient, fileNameOf, problemText, query, shortAndSurplus, today } from './client';
 
@@ -128,5 +129,28 @@ describe('withETag', () => {
     const draft = { periodKey: '2022-09-15', eTag: 'W/"1"' } as unknown as Parameters<typeof withETag>[0];
     expect(withETag(draft).etag).toBe('W/"1"');
     expect(withETag({ ...draft, etag: 'W/"2"' }).etag).toBe('W/"2"');
+  });
+});
+
+describe('application bindings', () => {
+  it('lists, binds with PUT and unbinds with DELETE on /api/apps', async () => {
+    const binding = { clientId: '8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b', unitId: 'nj-yibao', unitName: '南京市医保局', name: '医保局上报系统', boundBy: '管理员', boundAt: '2026-12-05T08:00:00+08:00' };
+    const { client, calls } = fake({
+      '/api/apps/': () => (calls.at(-1)?.method === 'DELETE' ? new Response(null, { status: 204 }) : ok(binding, 201)()),
+      '/api/apps': ok({ items: [binding] }),
+    });
+    await expect(client.applications()).resolves.toEqual({ items: [binding] });
+    await expect(client.bindApplication(binding.clientId, 'nj-yibao', '医保局上报系统')).resolves.toEqual(binding);
+    await expect(client.unbindApplication(binding.clientId)).resolves.toBeUndefined();
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+      'GET /api/apps', `PUT /api/apps/${binding.clientId}`, `DELETE /api/apps/${binding.clientId}`]);
+    expect(calls[1]?.body).toEqual({ unitId: 'nj-yibao', name: '医保局上报系统' });
+  });
+
+  it('takes a client id only as a GUID with hyphens', () => {
+    expect(isClientId(' 8d2f4c1a-3b5e-4f60-9a7b-1C2D3E4F5A6B ')).toBe(true);
+    for (const bad of ['', 'my-app', '8d2f4c1a3b5e4f609a7b1c2d3e4f5a6b', '{8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b}', '8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6g']) {
+      expect(isClientId(bad)).toBe(false);
+    }
   });
 });

@@ -26,6 +26,8 @@ export interface Reassigned { volunteerId: string; fromSiteId: string | null; to
 export interface OutboxEntry { id: string; unitId: string; unitName: string; day: string; channel: string; recipient: string; message: string; sentAt: string }
 export interface PoisonMessage { messageId: string; insertedOn: string | null; dequeueCount: number; reason: string | null; summary: string }
 export interface PoisonQueue { queue: string; messages: PoisonMessage[] }
+/** A unit's own system, bound by an Admin: its app-only token reports for this unit. */
+export interface ApplicationBinding { clientId: string; unitId: string; unitName: string | null; name: string; boundBy: string; boundAt: string }
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const e = encodeURIComponent;
@@ -67,6 +69,11 @@ export class ConsoleClient {
   outbox = (day: string) => this.get<{ items: OutboxEntry[] }>(`/api/reminders/outbox${query({ day })}`);
   poison = () => this.get<{ queues: PoisonQueue[] }>('/api/queues/poison');
   replay = (queue: string, messageId: string) => this.post<unknown>(`/api/queues/${e(queue)}/poison/${e(messageId)}/replay`);
+  /** Admins only: units' systems and the unit each reports for. */
+  applications = () => this.get<{ items: ApplicationBinding[] }>('/api/apps');
+  bindApplication = (clientId: string, unitId: string, name: string) => request<ApplicationBinding>(`/api/apps/${e(clientId)}`,
+    { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ unitId, name }) }, this.fetcher);
+  unbindApplication = (clientId: string) => request<void>(`/api/apps/${e(clientId)}`, { method: 'DELETE' }, this.fetcher);
 
   /** A save or an approval: the draft as stored now, and on a 409 the one someone else stored first, each with its ETag. */
   private async drafting(path: string, init: RequestInit): Promise<Draft> {

@@ -2,6 +2,7 @@ import { ProblemError } from '../api';
 import { consoleAccess, startSignIn, type Session, type SignIn } from '../auth';
 import { loadConfig } from '../config';
 import { ConsoleClient, problemText, today } from '../console/client';
+import { mountApplications } from '../console/applications';
 import { mountCompleteness } from '../console/completeness';
 import type { SectionContext } from '../console/dom';
 import { mountDrafts } from '../console/drafts';
@@ -64,6 +65,13 @@ function startConsole(): void {
   const drafts = mountDrafts(byId('drafts'), client, context);
   const poison = mountPoison(byId('poison'), client);
   mountExports(byId('exports'), client, context);
+  // Binding a unit's system is an Admin's decision; coordinators do not see the section (the API refuses them anyway).
+  const isAdmin = auth?.session?.roles.includes('Admin') ?? false;
+  const applications = isAdmin ? mountApplications(byId('apps'), client) : null;
+  if (applications) {
+    show(byId('apps'));
+    show(byId('apps-nav'));
+  }
 
   const byDay = () => Promise.all([completeness(), reminders(), flagged()]);
   dayInput.addEventListener('change', () => void byDay());
@@ -74,7 +82,8 @@ function startConsole(): void {
       const units = await client.units();
       const sites = await shortSites.refresh();
       volunteers.setCatalog(units, sites);
-      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison()]);
+      applications?.setUnits(units);
+      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), applications?.refresh()]);
       byId('console').dataset.loaded = 'true';
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) {
