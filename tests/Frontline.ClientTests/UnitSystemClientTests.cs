@@ -7,8 +7,9 @@ using Microsoft.Kiota.Http.HttpClientLibrary;
 namespace Frontline.ClientTests;
 
 /// <summary>
-/// A dispatching unit's own system, written against the client Kiota generated from <c>/api/openapi.json</c>: it
-/// submits a day's counts for the unit's sites, reads a site's history back, and gets a typed problem for a bad row.
+/// A dispatching unit's own system, written against the client Kiota generated from <c>/api/openapi.json</c> and
+/// signed in with an app-only token of an application bound to the unit: it submits a day's counts for the unit's
+/// sites, reads a site's history back, and gets a typed problem for a bad row.
 /// </summary>
 public sealed class UnitSystemClientTests(CountsApp app) : IClassFixture<CountsApp>
 {
@@ -68,16 +69,25 @@ public sealed class UnitSystemClientTests(CountsApp app) : IClassFixture<CountsA
     }
 
     /// <summary>
-    /// Where the unit's system gets its token: the one place to change when units get app-only tokens of their own.
-    /// For now a Reporter's development token for the unit, asked for through the generated client like any route.
+    /// Where the unit's system gets its token, as in production: an Admin binds the unit's Entra ID application (its
+    /// client id) to the unit, then the system signs in with client credentials and gets an app-only token with the
+    /// Reporter role. Locally the development token route stands in for Entra ID's token endpoint, for a bound app only.
     /// </summary>
     private async Task<string> UnitTokenAsync(string unitId)
     {
-        var anonymous = new FrontlineClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: app.CreateClient())
+        FrontlineClient ClientWith(IAuthenticationProvider authentication) => new(new HttpClientRequestAdapter(authentication, httpClient: app.CreateClient())
         {
             BaseUrl = new Uri(app.Server.BaseAddress, "/api").ToString(),
         });
-        var issued = await anonymous.Dev.Token.PostAsync(new DevTokenRequest { Roles = ["Reporter"], UnitId = unitId, Name = "单位系统" });
+
+        var anonymous = ClientWith(new AnonymousAuthenticationProvider());
+        var admin = (await anonymous.Dev.Token.PostAsync(new DevTokenRequest { Roles = ["Admin"], Name = "管理员" }))!.AccessToken!;
+        var clientId = Guid.NewGuid().ToString();
+        var binding = await ClientWith(new BaseBearerTokenAuthenticationProvider(new FixedToken(admin))).Apps[clientId]
+            .PutAsync(new ApplicationBindingRequest { UnitId = unitId, Name = "单位报送系统" });
+        Assert.Equal(unitId, binding!.UnitId);
+
+        var issued = await anonymous.Dev.Token.PostAsync(new DevTokenRequest { ClientId = clientId, Roles = ["Reporter"] });
         return issued!.AccessToken!;
     }
 

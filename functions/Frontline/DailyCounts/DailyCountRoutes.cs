@@ -14,7 +14,8 @@ public static class DailyCountRoutes
         call => call.Service<DailyCountEndpoints>().SubmitAsync(call.Request, call.Authorized, call.Route("siteId"), call.Route("day"), call.Cancellation))
     {
         Summary = new("提交一个点位一天的数字", "Submit a site's counts for a day (a correction is a new version)"),
-        Request = typeof(CountsRequest), Response = typeof(SubmissionResult), Query = [CoordinatorsUnit], Problems = [400, 404, 409, 413, 415],
+        Request = typeof(CountsRequest), Response = typeof(SubmissionResult), Query = [CoordinatorsUnit], Problems = [400, 404, 409, 413, 415, 422, 429],
+        Idempotent = true,
     };
 
     public static RouteDeclaration CountsHistory { get; } = new("CountsHistory", "GET", ApiRoutes.SiteCountsHistory, RouteAccess.ReportersAndCoordinators,
@@ -43,9 +44,10 @@ public static class DailyCountRoutes
         RouteAccess.ReportersAndCoordinators.UnitMustMatch("unitId", "Reporters submit for their own unit only."),
         call => call.Service<CountBatchEndpoints>().SubmitBatchAsync(call.Request, call.Authorized, call.Route("unitId"), call.Route("day"), call.Cancellation))
     {
-        Summary = new("一次提交本单位多个点位一天的数字", "Many sites of one unit and day at once, JSON rows or CSV, each row answered"),
-        Request = typeof(CountsBatchRequest), RequestMediaTypes = ["text/csv"], Response = typeof(IReadOnlyList<BatchRowResult>),
-        Problems = [400, 403, 404, 409, 413, 415],
+        Summary = new("一次提交本单位多个点位一天的数字", "Many sites of one unit and day at once, as JSON rows, CSV (UTF-8 or GBK) or the unit's .xlsx template, each row answered"),
+        Request = typeof(CountsBatchRequest), RequestMediaTypes = ["text/csv", Spreadsheets.Xlsx.MediaType], Response = typeof(IReadOnlyList<BatchRowResult>),
+        Problems = [400, 403, 404, 409, 413, 415, 422, 429],
+        Idempotent = true,
     };
 
     public static RouteDeclaration CountsTemplateXlsx { get; } = Template("CountsTemplateXlsx", ApiRoutes.UnitCountsTemplateXlsx, ExportFormat.Xlsx,

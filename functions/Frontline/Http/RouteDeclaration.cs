@@ -38,6 +38,9 @@ public sealed record RouteDeclaration(string Name, string Method, string Templat
 
     public IReadOnlyList<QueryParameter> Query { get; init; } = [];
 
+    /// <summary>The route takes an <c>Idempotency-Key</c> header: a retry with the same key and request gets the first answer again.</summary>
+    public bool Idempotent { get; init; }
+
     /// <summary>The template's <c>{name}</c> segments, in order.</summary>
     public IReadOnlyList<string> RouteParameters { get; } = Template.Split('/')
         .Where(segment => segment.StartsWith('{') && segment.EndsWith('}'))

@@ -134,6 +134,18 @@ public sealed class ApiDocument(IConfiguration configuration)
             parameters.Add(parameter);
         }
 
+        if (route.Idempotent)
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = "Idempotency-Key", ["in"] = "header", ["required"] = false,
+                ["description"] = "A key of your choosing (a UUID is good) for this request. Sent again within 24 hours with the same request, it answers "
+                    + "the first answer again (with Idempotent-Replayed: true); with another request it is a 422; while the first is still running, a 409.",
+                ["schema"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = 255 },
+                ["example"] = "3f2b8c1e-5d4a-4e8b-9a61-0c7d2e9f4b10",
+            });
+        }
+
         if (parameters.Count > 0)
         {
             operation["parameters"] = parameters;
@@ -149,7 +161,13 @@ public sealed class ApiDocument(IConfiguration configuration)
 
             foreach (var mediaType in route.RequestMediaTypes)
             {
-                content[mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+                // A workbook is bytes, a CSV text (UTF-8, or GBK/GB18030 declared by charset or detected).
+                content[mediaType] = new JsonObject
+                {
+                    ["schema"] = mediaType.StartsWith("text/", StringComparison.Ordinal)
+                        ? new JsonObject { ["type"] = "string" }
+                        : new JsonObject { ["type"] = "string", ["contentMediaType"] = mediaType },
+                };
             }
 
             operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = content };
@@ -170,6 +188,18 @@ public sealed class ApiDocument(IConfiguration configuration)
             }
 
             success["content"] = new JsonObject { [mediaType.Split(';')[0]] = new JsonObject { ["schema"] = schema } };
+        }
+
+        if (route.Idempotent)
+        {
+            success["headers"] = new JsonObject
+            {
+                ["Idempotent-Replayed"] = new JsonObject
+                {
+                    ["description"] = "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
+                    ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("true") },
+                },
+            };
         }
 
         responses[route.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = success;

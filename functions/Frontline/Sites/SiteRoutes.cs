@@ -15,8 +15,8 @@ public static class SiteRoutes
     public static RouteDeclaration ImportUnits { get; } = new("ImportUnits", "POST", ApiRoutes.UnitsImport, RouteAccess.Coordinators,
         call => call.Service<SitesEndpoints>().ImportUnitsAsync(call.Request, call.Cancellation))
     {
-        Summary = new("导入派出单位（CSV）", "Import units from CSV, answered row by row"),
-        RequestMediaTypes = ["text/csv"], Response = typeof(ImportResult), Problems = [400, 413, 415],
+        Summary = new("导入派出单位（CSV 或 Excel）", "Import units from CSV (UTF-8 or GBK) or .xlsx, answered row by row"),
+        RequestMediaTypes = ["text/csv", Spreadsheets.Xlsx.MediaType], Response = typeof(ImportResult), Problems = [400, 413, 415],
     };
 
     public static RouteDeclaration ListSites { get; } = new("ListSites", "GET", ApiRoutes.Sites, RouteAccess.Anyone,
@@ -29,8 +29,8 @@ public static class SiteRoutes
     public static RouteDeclaration ImportSites { get; } = new("ImportSites", "POST", ApiRoutes.SitesImport, RouteAccess.Coordinators,
         call => call.Service<SitesEndpoints>().ImportSitesAsync(call.Request, call.Cancellation))
     {
-        Summary = new("导入服务点位（CSV）", "Import sites from CSV, answered row by row"),
-        RequestMediaTypes = ["text/csv"], Response = typeof(ImportResult), Problems = [400, 413, 415],
+        Summary = new("导入服务点位（CSV 或 Excel）", "Import sites from CSV (UTF-8 or GBK) or .xlsx, answered row by row"),
+        RequestMediaTypes = ["text/csv", Spreadsheets.Xlsx.MediaType], Response = typeof(ImportResult), Problems = [400, 413, 415],
     };
 
     public static IReadOnlyList<RouteDeclaration> All => [ListUnits, ImportUnits, ListSites, ImportSites];
