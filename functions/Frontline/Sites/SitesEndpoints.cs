@@ -1,5 +1,4 @@
 using Frontline.Http;
-using Frontline.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
