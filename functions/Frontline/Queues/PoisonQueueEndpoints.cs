@@ -1,6 +1,5 @@
 using Azure.Storage.Queues.Models;
 using Frontline.Http;
-using Frontline.Security;
 using Frontline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

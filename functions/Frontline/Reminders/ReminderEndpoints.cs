@@ -2,7 +2,6 @@ using System.Text.Json;
 using Frontline.DailyCounts;
 using Frontline.Http;
 using Frontline.Queues;
-using Frontline.Security;
 using Frontline.Sites;
 using Frontline.Storage;
 using Frontline.Telemetry;

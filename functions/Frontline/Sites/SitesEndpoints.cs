@@ -1,5 +1,4 @@
 using Frontline.Http;
-using Frontline.Security;
 using Frontline.Spreadsheets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
