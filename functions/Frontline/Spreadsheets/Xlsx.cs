@@ -70,8 +70,9 @@ public static class Xlsx
             var dateStyles = DateStyles(zip, budget);
             return ReadSheet(zip.GetEntry(sheetPath)!, new Parts(strings, dateStyles), budget, maxRows);
         }
-        catch (InvalidDataException)
+        catch (Exception unreadable) when (unreadable is InvalidDataException or NotSupportedException)
         {
+            // Damaged, encrypted, or packed with a compression method System.IO.Compression does not read.
             return Refuse("file", "The .xlsx is not a readable zip file (damaged, encrypted or not a workbook).");
         }
         catch (XmlException bad)
@@ -268,7 +269,13 @@ public static class Xlsx
             switch (reader.LocalName)
             {
                 case "row":
-                    rowNumber = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : rowNumber + 1;
+                    var numbered = reader.GetAttribute("r");
+                    rowNumber = numbered is null ? rowNumber + 1 : int.TryParse(numbered, NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 0;
+                    if (rowNumber < 1)
+                    {
+                        return Refuse("sheet", $"A row is numbered '{numbered}', which is not a row number.");
+                    }
+
                     if (rowNumber > maxRows + 1)
                     {
                         return Refuse("rows", $"The sheet has more than {maxRows} rows under its header; send at most {maxRows}.");
@@ -285,6 +292,11 @@ public static class Xlsx
                 case "c" when row is not null:
                     var reference = reader.GetAttribute("r");
                     var column = reference is null ? row.Count : ColumnIndex(reference);
+                    if (column < 0)
+                    {
+                        return Refuse("sheet", $"A cell in row {rowNumber} is named '{reference}', which is not a cell reference.");
+                    }
+
                     if (column >= MaxColumns)
                     {
                         return Refuse("sheet", $"The cell {reference} is beyond column {Exports.Sheet.Column(MaxColumns - 1)}; a sheet to import has at most {MaxColumns} columns.");

@@ -72,6 +72,8 @@ public static partial class HostileRows
         yield return ("a formula without a value", Workbooks.Build(ReplaceA2(rows, "<c r=\"A2\"><f>1+0</f></c>")), "A2");
         yield return ("an error value", Workbooks.Build(ReplaceA2(rows, "<c r=\"A2\" t=\"e\"><v>#DIV/0!</v></c>")), "A2");
         yield return ("a shared string that is not there", Workbooks.Build(ReplaceA2(rows, "<c r=\"A2\" t=\"s\"><v>7</v></c>")), "A2");
+        yield return ("a row numbered 0", Workbooks.Build(rows.Replace("<row r=\"2\">", "<row r=\"0\">", StringComparison.Ordinal)), "sheet");
+        yield return ("a cell named 1A", Workbooks.Build(ReplaceA2(rows, "<c r=\"1A\"><v>1</v></c>")), "sheet");
         yield return ("header only", Workbooks.Of([header]), "rows");
         yield return ("empty sheet", Workbooks.Build("<sheetData/>"), "rows");
     }
