@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 // auth-redirect is MSAL's redirect bridge: the page Entra ID sends the portal's sign-in answer to.
@@ -15,8 +16,65 @@ function partials(): Plugin {
   };
 }
 
+/**
+ * The API answers a service worker may keep for the offline portal: the public catalogs (units and sites, no
+ * personal data) and the site's runtime settings. Nothing else under /api is ever stored: registrations, volunteers,
+ * exports and a unit's own submissions go to the network only. Workbox copies this function into the worker as text,
+ * so it uses nothing from outside itself.
+ */
+function isPublicCatalog({ url, request }: { url: URL; request: Request }): boolean {
+  return request.method === 'GET' && url.origin === self.location.origin && url.search === ''
+    && ['/config.json', '/api/units', '/api/sites'].includes(url.pathname);
+}
+
+/** The installable, offline portal: a web app manifest and a Workbox service worker that precaches the site's shell. */
+const offlinePortal = VitePWA({
+  // portal.ts registers the worker itself (workbox-window): no inline script under the strict CSP.
+  injectRegister: false,
+  registerType: 'autoUpdate',
+  filename: 'sw.js',
+  manifestFilename: 'manifest.webmanifest',
+  includeAssets: ['favicon.svg', 'icon-192.png', 'icon-512.png'],
+  manifest: {
+    id: '/portal.html',
+    name: '前线志愿服务平台 · 单位填报',
+    short_name: '单位填报',
+    description: '派出单位填报员逐个点位报送每日数据；没有网络时先存在手机上，恢复网络后自动发送。',
+    lang: 'zh-CN',
+    start_url: '/portal.html',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#b3261e',
+    icons: [
+      { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  workbox: {
+    // The shell of every page (HTML, scripts, styles, icons); the pages fetch their data themselves.
+    globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+    // A multi-page site: each page is its own precached document, there is no single-page fallback.
+    navigateFallback: null,
+    maximumFileSizeToCacheInBytes: 1024 * 1024,
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+    importScripts: ['/sw-outbox-sync.js'],
+    runtimeCaching: [
+      {
+        urlPattern: isPublicCatalog,
+        handler: 'NetworkFirst',
+        options: { cacheName: 'frontline-public-catalog', networkTimeoutSeconds: 5, expiration: { maxEntries: 8 } },
+      },
+    ],
+  },
+});
+
 export default defineConfig({
-  plugins: [partials()],
+  plugins: [partials(), offlinePortal],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
