@@ -5,14 +5,31 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 // auth-redirect is MSAL's redirect bridge: the page Entra ID sends the portal's sign-in answer to.
-const pages = ['index', 'register', 'status', 'bulletins', 'dashboard', 'portal', 'console', 'auth-redirect'];
+const pages = ['index', 'register', 'status', 'bulletins', 'dashboard', 'portal', 'console', 'poster', 'auth-redirect'];
+
+/**
+ * Open Graph tags from the page's own title and description, so a link shared in WeChat or another messenger shows
+ * a title, a line and the site's picture. The picture's address must be absolute for most messengers: the build takes
+ * the site's address from FRONTLINE_SITE_URL when it is set (a deployment), and a relative one otherwise.
+ */
+function openGraph(html: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/.exec(html)?.[1];
+  const description = /<meta name="description" content="([^"]*)"/.exec(html)?.[1];
+  if (!title || !description) return html;
+  const site = (process.env.FRONTLINE_SITE_URL ?? '').replace(/\/$/, '');
+  const tags = [
+    ['og:type', 'website'], ['og:site_name', '前线志愿服务平台'], ['og:locale', 'zh_CN'], ['og:locale:alternate', 'en_US'],
+    ['og:title', title], ['og:description', description], ['og:image', `${site}/og-image.png`], ['og:image:width', '1200'], ['og:image:height', '630'],
+  ].map(([property, content]) => `<meta property="${property}" content="${content}" />`);
+  return html.replace('</head>', `    ${tags.join('\n    ')}\n    <meta name="twitter:card" content="summary_large_image" />\n  </head>`);
+}
 
 /** Puts the shared header and footer into every page at build time: static, semantic HTML, written once. */
 function partials(): Plugin {
   const read = (name: string) => readFileSync(resolve(import.meta.dirname, 'src/partials', `${name}.html`), 'utf8');
   return {
     name: 'frontline-partials',
-    transformIndexHtml: (html) => html.replace('<!-- header -->', read('header')).replace('<!-- footer -->', read('footer')),
+    transformIndexHtml: (html) => openGraph(html.replace('<!-- header -->', read('header')).replace('<!-- footer -->', read('footer'))),
   };
 }
 
