@@ -115,6 +115,39 @@ public sealed class OfflinePortalTests(OfflineFixture site)
     }
 
     [Fact]
+    public async Task A_sign_in_that_ran_out_while_offline_asks_for_sign_in_again_and_keeps_the_queue()
+    {
+        var page = await site.ReporterPageAsync("nj-fangchan", "葛房");
+        await ControlledByTheServiceWorkerAsync(page);
+        await page.Context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+        var card = page.Locator("#site-nj-jianye-support");
+        await FillAndSubmitAsync(card, "2");
+        await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("1 条待发送");
+
+        // Back online, the server refuses the token as it does an expired one: once.
+        var refused = 0;
+        await page.RouteAsync("**/api/sites/nj-jianye-support/counts/*", async route =>
+        {
+            if (route.Request.Method == "PUT" && Interlocked.Increment(ref refused) == 1)
+            {
+                await route.FulfillAsync(new() { Status = 401, ContentType = "application/problem+json", Body = """{"title":"Unauthorized","status":401}""" });
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(page.Locator("#signin-error")).ToHaveTextAsync("登录已过期，请重新登录。待发送的数据仍保存在本机，登录后自动发送。");
+
+        await page.GetByLabel("派出单位").SelectOptionAsync("nj-fangchan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("全部已发送。", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("[data-testid=queue] li")).ToContainTextAsync("已发送：已保存（第 1 版）。");
+        Assert.Equal(2, refused);
+    }
+
+    [Fact]
     public async Task The_service_worker_never_keeps_a_registration_a_volunteer_list_or_an_export()
     {
         var page = await site.ReporterPageAsync(Unit, "周密");

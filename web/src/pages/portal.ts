@@ -543,12 +543,16 @@ function flushQueue(): void {
   const unitId = session?.unitId;
   if (!unitId || !session || !isReporter(session) || !navigator.onLine) return;
   let answered = 0;
-  void oneFlushAtATime(() => flush(outbox, unitId, async (entry) => {
-    const outcome = await sendQueued(entry);
-    if (outcome.kind === 'stored' || outcome.kind === 'refused') answered++;
-    return outcome;
-  })).then(async (end) => {
-    if (session?.unitId !== unitId) return;
+  void oneFlushAtATime(async () => {
+    // A flush that waited behind one which ended the sign-in has nobody to send for (it would go without a token).
+    if (session?.unitId !== unitId) return null;
+    return flush(outbox, unitId, async (entry) => {
+      const outcome = await sendQueued(entry);
+      if (outcome.kind === 'stored' || outcome.kind === 'refused') answered++;
+      return outcome;
+    });
+  }).then(async (end) => {
+    if (end === null || session?.unitId !== unitId) return;
     if (end === 'unauthorized') {
       signOut('queue.expired');
       return;
