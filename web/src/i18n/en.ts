@@ -32,7 +32,6 @@ export const en: Dictionary = {
   'register.heading': 'Register as a volunteer',
   'register.submit': 'Submit',
   'register.failed': 'Not submitted: please check the marked fields.',
-  'register.tooMany': 'Too many submissions; try again in {seconds} seconds.',
   'register.tooManyRetrying': 'Too many people are registering right now: your form is sent again automatically in {seconds} seconds (at {time}); everything you typed stays.',
   'register.fromPoster': 'You scanned the registration poster of “{place}”; it is chosen for you, and you can change it.',
   'register.network': 'No connection; please try again shortly.',

@@ -31,7 +31,6 @@ export const zhCN = {
   'register.heading': '志愿者报名',
   'register.submit': '提交报名',
   'register.failed': '提交未成功，请检查标出的内容。',
-  'register.tooMany': '提交过于频繁，请 {seconds} 秒后再试。',
   'register.tooManyRetrying': '提交的人太多，请稍候：{seconds} 秒后（{time}）将自动重新提交，您填写的内容都会保留。',
   'register.fromPoster': '您扫描的是“{place}”的招募海报，已为您选好；如有不同可以修改。',
   'register.network': '网络不通，请稍后再试。',

@@ -387,6 +387,8 @@ async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> 
 
   const unitId = session?.unitId;
   if (!unitId) return;
+  // What is sent now is no draft any more: a pending save must not bring it back.
+  clearTimeout(draftTimers.get(siteId));
   // Without the network, or behind submissions still waiting, it joins the queue: the queue keeps the order.
   if (!navigator.onLine || offlineDay || (await waiting(outbox, unitId)).length > 0) {
     await queueSubmission(unitId, siteId, submittedDay, body);

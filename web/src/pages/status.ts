@@ -51,7 +51,7 @@ function render(): void {
 }
 
 /** The receipt code in two groups of four (ABCD 2345), the way it is read out over the phone. */
-export function groupedCode(code: string): string {
+function groupedCode(code: string): string {
   const compact = code.replace(/\s+/g, '').toUpperCase();
   return compact.length === 8 ? `${compact.slice(0, 4)} ${compact.slice(4)}` : compact;
 }
