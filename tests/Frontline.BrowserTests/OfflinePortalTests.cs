@@ -150,7 +150,9 @@ public sealed class OfflinePortalTests(OfflineFixture site)
     [Fact]
     public async Task The_service_worker_never_keeps_a_registration_a_volunteer_list_or_an_export()
     {
-        var page = await site.ReporterPageAsync(Unit, "周密");
+        // The portal installs the worker before anyone signs in.
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/portal.html");
         await ControlledByTheServiceWorkerAsync(page);
         var coordinator = await site.App.TokenAsync(["Coordinator"]);
         var urls = await page.EvaluateAsync<string[]>(

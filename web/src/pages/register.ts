@@ -1,5 +1,6 @@
 import { getJson, postJson, ProblemError, type RegistrationAccepted, type SiteSummary, type UnitSummary } from '../api';
-import { currentLanguage, t, type MessageKey } from '../i18n';
+import { wallClock } from '../format';
+import { t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 import { skillCodes, validateRegistration, type RegistrationForm } from '../validation';
 
@@ -144,7 +145,8 @@ function cancelRetry(): void {
 function retryAfter(seconds: number): void {
   const at = new Date(Date.now() + seconds * 1000);
   // Said once (the message is an alert); the wait is given as a time too, so it holds however long reading takes.
-  formMessage = () => t('register.tooManyRetrying', { seconds, time: at.toLocaleTimeString(currentLanguage(), { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }) });
+  // Beijing time, as every clock on the site (a UTC ISO time has no offset, so wallClock converts it).
+  formMessage = () => t('register.tooManyRetrying', { seconds, time: wallClock(at.toISOString()).slice(11) });
   retryTimer = window.setTimeout(() => {
     retryTimer = undefined;
     form.requestSubmit();
