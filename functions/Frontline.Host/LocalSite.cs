@@ -9,10 +9,11 @@ public static class LocalSite
 {
     /// <summary>
     /// The same policy as web/staticwebapp.config.json: the site's own files only, plus Entra ID's sign-in endpoint for
-    /// MSAL's token calls (connect-src) and its hidden silent-renewal frame (frame-src).
+    /// MSAL's token calls (connect-src) and its hidden silent-renewal frame (frame-src). The portal's service worker
+    /// and web app manifest are the site's own (worker-src, manifest-src).
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; worker-src 'self'; manifest-src 'self'; " +
         "connect-src 'self' https://login.microsoftonline.com; frame-src https://login.microsoftonline.com; " +
         "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -25,6 +26,9 @@ public static class LocalSite
         "object-src 'none'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
 
     public const string RedirectBridgePath = "/auth-redirect.html";
+
+    /// <summary>The portal's service worker (vite-plugin-pwa's Workbox build, web/vite.config.ts).</summary>
+    public const string ServiceWorkerPath = "/sw.js";
 
     public static WebApplication UseFrontlineSite(this WebApplication app)
     {
@@ -46,6 +50,11 @@ public static class LocalSite
                 if (bridge)
                 {
                     headers.CacheControl = "no-store";
+                }
+                else if (context.Request.Path == ServiceWorkerPath)
+                {
+                    // The browser checks the worker for updates; a cached copy would hold back a new site.
+                    headers.CacheControl = "no-cache";
                 }
             }
 

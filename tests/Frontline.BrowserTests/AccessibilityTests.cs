@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
         var data = new TheoryData<string, string>();
         foreach (var language in new[] { "zh-CN", "en" })
         {
-            foreach (var page in new[] { "home", "register", "register-errors", "status", "bulletins", "bulletin", "dashboard", "api-reference" })
+            foreach (var page in new[] { "home", "register", "register-errors", "status", "bulletins", "bulletin", "dashboard", "poster", "portal-offline", "api-reference" })
             {
                 data.Add(page, language);
             }
@@ -100,6 +100,22 @@ public sealed class AccessibilityTests(SiteFixture site, Xunit.Abstractions.ITes
             case "api-reference":
                 await page.GotoAsync("/api-reference.html");
                 await Assertions.Expect(page.Locator("#op-SubmitCountsBatch")).ToBeVisibleAsync();
+                break;
+            case "poster":
+                await page.GotoAsync("/poster.html?unit=nj-yibao");
+                await Assertions.Expect(page.Locator("[data-testid=poster-qr]")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png"));
+                break;
+            case "portal-offline":
+                // The portal with its send queue and a refusal beside a site (the queue is drawn as the page sees it).
+                await page.GotoAsync("/portal.html");
+                await Assertions.Expect(page.Locator("#dev-unit option[value=nj-yibao]")).ToHaveCountAsync(1);
+                await page.SelectOptionAsync("#dev-unit", "nj-yibao");
+                await page.ClickAsync("#dev-button");
+                await Assertions.Expect(page.Locator(".site-card").First).ToBeVisibleAsync();
+                await page.Context.SetOfflineAsync(true);
+                await page.Locator(".site-card form").First.EvaluateAsync("form => { for (const input of form.querySelectorAll('input')) input.value = '0'; }");
+                await page.Locator(".site-card button[type=submit]").First.ClickAsync();
+                await Assertions.Expect(page.Locator("[data-testid=queue] li")).ToHaveCountAsync(1);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, null);

@@ -341,4 +341,59 @@ public sealed class ConsoleTests(ConsoleFixture site)
         await page.ScreenshotAsync(new() { Path = file, FullPage = true });
         Assert.True(new FileInfo(file).Length > 10_000);
     }
+    [Fact]
+    public async Task The_section_menu_keeps_the_section_in_the_url_and_the_console_opens_where_the_coordinator_worked()
+    {
+        var page = await SignedInAsync(width: 390);
+        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "调度台栏目" });
+        await menu.GetByRole(AriaRole.Link, new() { Name = "简讯编审" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console\\.html#drafts$"));
+        await Assertions.Expect(page.Locator("#drafts-heading")).ToBeFocusedAsync();
+        await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "简讯编审" })).ToHaveAttributeAsync("aria-current", "location");
+
+        // A link to a section lands there once the console has loaded.
+        await page.GotoAsync("/console.html#exports");
+        await Assertions.Expect(page.Locator("#console")).ToHaveAttributeAsync("data-loaded", "true", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#exports-heading")).ToBeFocusedAsync();
+
+        // Without a section in the address, the console opens at the one used last.
+        await page.GotoAsync("/console.html");
+        await Assertions.Expect(page.Locator("#console")).ToHaveAttributeAsync("data-loaded", "true", new() { Timeout = 20_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console\\.html#exports$"));
+        await Assertions.Expect(page.Locator("#exports-heading")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task A_coordinator_prints_a_site_poster_whose_qr_code_opens_the_form_with_the_site_community_chosen()
+    {
+        var page = await SignedInAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "调度台栏目" }).GetByRole(AriaRole.Link, new() { Name = "招募海报" }).ClickAsync();
+        await page.GetByLabel("海报对象").SelectOptionAsync("site:nj-sanpailou");
+        await page.GetByRole(AriaRole.Link, new() { Name = "打开海报" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=poster-place]")).ToHaveTextAsync("点位：三牌楼社区");
+        var qr = page.Locator("[data-testid=poster-qr]");
+        await Assertions.Expect(qr).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        await Assertions.Expect(qr).ToHaveAttributeAsync("alt", "报名二维码：扫码打开志愿者报名表，已选好“三牌楼社区”。");
+        Assert.True(await qr.EvaluateAsync<bool>("image => image.complete && image.naturalWidth >= 320"), "the QR code must be drawn");
+        var link = await page.Locator("[data-testid=poster-url]").TextContentAsync();
+        Assert.Equal($"{site.BaseAddress}register.html?site=nj-sanpailou", link);
+        await Axe.AssertNoSeriousViolationsAsync(page, "the poster");
+
+        // On paper: the poster alone on its A4 page, without the site's header, footer or buttons.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "打印海报" })).ToBeHiddenAsync();
+        var pdf = await page.PdfAsync(new() { Format = "A4", PreferCSSPageSize = true });
+        Assert.Equal(1, Regex.Count(Encoding.Latin1.GetString(pdf), "/Type\\s*/Page[^s]"));
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        // What the QR code opens: the registration form with the site's community filled in, and why.
+        await page.GotoAsync(link!);
+        await Assertions.Expect(page.GetByLabel("居住社区（双报到）")).ToHaveValueAsync("三牌楼社区");
+        await Assertions.Expect(page.Locator("[data-testid=poster-place]")).ToHaveTextAsync("您扫描的是“三牌楼社区”的招募海报，已为您选好；如有不同可以修改。");
+        await page.GotoAsync("/register.html?unit=nj-yibao");
+        await Assertions.Expect(page.GetByLabel("派出单位")).ToHaveValueAsync("nj-yibao");
+    }
 }
+

@@ -15,7 +15,12 @@ public class SiteFixture : IAsyncLifetime
 
     public static string RepoRootPath { get; } = RepoRoot();
 
-    public FrontlineApp App { get; } = new();
+    public SiteFixture()
+    {
+        App = CreateApp();
+    }
+
+    public FrontlineApp App { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -44,6 +49,9 @@ public class SiteFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
     }
+
+    /// <summary>The host of a derived fixture that replaces services (its field initializers have run by then).</summary>
+    protected virtual FrontlineApp CreateApp() => new();
 
     /// <summary>Settings of a derived fixture, applied before the host starts.</summary>
     protected virtual void Configure(FrontlineApp app)

@@ -76,7 +76,7 @@ export function refusalKey(status: number, title: string): MessageKey {
 export type ResultKind = 'saved' | 'unchanged' | 'correction';
 
 /** saved: the first version of the day; unchanged: the same body again; correction: a new version over an earlier one. */
-export function resultKind(result: SubmissionResult): ResultKind {
+export function resultKind(result: Pick<SubmissionResult, 'changed' | 'version'>): ResultKind {
   if (!result.changed) return 'unchanged';
   return result.version > 1 ? 'correction' : 'saved';
 }

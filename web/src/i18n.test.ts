@@ -29,9 +29,10 @@ describe('t', () => {
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(t('register.tooMany', { seconds: 37 }, 'zh-CN')).toBe('提交过于频繁，请 37 秒后再试。');
-    expect(t('register.tooMany', { seconds: 37 }, 'en')).toBe('Too many submissions; try again in 37 seconds.');
-    expect(t('register.tooMany', {}, 'en')).toContain('{seconds}');
+    expect(t('register.tooManyRetrying', { seconds: 37, time: '08:01:37' }, 'zh-CN')).toBe('提交的人太多，请稍候：37 秒后（08:01:37）将自动重新提交，您填写的内容都会保留。');
+    expect(t('register.tooManyRetrying', { seconds: 37, time: '08:01:37' }, 'en'))
+      .toBe('Too many people are registering right now: your form is sent again automatically in 37 seconds (at 08:01:37); everything you typed stays.');
+    expect(t('register.tooManyRetrying', {}, 'en')).toContain('{seconds}');
   });
 
   it('knows its own keys only', () => {

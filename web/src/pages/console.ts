@@ -9,6 +9,7 @@ import { mountDrafts } from '../console/drafts';
 import { mountExports } from '../console/exports';
 import { mountFlagged } from '../console/flagged';
 import { mountPoison } from '../console/poison';
+import { mountPosters } from '../console/posters';
 import { mountReminders } from '../console/reminders';
 import { mountShortSites } from '../console/short-sites';
 import { mountVolunteers } from '../console/volunteers';
@@ -47,6 +48,49 @@ function signOut(): void {
   location.reload();
 }
 
+// ---- sections: the menu keeps the section in the URL (#poison), and the console opens where the coordinator works --
+
+const lastSectionKey = 'frontline.console.section';
+const sectionLinks = () => [...document.querySelectorAll<HTMLAnchorElement>('.section-nav a')];
+const isSection = (id: string) => sectionLinks().some((link) => link.hash === `#${id}`);
+
+/** Marks the section in the menu, remembers it for the next visit and moves the focus to its heading. */
+function goToSection(id: string): void {
+  if (!isSection(id)) return;
+  for (const link of sectionLinks()) {
+    if (link.hash === `#${id}`) link.setAttribute('aria-current', 'location');
+    else link.removeAttribute('aria-current');
+  }
+  try {
+    localStorage.setItem(lastSectionKey, id);
+  } catch {
+    // Storage blocked: the URL still says where the coordinator is.
+  }
+  document.getElementById(id)?.querySelector<HTMLElement>('h2')?.focus();
+}
+
+/** Once the sections are built: the section the URL names, else the one used last, else the top of the page. */
+function landOnSection(): void {
+  let remembered: string | null = null;
+  try {
+    remembered = localStorage.getItem(lastSectionKey);
+  } catch {
+    // Nothing remembered.
+  }
+  const wanted = location.hash.slice(1) || remembered || '';
+  if (!isSection(wanted)) return;
+  if (location.hash !== `#${wanted}`) history.replaceState(null, '', `#${wanted}`);
+  goToSection(wanted);
+}
+
+window.addEventListener('hashchange', () => goToSection(location.hash.slice(1)));
+for (const link of sectionLinks()) {
+  // The same link twice changes no hash, and still should bring the coordinator back to the section.
+  link.addEventListener('click', () => {
+    if (link.hash === location.hash) goToSection(link.hash.slice(1));
+  });
+}
+
 function startConsole(): void {
   hide(byId('sign-in'));
   show(byId('console'));
@@ -83,8 +127,10 @@ function startConsole(): void {
       const sites = await shortSites.refresh();
       volunteers.setCatalog(units, sites);
       applications?.setUnits(units);
+      mountPosters(byId('posters'), units, sites);
       await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), applications?.refresh()]);
       byId('console').dataset.loaded = 'true';
+      landOnSection();
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) {
         auth?.forget();

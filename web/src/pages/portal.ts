@@ -1,4 +1,4 @@
-import { getJson, ProblemError, putJson, type SiteSummary, type SubmissionResult, type SubmissionView, type UnitDay, type UnitSummary } from '../api';
+import { getJson, ProblemError, request, type SiteSummary, type SubmissionResult, type SubmissionView, type UnitDay, type UnitSummary } from '../api';
 import { isReporter, portalAccess, startSignIn, type Session, type SignIn } from '../auth';
 import { loadConfig, signInMode, type SiteConfig } from '../config';
 import {
@@ -10,6 +10,9 @@ import { numberFormat, t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 import { mountContributions } from '../portal/contributions';
 import { mountUpload } from '../portal/upload';
+import { deviceDrafts, deviceOutbox } from '../portal/device-store';
+import { askForBackgroundSync, sendQueued, startOffline } from '../portal/offline';
+import { enqueue, flush, latestBySite, newKey, prune, serialized, waiting, type QueuedRefusal, type QueuedSubmission } from '../portal/outbox';
 
 const countFields: readonly CountField[] = [...figureFields, 'highlight'];
 
@@ -32,6 +35,15 @@ let day = '';
 let unitDay: UnitDay | null = null;
 let loadError = false;
 const states = new Map<string, SiteState>();
+/** The send queue and the drafts, on the device (IndexedDB): what was typed survives a reload, a lost network and a sign-in. */
+const outbox = deviceOutbox();
+const drafts = deviceDrafts();
+const oneFlushAtATime = serialized('frontline-outbox');
+/** The unit's queue as the portal shows it: every waiting or recently answered entry, and the newest per site of the day. */
+let queueEntries: QueuedSubmission[] = [];
+let queuedOfDay = new Map<string, QueuedSubmission>();
+/** The day's sites came from the catalog because the server could not be reached: what is reported is unknown. */
+let offlineDay = false;
 const contributions = mountContributions({
   sites: () => (units.find((unit) => unit.id === session?.unitId)?.siteIds ?? [])
     .map((id) => ({ id, name: siteName(id) })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
@@ -102,7 +114,7 @@ function signedIn(next: Session): void {
   signInMessage = null;
   renderSignIn();
   if (!isReporter(next)) return;
-  void loadDay();
+  void loadDay().then(flushQueue);
   contributions.reset();
   contributions.render();
   void contributions.load();
@@ -118,6 +130,10 @@ function signOut(message: MessageKey | null = null): void {
   }
   session = null;
   unitDay = null;
+  // The send queue and the drafts stay on the device: after the next sign-in of the unit they are sent.
+  queueEntries = [];
+  queuedOfDay.clear();
+  renderQueue();
   states.clear();
   byId('sites').replaceChildren();
   contributions.reset();
@@ -185,14 +201,20 @@ async function loadDay(rebuild = true): Promise<void> {
   try {
     unitDay = await getJson<UnitDay>(`/api/units/${encodeURIComponent(session.unitId)}/counts?day=${encodeURIComponent(day)}`);
     loadError = false;
+    offlineDay = false;
   } catch (error) {
     if (error instanceof ProblemError && error.status === 401) {
       signOut('portal.expired');
       return;
     }
-    unitDay = null;
-    loadError = true;
+    // No answer at all (no network): the unit's sites from the catalog the service worker kept, so the reporter
+    // can still fill them in; what is sent waits in the queue. A unit's submissions are never kept offline.
+    const unitSites = error instanceof ProblemError ? undefined : units.find((unit) => unit.id === session?.unitId)?.siteIds;
+    offlineDay = unitSites !== undefined;
+    unitDay = unitSites ? { unitId: session.unitId, day, submissions: [], missing: unitSites } : null;
+    loadError = !offlineDay;
   }
+  await refreshQueue();
   if (rebuild) {
     states.clear();
     buildSites();
@@ -206,8 +228,10 @@ function renderDay(): void {
   if (loadError) show(error, t('portal.loadFailed'));
   else hide(error);
 
-  const missing = unitDay?.missing ?? [];
-  byId('missing-summary').textContent = !unitDay ? '' : missing.length === 0 ? t('portal.missingNone') : t('portal.missingCount', { count: missing.length });
+  byId('offline-day').hidden = !offlineDay;
+  const missing = offlineDay ? [] : unitDay?.missing ?? [];
+  byId('missing-summary').textContent = !unitDay ? '' : offlineDay ? t('portal.missingOffline')
+    : missing.length === 0 ? t('portal.missingNone') : t('portal.missingCount', { count: missing.length });
   byId('missing-list').replaceChildren(...missing.map((siteId) => {
     const item = element('li');
     item.append(element('a', { href: `#${idOf(siteId)}`, textContent: siteName(siteId) }));
@@ -215,6 +239,7 @@ function renderDay(): void {
   }));
   byId('no-sites').hidden = !unitDay || siteIdsOfDay().length > 0;
   for (const siteId of siteIdsOfDay()) renderSite(siteId);
+  renderQueue();
 }
 
 // ---- a site's card ----------------------------------------------------------------------------------------
@@ -253,7 +278,12 @@ function buildSite(siteId: string): HTMLElement {
   const result = element('p', { className: 'result', id: idOf(siteId, 'result') });
   result.setAttribute('role', 'status');
   result.dataset.testid = 'result';
-  form.append(grid, highlight, submit, result);
+  const queued = element('p', { className: 'queued', id: idOf(siteId, 'queued'), hidden: true });
+  queued.dataset.testid = 'queued';
+  form.append(grid, highlight, submit, result, queued);
+  const draftDay = day;
+  form.addEventListener('input', () => saveDraft(siteId, draftDay, form));
+  void restoreDraft(siteId, draftDay, form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void submitSite(siteId, form);
@@ -303,8 +333,9 @@ function renderSite(siteId: string): void {
   const state = stateOf(siteId);
   const current = currentOf(siteId);
   const badge = byId(idOf(siteId, 'state'));
-  badge.textContent = current ? t('portal.reported', { version: current.version }) + (current.flagged ? ` · ${t('portal.flagged')}` : '') : t('portal.missing');
-  badge.dataset.state = current ? 'reported' : 'missing';
+  badge.textContent = offlineDay ? t('portal.offlineState')
+    : current ? t('portal.reported', { version: current.version }) + (current.flagged ? ` · ${t('portal.flagged')}` : '') : t('portal.missing');
+  badge.dataset.state = offlineDay ? 'unknown' : current ? 'reported' : 'missing';
   byId(idOf(siteId, 'submit')).textContent = t(current ? 'portal.submitCorrection' : 'portal.submit');
 
   for (const field of countFields) {
@@ -365,12 +396,27 @@ async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> 
     return;
   }
 
+  const unitId = session?.unitId;
+  if (!unitId) return;
+  // What is sent now is no draft any more: a pending save must not bring it back.
+  clearTimeout(draftTimers.get(siteId));
+  // Without the network, or behind submissions still waiting, it joins the queue: the queue keeps the order.
+  if (!navigator.onLine || offlineDay || (await waiting(outbox, unitId)).length > 0) {
+    await queueSubmission(unitId, siteId, submittedDay, body);
+    return;
+  }
+
   const button = byId<HTMLButtonElement>(idOf(siteId, 'submit'));
   button.disabled = true;
   button.textContent = t('portal.saving');
   try {
-    const result = await putJson<SubmissionResult>(`/api/sites/${encodeURIComponent(siteId)}/counts/${encodeURIComponent(submittedDay)}`, body);
+    const result = await request<SubmissionResult>(`/api/sites/${encodeURIComponent(siteId)}/counts/${encodeURIComponent(submittedDay)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+      body: JSON.stringify(body),
+    });
     state.result = { kind: resultKind(result), version: result.version, flagged: result.flagged };
+    await drafts.remove(unitId, siteId, submittedDay);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 401) {
       button.disabled = false;
@@ -389,7 +435,11 @@ async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> 
       const key = refusalKey(error.status, error.title);
       state.refusal = { key, values: { title: error.detail ?? error.title } };
     } else {
-      state.refusal = { key: 'counts.network' };
+      // The network went while sending: the submission waits in the queue instead of being lost.
+      button.disabled = false;
+      renderSite(siteId);
+      await queueSubmission(unitId, siteId, submittedDay, body);
+      return;
     }
   } finally {
     button.disabled = false;
@@ -404,6 +454,130 @@ async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> 
     await loadDay(false);
     if (byId<HTMLDetailsElement>(idOf(siteId, 'history')).open) await loadHistory(siteId);
   }
+}
+
+// ---- drafts and the send queue -----------------------------------------------------------------------------
+
+const draftTimers = new Map<string, number>();
+
+/** Keeps what was typed on the device, half a second after the last key, until it is sent. */
+function saveDraft(siteId: string, draftDay: string, form: HTMLFormElement): void {
+  const unitId = session?.unitId;
+  if (!unitId) return;
+  clearTimeout(draftTimers.get(siteId));
+  draftTimers.set(siteId, window.setTimeout(() => {
+    void drafts.put({ unitId, siteId, day: draftDay, values: valuesOf(form), savedAt: new Date().toISOString() });
+  }, 500));
+}
+
+/** Puts back a draft, or what a refused queued submission held, so nothing typed has to be typed again. */
+async function restoreDraft(siteId: string, draftDay: string, form: HTMLFormElement): Promise<void> {
+  const unitId = session?.unitId;
+  if (!unitId) return;
+  const draft = await drafts.get(unitId, siteId, draftDay);
+  const refused = queuedOfDay.get(siteId);
+  const values: Partial<Record<CountField, string>> | undefined = draft?.values
+    ?? (refused?.state === 'refused' ? Object.fromEntries(countFields.map((field) => [field, String(refused.body[field] ?? '')])) : undefined);
+  if (!values || draftDay !== day) return;
+  for (const field of countFields) {
+    const control = form.elements.namedItem(field);
+    if ((control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement) && values[field] !== undefined) control.value = values[field];
+  }
+}
+
+async function queueSubmission(unitId: string, siteId: string, submittedDay: string, body: NonNullable<ReturnType<typeof readCounts>['body']>): Promise<void> {
+  await enqueue(outbox, { unitId, siteId, day: submittedDay, body });
+  clearTimeout(draftTimers.get(siteId));
+  await drafts.remove(unitId, siteId, submittedDay);
+  const state = stateOf(siteId);
+  state.result = null;
+  state.refusal = null;
+  renderSite(siteId);
+  await refreshQueue();
+  announce(t('queue.queued', { site: siteName(siteId) }));
+  void askForBackgroundSync();
+  flushQueue();
+}
+
+async function refreshQueue(): Promise<void> {
+  const unitId = session?.unitId;
+  if (!unitId) return;
+  await prune(outbox);
+  queueEntries = (await outbox.all()).filter((entry) => entry.unitId === unitId).sort((a, b) => a.sequence - b.sequence);
+  queuedOfDay = await latestBySite(outbox, unitId, day);
+  renderQueue();
+}
+
+/** A refusal in the reader's language: the field messages with their fields, or what the status means. */
+function describeRefusal(refusal: QueuedRefusal): string {
+  const fields = Object.entries(refusal.errors);
+  if (fields.length > 0) {
+    return fields.map(([field, messages]) => {
+      const message = say(translateServerMessage(messages.join(' ')));
+      return (countFields as readonly string[]).includes(field) ? `${t(`counts.${field as CountField}`)}：${message}` : message;
+    }).join(' ');
+  }
+  return say({ key: refusalKey(refusal.status, refusal.title), values: { title: refusal.detail ?? refusal.title } });
+}
+
+function describeEntry(entry: QueuedSubmission): string {
+  if (entry.state === 'waiting') return t('queue.entryWaiting', { time: clockIn(entry.queuedAt, config.timeZone) });
+  if (entry.state === 'refused' && entry.refusal) return t('queue.entryRefused', { problem: describeRefusal(entry.refusal) });
+  const result = entry.result ?? { version: 0, changed: true, flagged: false };
+  return t('queue.entrySent', { result: t(`result.${resultKind(result)}`, { version: result.version }) });
+}
+
+function renderQueue(): void {
+  const count = queueEntries.filter((entry) => entry.state === 'waiting').length;
+  const panel = byId('queue');
+  panel.hidden = queueEntries.length === 0;
+  byId('queue-summary').textContent = count > 0 ? t('queue.waiting', { count }) : t('queue.allSent');
+  byId('queue-list').replaceChildren(...queueEntries.map((entry) => {
+    const item = element('li', { className: entry.state === 'refused' ? 'error' : '' });
+    item.dataset.state = entry.state;
+    item.dataset.site = entry.siteId;
+    item.append(element('strong', { textContent: t('queue.entryWhere', { site: siteName(entry.siteId), day: entry.day }) }), ' ', describeEntry(entry));
+    return item;
+  }));
+  for (const siteId of siteIdsOfDay()) {
+    const line = document.getElementById(idOf(siteId, 'queued'));
+    if (!line) continue;
+    const entry = queuedOfDay.get(siteId);
+    line.hidden = !entry;
+    line.className = entry?.state === 'refused' ? 'queued error' : 'queued';
+    line.textContent = entry ? describeEntry(entry) : '';
+    if (entry) line.dataset.state = entry.state;
+    else delete line.dataset.state;
+  }
+}
+
+/** Sends the unit's queue, in order, one flush at a time; an expired token asks for sign-in and keeps the queue. */
+function flushQueue(): void {
+  const unitId = session?.unitId;
+  if (!unitId || !session || !isReporter(session) || !navigator.onLine) return;
+  let answered = 0;
+  void oneFlushAtATime(async () => {
+    // A flush that waited behind one which ended the sign-in has nobody to send for (it would go without a token).
+    if (session?.unitId !== unitId) return null;
+    return flush(outbox, unitId, async (entry) => {
+      const outcome = await sendQueued(entry);
+      if (outcome.kind === 'stored' || outcome.kind === 'refused') answered++;
+      return outcome;
+    });
+  }).then(async (end) => {
+    if (end === null || session?.unitId !== unitId) return;
+    if (end === 'unauthorized') {
+      signOut('queue.expired');
+      return;
+    }
+    await refreshQueue();
+    if (answered > 0) {
+      announce(t('queue.flushed', { count: answered }));
+      await loadDay(offlineDay);
+    } else if (offlineDay && end === 'done') {
+      await loadDay(true);
+    }
+  }).catch(() => undefined);
 }
 
 // ---- history ----------------------------------------------------------------------------------------------
@@ -479,6 +653,7 @@ function onLanguageChange(): void {
   fillUnits();
   renderDays();
   renderDay();
+  renderQueue();
   contributions.render();
   upload.render();
   const unitError = byId('dev-unit-error');
@@ -487,6 +662,7 @@ function onLanguageChange(): void {
 
 async function start(): Promise<void> {
   startPage(onLanguageChange);
+  startOffline(flushQueue, () => { byId('offline-ready').hidden = false; });
   config = await loadConfig();
   const today = todayIn(config.timeZone);
   days = openDays(today, config.countLockDays);

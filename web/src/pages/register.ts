@@ -1,4 +1,5 @@
 import { getJson, postJson, ProblemError, type RegistrationAccepted, type SiteSummary, type UnitSummary } from '../api';
+import { wallClock } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 import { skillCodes, validateRegistration, type RegistrationForm } from '../validation';
@@ -111,6 +112,7 @@ async function submit(event: SubmitEvent): Promise<void> {
     return;
   }
 
+  cancelRetry();
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
   if (button) button.disabled = true;
   try {
@@ -119,8 +121,7 @@ async function submit(event: SubmitEvent): Promise<void> {
     return;
   } catch (error) {
     if (error instanceof ProblemError && error.status === 429) {
-      const seconds = error.retryAfterSeconds ?? 60;
-      formMessage = () => t('register.tooMany', { seconds });
+      retryAfter(error.retryAfterSeconds ?? 60);
     } else if (error instanceof ProblemError) {
       showServerErrors(error);
     } else {
@@ -131,6 +132,25 @@ async function submit(event: SubmitEvent): Promise<void> {
   }
   renderErrors();
   if (shownErrors.size > 0) focusFirstError();
+}
+
+/** The automatic resubmission after a 429, so the person only waits: what they typed stays in the form. */
+let retryTimer: number | undefined;
+
+function cancelRetry(): void {
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
+}
+
+function retryAfter(seconds: number): void {
+  const at = new Date(Date.now() + seconds * 1000);
+  // Said once (the message is an alert); the wait is given as a time too, so it holds however long reading takes.
+  // Beijing time, as every clock on the site (a UTC ISO time has no offset, so wallClock converts it).
+  formMessage = () => t('register.tooManyRetrying', { seconds, time: wallClock(at.toISOString()).slice(11) });
+  retryTimer = window.setTimeout(() => {
+    retryTimer = undefined;
+    form.requestSubmit();
+  }, seconds * 1000);
 }
 
 function showReceipt(receipt: RegistrationAccepted): void {
@@ -159,6 +179,32 @@ async function loadChoices(): Promise<void> {
   }
   const communities = [...new Set(sites.map((site) => site.community).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   byId('communities').replaceChildren(...communities.map((community) => new Option(community)));
+  choosePosterPlace(units ?? [], sites);
+}
+
+/** What the poster's QR code chose (?unit=, ?community=, ?site=), said above the form so the person knows why. */
+let posterPlace: string | null = null;
+
+/**
+ * A registration poster's link chooses the unit (its id), the home community (its name) or a site, whose community
+ * is then chosen; the person can still change either. Unknown values are ignored.
+ */
+function choosePosterPlace(units: UnitSummary[], sites: SiteSummary[]): void {
+  const query = new URLSearchParams(location.search);
+  const unit = units.find((candidate) => candidate.id === query.get('unit') && candidate.verified !== false);
+  const site = sites.find((candidate) => candidate.id === query.get('site'));
+  const community = query.get('community')?.trim() || site?.community || '';
+  if (unit) byId<HTMLSelectElement>('workUnit').value = unit.id;
+  const home = byId<HTMLInputElement>('homeCommunity');
+  if (community && !home.value) home.value = community.slice(0, 100);
+  posterPlace = site?.name ?? unit?.name ?? (community || null);
+  renderPosterPlace();
+}
+
+function renderPosterPlace(): void {
+  const note = byId('poster-place');
+  if (posterPlace) show(note, t('register.fromPoster', { place: posterPlace }));
+  else hide(note);
 }
 
 const isoDay = (date: Date) =>
@@ -179,6 +225,7 @@ function wireDates(): void {
 startPage(() => {
   renderSkills();
   renderErrors();
+  renderPosterPlace();
   const unitsNote = byId('units-unavailable');
   if (!unitsNote.hidden) unitsNote.textContent = t('register.unitsUnavailable');
 });

@@ -29,6 +29,8 @@ function render(): void {
   }
   const { status } = current;
   show(result);
+  byId('shown-code').textContent = groupedCode(current.code);
+  byId('shown-id').textContent = current.id;
   const text = byId('status-text');
   text.textContent = t(`status.${status.status}`);
   text.dataset.status = status.status;
@@ -37,7 +39,7 @@ function render(): void {
   if (status.site) {
     byId('site-name').textContent = status.site.name;
     byId('site-address').textContent = status.site.address ?? '—';
-    byId('site-contact').textContent = status.site.contact ?? '—';
+    showContact(status.site.contact);
     show(site);
   } else {
     hide(site);
@@ -46,6 +48,45 @@ function render(): void {
   byId('status-reason').hidden = !status.reason;
   // Only a volunteer the office has placed (or waitlisted) can be withdrawn; earlier the server answers 409.
   byId('withdraw').hidden = !['assigned', 'waitlisted'].includes(status.status);
+}
+
+/** The receipt code in two groups of four (ABCD 2345), the way it is read out over the phone. */
+function groupedCode(code: string): string {
+  const compact = code.replace(/\s+/g, '').toUpperCase();
+  return compact.length === 8 ? `${compact.slice(0, 4)} ${compact.slice(4)}` : compact;
+}
+
+/**
+ * The contact exactly as the office wrote it (line breaks kept by CSS), with each phone number in it a link that
+ * dials it; the rest stays text.
+ */
+function showContact(contact: string | null): void {
+  const target = byId('site-contact');
+  if (!contact) {
+    target.textContent = '—';
+    return;
+  }
+  target.replaceChildren(...contact.split(/(\+?\d[\d -]{5,}\d)/).map((part, index) => {
+    if (index % 2 === 0) return document.createTextNode(part);
+    const link = document.createElement('a');
+    link.href = `tel:${part.replace(/[ -]/g, '')}`;
+    link.textContent = part;
+    return link;
+  }));
+}
+
+async function copyId(): Promise<void> {
+  if (!current) return;
+  const said = byId('copy-result');
+  try {
+    await navigator.clipboard.writeText(current.id);
+    said.textContent = t('status.copied');
+  } catch {
+    // No clipboard (an old browser, or permission refused): the id is selected for the person to copy.
+    const selection = getSelection();
+    selection?.selectAllChildren(byId('shown-id'));
+    said.textContent = t('status.copySelect');
+  }
 }
 
 async function lookup(id: string, code: string, pollUntil: number): Promise<void> {
@@ -107,3 +148,4 @@ byId<HTMLFormElement>('lookup').addEventListener('submit', (event) => {
   start(idInput.value.trim(), codeInput.value.trim());
 });
 byId('withdraw').addEventListener('click', () => void withdraw());
+byId('copy-id').addEventListener('click', () => void copyId());

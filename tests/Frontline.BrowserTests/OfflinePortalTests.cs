@@ -1,0 +1,182 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Frontline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Frontline.BrowserTests;
+
+/// <summary>The server's clock, moved forward by a test (a day that becomes locked while a phone is offline).</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private TimeSpan _shift;
+
+    public void Shift(TimeSpan shift) => _shift = shift;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _shift;
+}
+
+/// <summary>The site on its own host whose clock a test may move, so it cannot surprise the other collections.</summary>
+public sealed class OfflineFixture : SiteFixture
+{
+    public ShiftedClock Clock { get; } = new();
+
+    protected override FrontlineApp CreateApp() => new() { ConfigureTestServices = services => services.AddSingleton<TimeProvider>(Clock) };
+}
+
+[CollectionDefinition(nameof(OfflineCollection))]
+public sealed class OfflineCollection : ICollectionFixture<OfflineFixture>;
+
+/// <summary>
+/// The installable portal without a network: the service worker's shell, the send queue on the device (IndexedDB),
+/// sending once and in order when the network returns, a refusal beside its site, and no personal data in Cache Storage.
+/// </summary>
+[Collection(nameof(OfflineCollection))]
+public sealed class OfflinePortalTests(OfflineFixture site)
+{
+    private const string Unit = "nj-jiyao";
+
+    private static async Task FillAndSubmitAsync(ILocator card, string onDuty)
+    {
+        string[] figures = ["在岗人数", "其中党员", "协助核酸检测（人次）", "核查人员（人次）", "查验车辆（辆）", "配送物资（份）", "入户走访（户）"];
+        foreach (var label in figures)
+        {
+            await card.GetByLabel(label, new() { Exact = true }).FillAsync(label == "在岗人数" ? onDuty : "1");
+        }
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>The portal says so once its shell and the catalogs are kept for offline use.</summary>
+    private static async Task ControlledByTheServiceWorkerAsync(IPage page) =>
+        await Assertions.Expect(page.Locator("[data-testid=offline-ready]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+    [Fact]
+    public async Task Offline_submissions_wait_on_the_phone_and_go_once_in_order_and_a_day_locked_meanwhile_shows_its_problem()
+    {
+        var page = await site.ReporterPageAsync(Unit, "周密");
+        await ControlledByTheServiceWorkerAsync(page);
+        var days = await page.Locator("#day option").EvaluateAllAsync<string[]>("options => options.map(option => option.value)");
+        var today = days[0];
+        var oldest = days[^1];
+
+        await page.Context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-testid=who]")).ToHaveTextAsync("已登录：周密");
+        await Assertions.Expect(page.Locator("#offline-day")).ToBeVisibleAsync();
+
+        var community = page.Locator("#site-nj-sanpailou");
+        var testing = page.Locator("#site-nj-sanpailou-testing");
+        await FillAndSubmitAsync(community, "3");
+        await Assertions.Expect(community.Locator("[data-testid=queued]")).ToContainTextAsync("待发送");
+        await FillAndSubmitAsync(testing, "4");
+        await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("2 条待发送");
+
+        // A draft survives a reload: typed, not sent.
+        await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
+        await community.GetByLabel("在岗人数", new() { Exact = true }).FillAsync("5");
+        await page.WaitForTimeoutAsync(800);
+        await page.ReloadAsync();
+        await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
+        await Assertions.Expect(community.GetByLabel("在岗人数", new() { Exact = true })).ToHaveValueAsync("5");
+        await FillAndSubmitAsync(community, "5");
+        await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("3 条待发送");
+
+        // The oldest open day is locked by the time the network returns.
+        site.Clock.Shift(TimeSpan.FromDays(1));
+        try
+        {
+            await page.Context.SetOfflineAsync(false);
+            var entries = page.Locator("[data-testid=queue] li");
+            await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("全部已发送。", new() { Timeout = 20_000 });
+            await Assertions.Expect(entries).ToHaveCountAsync(3);
+            await Assertions.Expect(entries.Nth(0)).ToContainTextAsync($"三牌楼社区 · {today} 已发送：已保存（第 1 版）。");
+            await Assertions.Expect(entries.Nth(1)).ToContainTextAsync($"三牌楼社区核酸检测点 · {today} 已发送：已保存（第 1 版）。");
+            await Assertions.Expect(entries.Nth(2)).ToContainTextAsync($"三牌楼社区 · {oldest} 未被接受：这一天的数据已锁定");
+            await Assertions.Expect(community.Locator("[data-testid=queued]")).ToContainTextAsync("未被接受：这一天的数据已锁定，如需更正请联系指挥部重新开放。");
+        }
+        finally
+        {
+            site.Clock.Shift(TimeSpan.Zero);
+        }
+
+        // Each stored once: version 1, not 2.
+        using var client = site.App.CreateClient(await site.App.TokenAsync(["Reporter"], Unit));
+        foreach (var siteId in new[] { "nj-sanpailou", "nj-sanpailou-testing" })
+        {
+            var history = await client.GetFromJsonAsync<JsonElement>($"/api/sites/{siteId}/counts/{today}/history");
+            Assert.Equal(1, history.GetArrayLength());
+            Assert.Equal(1, history[0].GetProperty("version").GetInt32());
+        }
+
+        await page.GetByLabel("填报日期").SelectOptionAsync(today);
+        await Assertions.Expect(page.Locator("[data-testid=missing] li")).ToHaveCountAsync(0);
+        await Assertions.Expect(testing.Locator("[data-testid=site-state]")).ToHaveTextAsync("已填报（第 1 版）");
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_ran_out_while_offline_asks_for_sign_in_again_and_keeps_the_queue()
+    {
+        var page = await site.ReporterPageAsync("nj-fangchan", "葛房");
+        await ControlledByTheServiceWorkerAsync(page);
+        await page.Context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+        var card = page.Locator("#site-nj-jianye-support");
+        await FillAndSubmitAsync(card, "2");
+        await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("1 条待发送");
+
+        // Back online, the server refuses the token as it does an expired one: once.
+        var refused = 0;
+        await page.RouteAsync("**/api/sites/nj-jianye-support/counts/*", async route =>
+        {
+            if (route.Request.Method == "PUT" && Interlocked.Increment(ref refused) == 1)
+            {
+                await route.FulfillAsync(new() { Status = 401, ContentType = "application/problem+json", Body = """{"title":"Unauthorized","status":401}""" });
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(page.Locator("#signin-error")).ToHaveTextAsync("登录已过期，请重新登录。待发送的数据仍保存在本机，登录后自动发送。");
+
+        await page.GetByLabel("派出单位").SelectOptionAsync("nj-fangchan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("全部已发送。", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("[data-testid=queue] li")).ToContainTextAsync("已发送：已保存（第 1 版）。");
+        Assert.Equal(2, refused);
+    }
+
+    [Fact]
+    public async Task The_service_worker_never_keeps_a_registration_a_volunteer_list_or_an_export()
+    {
+        // The portal installs the worker before anyone signs in.
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/portal.html");
+        await ControlledByTheServiceWorkerAsync(page);
+        var coordinator = await site.App.TokenAsync(["Coordinator"]);
+        var urls = await page.EvaluateAsync<string[]>(
+            """
+            async (token) => {
+              const headers = { Authorization: `Bearer ${token}`, 'X-Frontline-Authorization': `Bearer ${token}` };
+              for (const path of ['/api/registrations/r-unknown?code=ABCD2345', '/api/volunteers', '/api/volunteers?site=nj-sanpailou',
+                                  '/api/exports/volunteers.csv', '/api/exports/counts.csv', '/api/sites', '/api/units']) {
+                await fetch(path, { headers });
+              }
+              const kept = [];
+              for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                kept.push(...(await cache.keys()).map((request) => new URL(request.url).pathname));
+              }
+              return kept;
+            }
+            """, coordinator);
+
+        Assert.Contains("/portal.html", urls);
+        Assert.Contains("/api/sites", urls);
+        Assert.DoesNotContain(urls, url => url.StartsWith("/api/registrations", StringComparison.Ordinal));
+        Assert.DoesNotContain(urls, url => url.StartsWith("/api/volunteers", StringComparison.Ordinal));
+        Assert.DoesNotContain(urls, url => url.StartsWith("/api/exports", StringComparison.Ordinal));
+        Assert.DoesNotContain(urls, url => url.StartsWith($"/api/units/{Unit}", StringComparison.Ordinal));
+    }
+}
