@@ -1,4 +1,5 @@
-import { getJson, postJson, ProblemError, type RegistrationAccepted, type SiteSummary, type UnitSummary } from '../api';
+import { getJson, ProblemError, request, type RegistrationAccepted, type SiteSummary, type UnitSummary } from '../api';
+import { deviceHeader, deviceId } from '../device';
 import { wallClock } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
@@ -117,7 +118,11 @@ async function submit(event: SubmitEvent): Promise<void> {
   if (button) button.disabled = true;
   try {
     const website = byId<HTMLInputElement>('website').value;
-    showReceipt(await postJson<RegistrationAccepted>('/api/registrations', { ...values, website }));
+    showReceipt(await request<RegistrationAccepted>('/api/registrations', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [deviceHeader]: deviceId() },
+      body: JSON.stringify({ ...values, website }),
+    }));
     return;
   } catch (error) {
     if (error instanceof ProblemError && error.status === 429) {
