@@ -247,6 +247,29 @@ public sealed class ConsoleTests(ConsoleFixture site)
     }
 
     [Fact]
+    public async Task A_coordinator_sees_in_the_operations_panel_a_queue_s_failed_message_and_what_to_do()
+    {
+        var poison = site.App.Get<FrontlineStorage>().Queue(QueueNames.Poison(QueueNames.DailyCounts));
+        await poison.CreateIfNotExistsAsync();
+        var sent = await poison.SendMessageAsync("{}");
+        try
+        {
+            var page = await SignedInAsync();
+
+            var row = page.Locator("#operations tr[data-queue='daily-counts']");
+            await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("1");
+            await Assertions.Expect(page.Locator("#operations [data-status]")).ToHaveAttributeAsync("data-status", "attention");
+            await Assertions.Expect(page.Locator("#operations li[data-code='poison:daily-counts']")).ToContainTextAsync("队列 daily-counts 有处理失败的消息");
+            await Assertions.Expect(page.Locator("#operations tr[data-series] td[data-state]").First).ToBeVisibleAsync();
+        }
+        finally
+        {
+            // Other tests on this site read the poison list.
+            await poison.DeleteMessageAsync(sent.Value.MessageId, sent.Value.PopReceipt);
+        }
+    }
+
+    [Fact]
     public async Task A_coordinator_replays_a_poison_message()
     {
         var storage = site.App.Get<FrontlineStorage>();

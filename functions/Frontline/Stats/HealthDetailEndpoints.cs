@@ -27,7 +27,7 @@ public sealed class HealthDetailEndpoints(QueueBacklog backlog, BulletinHealth b
     {
         try
         {
-            var queues = backlog.ReadAsync(cancellationToken);
+            var queues = backlog.ReadAsync(cancellationToken, now: true);
             var series = bulletins.ReadAsync(cancellationToken);
             var lastRollUp = rollUps.LastAppliedAtAsync(cancellationToken);
             await Task.WhenAll(queues, series, lastRollUp);

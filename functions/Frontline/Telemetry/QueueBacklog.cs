@@ -25,10 +25,13 @@ public sealed class QueueBacklog(FrontlineStorage storage, TimeProvider time) : 
     /// <summary>When the queues were last read from storage.</summary>
     public DateTimeOffset? SampledAt => _last?.At;
 
-    /// <summary>Every queue's state now (or as read within the last 30 s).</summary>
-    public async Task<IReadOnlyList<QueueState>> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every queue's state as read within the last 30 s, or read now when <paramref name="now"/> (the health detail: a
+    /// person pressing refresh wants the queues as they are, and nine reads a view cost nothing).
+    /// </summary>
+    public async Task<IReadOnlyList<QueueState>> ReadAsync(CancellationToken cancellationToken, bool now = false)
     {
-        if (_last is { } fresh && time.GetUtcNow() - fresh.At < MaxAge)
+        if (!now && _last is { } fresh && time.GetUtcNow() - fresh.At < MaxAge)
         {
             return fresh.Queues;
         }
@@ -36,7 +39,7 @@ public sealed class QueueBacklog(FrontlineStorage storage, TimeProvider time) : 
         await _sampling.WaitAsync(cancellationToken);
         try
         {
-            if (_last is { } sampled && time.GetUtcNow() - sampled.At < MaxAge)
+            if (!now && _last is { } sampled && time.GetUtcNow() - sampled.At < MaxAge)
             {
                 return sampled.Queues;
             }

@@ -26,6 +26,10 @@ export interface Reassigned { volunteerId: string; fromSiteId: string | null; to
 export interface OutboxEntry { id: string; unitId: string; unitName: string; day: string; channel: string; recipient: string; message: string; sentAt: string }
 export interface PoisonMessage { messageId: string; insertedOn: string | null; dequeueCount: number; reason: string | null; summary: string }
 export interface PoisonQueue { queue: string; messages: PoisonMessage[] }
+/** The operations detail (GET /api/health/detail): backlogs, bulletins against their timer, what needs attention. */
+export interface QueueState { queue: string; depth: number; oldestAgeSeconds: number; poison: number }
+export interface BulletinSeriesHealth { seriesId: string; title: string; periodKey: string; state: 'published' | 'draft' | 'pending'; late: boolean; dueAt: string | null; nextDueAt: string | null; lastPublished: { year: number; number: number; totalNumber: number; periodKey: string; publishedAt: string } | null }
+export interface HealthDetail { status: 'ok' | 'attention'; checkedAt: string; queues: QueueState[]; queuesReadAt: string | null; bulletins: BulletinSeriesHealth[]; lastRollUpAt: string | null; attention: string[] }
 /** A unit's own system, bound by an Admin: its app-only token reports for this unit. */
 export interface ApplicationBinding { clientId: string; unitId: string; unitName: string | null; name: string; boundBy: string; boundAt: string }
 
@@ -68,6 +72,7 @@ export class ConsoleClient {
   remind = (day: string, unitIds?: string[]) => this.post<{ queued: number }>('/api/reminders', unitIds ? { day, unitIds } : { day });
   outbox = (day: string) => this.get<{ items: OutboxEntry[] }>(`/api/reminders/outbox${query({ day })}`);
   poison = () => this.get<{ queues: PoisonQueue[] }>('/api/queues/poison');
+  health = () => this.get<HealthDetail>('/api/health/detail');
   replay = (queue: string, messageId: string) => this.post<unknown>(`/api/queues/${e(queue)}/poison/${e(messageId)}/replay`);
   /** Admins only: units' systems and the unit each reports for. */
   applications = () => this.get<{ items: ApplicationBinding[] }>('/api/apps');

@@ -8,6 +8,7 @@ import type { SectionContext } from '../console/dom';
 import { mountDrafts } from '../console/drafts';
 import { mountExports } from '../console/exports';
 import { mountFlagged } from '../console/flagged';
+import { mountOperations } from '../console/operations';
 import { mountPoison } from '../console/poison';
 import { mountPosters } from '../console/posters';
 import { mountReminders } from '../console/reminders';
@@ -108,6 +109,7 @@ function startConsole(): void {
   const flagged = mountFlagged(byId('flagged'), client, context);
   const drafts = mountDrafts(byId('drafts'), client, context);
   const poison = mountPoison(byId('poison'), client);
+  const operations = mountOperations(byId('operations'), client);
   mountExports(byId('exports'), client, context);
   // Binding a unit's system is an Admin's decision; coordinators do not see the section (the API refuses them anyway).
   const isAdmin = auth?.session?.roles.includes('Admin') ?? false;
@@ -128,7 +130,7 @@ function startConsole(): void {
       volunteers.setCatalog(units, sites);
       applications?.setUnits(units);
       mountPosters(byId('posters'), units, sites);
-      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), applications?.refresh()]);
+      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), operations(), applications?.refresh()]);
       byId('console').dataset.loaded = 'true';
       landOnSection();
     } catch (error) {
