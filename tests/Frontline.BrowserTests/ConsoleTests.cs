@@ -256,8 +256,9 @@ public sealed class ConsoleTests(ConsoleFixture site)
         {
             var page = await SignedInAsync();
 
+            // The panel loads with the rest of the console; a machine under load may take a while.
             var row = page.Locator("#operations tr[data-queue='daily-counts']");
-            await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("1");
+            await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("1", new() { Timeout = 20_000 });
             await Assertions.Expect(page.Locator("#operations [data-status]")).ToHaveAttributeAsync("data-status", "attention");
             await Assertions.Expect(page.Locator("#operations li[data-code='poison:daily-counts']")).ToContainTextAsync("队列 daily-counts 有处理失败的消息");
             await Assertions.Expect(page.Locator("#operations tr[data-series] td[data-state]").First).ToBeVisibleAsync();

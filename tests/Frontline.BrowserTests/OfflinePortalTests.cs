@@ -75,7 +75,7 @@ public sealed class OfflinePortalTests(OfflineFixture site)
         // A draft survives a reload: typed, not sent.
         await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
         await community.GetByLabel("在岗人数", new() { Exact = true }).FillAsync("5");
-        await page.WaitForTimeoutAsync(800);
+        await Assertions.Expect(community.Locator("form[data-draft-saved=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await page.ReloadAsync();
         await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
         await Assertions.Expect(community.GetByLabel("在岗人数", new() { Exact = true })).ToHaveValueAsync("5");

@@ -400,6 +400,7 @@ async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> 
   if (!unitId) return;
   // What is sent now is no draft any more: a pending save must not bring it back.
   clearTimeout(draftTimers.get(siteId));
+  pendingDrafts.delete(siteId);
   // Without the network, or behind submissions still waiting, it joins the queue: the queue keeps the order.
   if (!navigator.onLine || offlineDay || (await waiting(outbox, unitId)).length > 0) {
     await queueSubmission(unitId, siteId, submittedDay, body);
@@ -459,16 +460,31 @@ async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> 
 // ---- drafts and the send queue -----------------------------------------------------------------------------
 
 const draftTimers = new Map<string, number>();
+/** The saves still waiting for their half second, so that leaving the page writes them at once. */
+const pendingDrafts = new Map<string, () => void>();
 
-/** Keeps what was typed on the device, half a second after the last key, until it is sent. */
+/**
+ * Keeps what was typed on the device, half a second after the last key (or at once when the page is left), until it
+ * is sent. The form says when its draft is on the device (data-draft-saved), which the browser tests wait for.
+ */
 function saveDraft(siteId: string, draftDay: string, form: HTMLFormElement): void {
   const unitId = session?.unitId;
   if (!unitId) return;
   clearTimeout(draftTimers.get(siteId));
-  draftTimers.set(siteId, window.setTimeout(() => {
-    void drafts.put({ unitId, siteId, day: draftDay, values: valuesOf(form), savedAt: new Date().toISOString() });
-  }, 500));
+  delete form.dataset.draftSaved;
+  const write = () => {
+    draftTimers.delete(siteId);
+    pendingDrafts.delete(siteId);
+    void drafts.put({ unitId, siteId, day: draftDay, values: valuesOf(form), savedAt: new Date().toISOString() })
+      .then(() => { form.dataset.draftSaved = 'true'; });
+  };
+  pendingDrafts.set(siteId, write);
+  draftTimers.set(siteId, window.setTimeout(write, 500));
 }
+
+window.addEventListener('pagehide', () => {
+  for (const write of [...pendingDrafts.values()]) write();
+});
 
 /** Puts back a draft, or what a refused queued submission held, so nothing typed has to be typed again. */
 async function restoreDraft(siteId: string, draftDay: string, form: HTMLFormElement): Promise<void> {
@@ -488,6 +504,7 @@ async function restoreDraft(siteId: string, draftDay: string, form: HTMLFormElem
 async function queueSubmission(unitId: string, siteId: string, submittedDay: string, body: NonNullable<ReturnType<typeof readCounts>['body']>): Promise<void> {
   await enqueue(outbox, { unitId, siteId, day: submittedDay, body });
   clearTimeout(draftTimers.get(siteId));
+  pendingDrafts.delete(siteId);
   await drafts.remove(unitId, siteId, submittedDay);
   const state = stateOf(siteId);
   state.result = null;
