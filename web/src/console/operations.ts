@@ -63,7 +63,9 @@ export function mountOperations(root: HTMLElement, client: ConsoleClient): () =>
       t('console.opsRollUp', { at: detail.lastRollUpAt ? wallClock(detail.lastRollUpAt) : '—' }),
       t('console.opsChecked', { at: wallClock(detail.queuesReadAt ?? detail.checkedAt) }),
     ].join(' · ') });
-    body.replaceChildren(summary, ...attention, queues, bulletins, footnote);
+    // Wide tables scroll inside their own region on a phone, as the console's other tables do.
+    const scroll = (table: HTMLTableElement, label: string) => el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': label } }, table);
+    body.replaceChildren(summary, ...attention, scroll(queues, t('console.opsQueues')), scroll(bulletins, t('console.opsBulletins')), footnote);
   }
 
   async function refresh(): Promise<void> {
