@@ -1,4 +1,5 @@
 using Frontline.Applications;
+using Frontline.Audit;
 using Frontline.Bulletins;
 using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
@@ -87,6 +88,11 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CompletenessService>();
         services.AddSingleton<CountSubmitter>();
         services.AddSingleton<RouteInvoker>();
+        services.AddSingleton<ClientAddress>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<AuditStore>());
+        services.AddSingleton(new AuditActions(RouteTable.All));
+        services.AddSingleton<AuditEndpoints>();
         services.AddSingleton<Frontline.OpenApi.ApiDocument>();
         services.AddSingleton<CountBatchEndpoints>();
         services.AddSingleton<CountTemplateEndpoints>();

@@ -1,4 +1,5 @@
 using Frontline.Applications;
+using Frontline.Audit;
 using Frontline.Bulletins;
 using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
@@ -29,6 +30,7 @@ public static class RouteTable
         ("Queues", new("失败消息", "Poison queues"), PoisonQueueRoutes.All),
         ("Exports", new("导出", "Exports"), ExportRoutes.All),
         ("Applications", new("单位系统的绑定", "Units' systems: application bindings"), ApplicationRoutes.All),
+        ("Audit", new("审计记录", "The audit trail of sensitive actions"), AuditRoutes.All),
         ("Security", new("开发用令牌", "Development tokens"), DevTokenRoutes.All),
         ("Reference", new("接口说明", "This description"), OpenApiRoutes.All),
     ];

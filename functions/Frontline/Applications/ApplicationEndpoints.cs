@@ -34,7 +34,7 @@ public sealed partial class ApplicationEndpoints(ApplicationBindingStore binding
             : TypedResults.Ok(View(binding, await catalogCache.GetCatalogAsync(cancellationToken)));
     }
 
-    public async Task<IResult> PutAsync(HttpRequest request, Caller caller, string clientId, CancellationToken cancellationToken)
+    public async Task<IResult> PutAsync(HttpRequest request, Caller caller, string clientId, AuditNotes audit, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<ApplicationBindingRequest>(request, cancellationToken, 2048);
         if (body.Problem is not null)
@@ -57,6 +57,7 @@ public sealed partial class ApplicationEndpoints(ApplicationBindingStore binding
         var binding = new ApplicationBinding(ApplicationClientIds.Normalize(clientId)!, unitId!, name!, caller.Name ?? caller.Subject, time.GetUtcNow());
         var created = await bindings.BindAsync(binding, cancellationToken);
         LogBound(logger, binding.ClientId, binding.UnitId);
+        audit.Record("unit", binding.UnitId);
         var view = View(binding, catalog);
         return created ? TypedResults.Created($"/{ApiRoutes.Prefix}/apps/{binding.ClientId}", view) : TypedResults.Ok(view);
     }

@@ -20,8 +20,9 @@ public static class ApplicationRoutes
     };
 
     public static RouteDeclaration BindApplication { get; } = new("BindApplication", "PUT", ApiRoutes.Application, RouteAccess.Admins,
-        call => call.Service<ApplicationEndpoints>().PutAsync(call.Request, call.Authorized, call.Route("clientId"), call.Cancellation))
+        call => call.Service<ApplicationEndpoints>().PutAsync(call.Request, call.Authorized, call.Route("clientId"), call.Audit, call.Cancellation))
     {
+        Audit = new("application.bound", new("绑定单位系统", "Application bound to a unit")),
         Summary = new("把单位系统（Entra 应用）绑定到派出单位", "Bind a unit's Entra ID application (client id) to the unit: 201 new, 200 re-bound"),
         Request = typeof(ApplicationBindingRequest), Response = typeof(ApplicationBindingView), SuccessStatus = 201, Problems = [400, 413, 415],
     };
@@ -29,6 +30,7 @@ public static class ApplicationRoutes
     public static RouteDeclaration UnbindApplication { get; } = new("UnbindApplication", "DELETE", ApiRoutes.Application, RouteAccess.Admins,
         call => call.Service<ApplicationEndpoints>().DeleteAsync(call.Request, call.Route("clientId"), call.Cancellation))
     {
+        Audit = new("application.unbound", new("解除单位系统绑定", "Application unbound")),
         Summary = new("解除单位系统的绑定", "Unbind an application: its tokens report for no unit from then on"),
         SuccessStatus = 204, Problems = [400, 404],
     };

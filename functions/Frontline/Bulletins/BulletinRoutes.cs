@@ -81,18 +81,27 @@ public static class BulletinRoutes
     };
 
     public static RouteDeclaration ApproveBulletin { get; } = new("ApproveBulletin", "POST", ApiRoutes.BulletinDraftApproval, RouteAccess.Coordinators,
-        call => call.Service<BulletinDraftEndpoints>().ApproveAsync(call.Request, call.Authorized, call.Route("periodKey"), call.Cancellation))
+        call => call.Service<BulletinDraftEndpoints>().ApproveAsync(SeriesNoted(call).Request, call.Authorized, call.Route("periodKey"), call.Cancellation))
     {
+        Audit = new("bulletin.approved", new("终审通过简报", "Bulletin approved")),
         Summary = new("终审通过草稿", "Approve a draft as 终审; the next timer run publishes it"),
         Response = typeof(DraftView), Query = [Series], Problems = [400, 404, 409],
     };
 
     public static RouteDeclaration CorrectBulletin { get; } = new("CorrectBulletin", "POST", ApiRoutes.BulletinCorrections, RouteAccess.Coordinators,
-        call => call.Service<BulletinDraftEndpoints>().CorrectAsync(call.Request, call.Authorized, call.Route("year"), call.Route("number"), call.Cancellation))
+        call => call.Service<BulletinDraftEndpoints>().CorrectAsync(SeriesNoted(call).Request, call.Authorized, call.Route("year"), call.Route("number"), call.Cancellation))
     {
+        Audit = new("bulletin.corrected", new("发布简报更正", "Bulletin correction published")),
         Summary = new("发布更正", "Publish a correction notice that points at the original"),
         Request = typeof(CorrectionRequest), Response = typeof(RunResult), Query = [Series], Problems = [400, 404, 413, 415],
     };
+
+    /// <summary>The series a draft or bulletin number belongs to is in the query (default: the first series).</summary>
+    private static RouteCall SeriesNoted(RouteCall call)
+    {
+        call.Audit.Record("series", call.Request.Query["series"].ToString());
+        return call;
+    }
 
     public static IReadOnlyList<RouteDeclaration> All =>
         [ListBulletins, BulletinSeries, BulletinFeed, GetBulletin, BulletinDocx, RunBulletins, BulletinDrafts, ComposeBulletin,

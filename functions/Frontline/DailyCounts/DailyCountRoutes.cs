@@ -28,6 +28,7 @@ public static class DailyCountRoutes
     public static RouteDeclaration ReopenCounts { get; } = new("ReopenCounts", "POST", ApiRoutes.SiteCountsReopen, RouteAccess.Coordinators,
         call => call.Service<DailyCountEndpoints>().ReopenAsync(call.Request, call.Authorized, call.Route("siteId"), call.Route("day"), call.Cancellation))
     {
+        Audit = new("counts.reopened", new("重新开放已锁定的一天", "Locked day reopened")),
         Summary = new("重新开放已锁定的一天", "Reopen a locked day for a site"),
         SuccessStatus = 204, Problems = [400, 404],
     };

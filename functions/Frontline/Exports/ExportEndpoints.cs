@@ -31,10 +31,8 @@ public sealed partial class ExportEndpoints(
     ILogger<ExportEndpoints> logger)
 {
     public const int MaxCountDays = 92;
-    private const string CsvType = "text/csv; charset=utf-8";
-    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public async Task<IResult> VolunteersAsync(HttpRequest request, Caller caller, ExportFormat format, CancellationToken cancellationToken)
+    public async Task<IResult> VolunteersAsync(HttpRequest request, Caller caller, ExportFormat format, AuditNotes audit, CancellationToken cancellationToken)
     {
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var rows = new List<object?[]>();
@@ -55,7 +53,8 @@ public sealed partial class ExportEndpoints(
         rows.Sort((a, b) => string.CompareOrdinal($"{a[4]}|{a[1]}", $"{b[4]}|{b[1]}"));
         var sheet = new Sheet("志愿者", ["志愿者编号", "姓名", "手机号", "派出单位", "单位编号", "党员", "党支部", "居住社区", "技能", "状态", "点位", "点位编号", "可服务起", "可服务止", "登记时间"], rows);
         LogExported(logger, "volunteers", rows.Count, caller.IsAdmin);
-        return File(sheet, $"志愿者名单-{Day(Today())}", format);
+        audit.Detail("rows", rows.Count).Detail("phones", caller.IsAdmin ? "unmasked" : "masked").Detail("format", format.ToString().ToLowerInvariant());
+        return sheet.Download($"志愿者名单-{Day(Today())}", format);
     }
 
     public async Task<IResult> CountsAsync(HttpRequest request, ExportFormat format, CancellationToken cancellationToken)
@@ -122,7 +121,7 @@ public sealed partial class ExportEndpoints(
 
         var sheet = new Sheet("每日数据", ["日期", "单位编号", "派出单位", "点位编号", "点位", "在岗人数", "党员人数", "协助检测人次", "查验人员", "查验车辆", "配送物资", "入户走访", "亮点", "版本", "报送时间", "需复核"], rows);
         LogExported(logger, "counts", rows.Count, false);
-        return File(sheet, $"每日数据-{Day(from)}至{Day(to)}", format);
+        return sheet.Download($"每日数据-{Day(from)}至{Day(to)}", format);
     }
 
     public async Task<IResult> CompletenessAsync(HttpRequest request, ExportFormat format, CancellationToken cancellationToken)
@@ -143,12 +142,9 @@ public sealed partial class ExportEndpoints(
             .ToList();
         var sheet = new Sheet("报送情况", ["日期", "单位编号", "派出单位", "点位编号", "点位", "报送状态", "报送时间", "版本"], rows);
         LogExported(logger, "completeness", rows.Count, false);
-        return File(sheet, $"报送情况-{Day(day)}", format);
+        return sheet.Download($"报送情况-{Day(day)}", format);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult File(Sheet sheet, string baseName, ExportFormat format) => format == ExportFormat.Csv
-        ? TypedResults.File(sheet.ToCsv(), CsvType, baseName + ".csv")
-        : TypedResults.File(sheet.ToXlsx(), XlsxType, baseName + ".xlsx");
 
     private static string StatusName(string status) => status switch
     {

@@ -18,13 +18,16 @@ public static class ExportRoutes
             Summary = summary, ResponseMediaType = mediaType, Query = query, Problems = query.Count > 0 ? [400] : [],
         };
 
+    /// <summary>A list of people leaves the office: recorded before it is handed over (unmasked or not, it names them).</summary>
+    private static readonly AuditedAction VolunteersExported = new("volunteers.exported", new("导出志愿者名单", "Volunteer list exported")) { Disclosure = true };
+
     public static RouteDeclaration VolunteersCsv { get; } = Export("ExportVolunteersCsv", ApiRoutes.ExportVolunteersCsv, Csv,
         new("导出志愿者（CSV；管理员可见完整手机号）", "Every volunteer as CSV (Admin: phones unmasked)"), [],
-        (exports, call) => exports.VolunteersAsync(call.Request, call.Authorized, ExportFormat.Csv, call.Cancellation));
+        (exports, call) => exports.VolunteersAsync(call.Request, call.Authorized, ExportFormat.Csv, call.Audit, call.Cancellation)) with { Audit = VolunteersExported };
 
     public static RouteDeclaration VolunteersXlsx { get; } = Export("ExportVolunteersXlsx", ApiRoutes.ExportVolunteersXlsx, Xlsx,
         new("导出志愿者（Excel；管理员可见完整手机号）", "Every volunteer as .xlsx (Admin: phones unmasked)"), [],
-        (exports, call) => exports.VolunteersAsync(call.Request, call.Authorized, ExportFormat.Xlsx, call.Cancellation));
+        (exports, call) => exports.VolunteersAsync(call.Request, call.Authorized, ExportFormat.Xlsx, call.Audit, call.Cancellation)) with { Audit = VolunteersExported };
 
     public static RouteDeclaration CountsCsv { get; } = Export("ExportCountsCsv", ApiRoutes.ExportCountsCsv, Csv,
         new("导出每日数字（CSV）", "Every current submission per day as CSV"), [From, To],

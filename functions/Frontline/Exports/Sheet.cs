@@ -8,6 +8,11 @@ namespace Frontline.Exports;
 /// <summary>A table to export: a header row and rows whose cells are text or whole numbers.</summary>
 public sealed record Sheet(string Name, IReadOnlyList<string> Header, IReadOnlyList<object?[]> Rows)
 {
+    /// <summary>The sheet as a download named <paramref name="baseName"/> (Chinese, sent as UTF-8 filename*) plus the format's extension.</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult Download(string baseName, ExportFormat format) => format == ExportFormat.Csv
+        ? Microsoft.AspNetCore.Http.TypedResults.File(ToCsv(), "text/csv; charset=utf-8", baseName + ".csv")
+        : Microsoft.AspNetCore.Http.TypedResults.File(ToXlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", baseName + ".xlsx");
+
     /// <summary>
     /// CSV for Excel and WPS: UTF-8 with a BOM (so Chinese opens as Chinese), CRLF, RFC 4180 quoting, and any text
     /// cell that a spreadsheet would read as a formula (= + - @, tab, CR) prefixed with an apostrophe.

@@ -71,6 +71,11 @@ public static class ApiRoutes
     public const string Applications = "apps";
     public const string Application = "apps/{clientId}";
 
+    /// <summary>The audit trail, read by Admins (Audit/AuditEndpoints).</summary>
+    public const string Audit = "audit";
+    public const string AuditExportCsv = "audit/export.csv";
+    public const string AuditExportXlsx = "audit/export.xlsx";
+
     /// <summary>
     /// Everything else under <c>/api</c>: a problem+json 404, or 405 with Allow when the path is a route above
     /// asked with another method. Both hosts map it last.

@@ -41,6 +41,9 @@ public sealed record RouteDeclaration(string Name, string Method, string Templat
     /// <summary>The route takes an <c>Idempotency-Key</c> header: a retry with the same key and request gets the first answer again.</summary>
     public bool Idempotent { get; init; }
 
+    /// <summary>A sensitive route: each successful call by a signed-in caller leaves a record in the audit trail.</summary>
+    public AuditedAction? Audit { get; init; }
+
     /// <summary>The template's <c>{name}</c> segments, in order.</summary>
     public IReadOnlyList<string> RouteParameters { get; } = Template.Split('/')
         .Where(segment => segment.StartsWith('{') && segment.EndsWith('}'))
@@ -51,6 +54,9 @@ public sealed record RouteDeclaration(string Name, string Method, string Templat
 /// <summary>What a handler gets: the request, the authorized caller (null on anonymous routes), the route's values and the services.</summary>
 public sealed record RouteCall(HttpRequest Request, Caller? Caller, IReadOnlyDictionary<string, string> RouteValues, IServiceProvider Services, CancellationToken Cancellation)
 {
+    /// <summary>What the handler adds to the route's audit record (records touched, facts, the caller of an open route).</summary>
+    public AuditNotes Audit { get; init; } = new(Caller);
+
     public T Service<T>() where T : notnull => (T)(Services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered."));
 
     public string Route(string name) => RouteValues.TryGetValue(name, out var value) ? value : "";

@@ -15,6 +15,7 @@ public static class PoisonQueueRoutes
     public static RouteDeclaration ReplayPoisonMessage { get; } = new("ReplayPoisonMessage", "POST", ApiRoutes.PoisonReplay, RouteAccess.Coordinators,
         call => call.Service<PoisonQueueEndpoints>().ReplayAsync(call.Request, call.Route("queue"), call.Route("messageId"), call.Cancellation))
     {
+        Audit = new("poison.replayed", new("重新处理失败消息", "Poison message replayed")),
         Summary = new("重新处理一条失败的消息", "Put a poison message back onto its queue"),
         Response = typeof(ReplayAccepted), SuccessStatus = 202, Problems = [404],
     };

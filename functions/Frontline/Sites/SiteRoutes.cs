@@ -13,8 +13,9 @@ public static class SiteRoutes
     };
 
     public static RouteDeclaration ImportUnits { get; } = new("ImportUnits", "POST", ApiRoutes.UnitsImport, RouteAccess.Coordinators,
-        call => call.Service<SitesEndpoints>().ImportUnitsAsync(call.Request, call.Cancellation))
+        call => call.Service<SitesEndpoints>().ImportUnitsAsync(call.Request, call.Audit, call.Cancellation))
     {
+        Audit = new("units.imported", new("导入派出单位", "Units imported")),
         Summary = new("导入派出单位（CSV 或 Excel）", "Import units from CSV (UTF-8 or GBK) or .xlsx, answered row by row"),
         RequestMediaTypes = ["text/csv", Spreadsheets.Xlsx.MediaType], Response = typeof(ImportResult), Problems = [400, 413, 415],
     };
@@ -27,8 +28,9 @@ public static class SiteRoutes
     };
 
     public static RouteDeclaration ImportSites { get; } = new("ImportSites", "POST", ApiRoutes.SitesImport, RouteAccess.Coordinators,
-        call => call.Service<SitesEndpoints>().ImportSitesAsync(call.Request, call.Cancellation))
+        call => call.Service<SitesEndpoints>().ImportSitesAsync(call.Request, call.Audit, call.Cancellation))
     {
+        Audit = new("sites.imported", new("导入服务点位", "Sites imported")),
         Summary = new("导入服务点位（CSV 或 Excel）", "Import sites from CSV (UTF-8 or GBK) or .xlsx, answered row by row"),
         RequestMediaTypes = ["text/csv", Spreadsheets.Xlsx.MediaType], Response = typeof(ImportResult), Problems = [400, 413, 415],
     };

@@ -42,7 +42,7 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
                 site.Needed, site.Assigned, site.Duties, site.IsOpenOn(today))));
     }
 
-    public async Task<IResult> ImportUnitsAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> ImportUnitsAsync(HttpRequest request, AuditNotes audit, CancellationToken cancellationToken)
     {
         var csv = await SpreadsheetBody.ReadAsync(request, ImportLimitBytes, MaxImportRows, cancellationToken);
         if (csv.Problem is not null)
@@ -57,10 +57,10 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
         }
 
         await catalogStore.ImportUnitsAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
-        return TypedResults.Ok(Summarize(rows, unit => unit.Id));
+        return Audited(audit, TypedResults.Ok(Summarize(rows, unit => unit.Id)));
     }
 
-    public async Task<IResult> ImportSitesAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> ImportSitesAsync(HttpRequest request, AuditNotes audit, CancellationToken cancellationToken)
     {
         var csv = await SpreadsheetBody.ReadAsync(request, ImportLimitBytes, MaxImportRows, cancellationToken);
         if (csv.Problem is not null)
@@ -75,7 +75,14 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
         }
 
         await catalogStore.ImportSitesAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
-        return TypedResults.Ok(Summarize(rows, site => site.Id));
+        return Audited(audit, TypedResults.Ok(Summarize(rows, site => site.Id)));
+    }
+
+    /// <summary>The audit trail counts the rows; the ids are in the answer the importer kept, and a file may hold thousands.</summary>
+    private static Ok<ImportResult> Audited(AuditNotes audit, Ok<ImportResult> result)
+    {
+        audit.Detail("imported", result.Value!.Imported).Detail("rejected", result.Value.Rejected);
+        return result;
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);

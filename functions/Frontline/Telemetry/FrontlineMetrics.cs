@@ -20,6 +20,7 @@ public sealed class FrontlineMetrics
     private readonly Counter<long> _bulletinsComposed;
     private readonly Counter<long> _bulletinsPublished;
     private readonly Counter<long> _remindersSent;
+    private readonly Counter<long> _auditRecordsLost;
 
     public FrontlineMetrics(IMeterFactory meterFactory, QueueBacklog backlog)
     {
@@ -32,6 +33,7 @@ public sealed class FrontlineMetrics
         _bulletinsComposed = meter.CreateCounter<long>("frontline.bulletins.composed", "{bulletin}", "Bulletin drafts composed, by series.");
         _bulletinsPublished = meter.CreateCounter<long>("frontline.bulletins.published", "{bulletin}", "Bulletins numbered and published, by series.");
         _remindersSent = meter.CreateCounter<long>("frontline.reminders.sent", "{reminder}", "Reminders handed to the notification sender, by channel.");
+        _auditRecordsLost = meter.CreateCounter<long>("frontline.audit.lost", "{record}", "Audit records that could not be written, by action (a disclosure was refused; a change was not recorded).");
 
         // Sampled from storage when an exporter collects (at most every 30 s), not on a timer of their own.
         meter.CreateObservableGauge("frontline.queue.depth", () => backlog.Observe(queue => queue.Depth), "{message}", "Messages waiting in each queue (approximate, as Azure reports it).");
@@ -52,6 +54,8 @@ public sealed class FrontlineMetrics
     public void BulletinComposed(string series) => _bulletinsComposed.Add(1, new KeyValuePair<string, object?>("series", series));
 
     public void BulletinPublished(string series) => _bulletinsPublished.Add(1, new KeyValuePair<string, object?>("series", series));
+
+    public void AuditRecordLost(string action) => _auditRecordsLost.Add(1, new KeyValuePair<string, object?>("action", action));
 
     public void ReminderSent(string channel) => _remindersSent.Add(1, new KeyValuePair<string, object?>("channel", channel));
 }

@@ -74,7 +74,7 @@ public sealed partial class RegistrationEndpoints(
     }
 
     /// <summary>The volunteer withdraws with their receipt, or a coordinator withdraws them; the site place is freed.</summary>
-    public async Task<IResult> WithdrawAsync(HttpRequest request, string registrationId, CancellationToken cancellationToken)
+    public async Task<IResult> WithdrawAsync(HttpRequest request, string registrationId, AuditNotes audit, CancellationToken cancellationToken)
     {
         if (!personalData.TryOpenRegistrationId(registrationId, out var phoneHash))
         {
@@ -83,11 +83,13 @@ public sealed partial class RegistrationEndpoints(
 
         if (!personalData.IsReceiptCode(registrationId, request.Query["code"]))
         {
-            var (_, refusal) = await RegistrationRoutes.CoordinatorWithoutReceipt.AuthorizeAsync(request.HttpContext);
+            var (coordinator, refusal) = await RegistrationRoutes.CoordinatorWithoutReceipt.AuthorizeAsync(request.HttpContext);
             if (refusal is not null)
             {
                 return request.Query.ContainsKey("code") ? Problems.NotFound("No registration with that id and receipt code.") : refusal;
             }
+
+            audit.ActedBy(coordinator!);
         }
 
         var volunteer = await volunteers.GetAsync(phoneHash, cancellationToken);

@@ -1,7 +1,6 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
+using Frontline.Http;
 using Microsoft.Extensions.Options;
 
 namespace Frontline.Volunteers;
@@ -26,20 +25,18 @@ public sealed class RegistrationRateLimiter : IDisposable
     private const int MaxDeviceIdLength = 64;
 
     private readonly PartitionedRateLimiter<HttpContext> _limiter;
-    private readonly bool _trustForwardedFor;
+    private readonly ClientAddress _clientAddress;
 
-    public RegistrationRateLimiter(IOptions<FrontlineOptions> options, IConfiguration configuration)
+    public RegistrationRateLimiter(IOptions<FrontlineOptions> options, ClientAddress clientAddress)
     {
         var settings = options.Value;
-        // Behind Azure's front end the client is the last address the front end appended to X-Forwarded-For;
-        // anywhere else that header is whatever the client wants it to be, so it is ignored.
-        _trustForwardedFor = !string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]);
+        _clientAddress = clientAddress;
 
         // A bucket refills a few tokens at a time, at least once a second, so that its timer does not run for every
         // token when the rate is high (tests run with 100,000 a minute).
         var perMinute = settings.RegistrationsPerMinutePerClient;
         var tokensPerPeriod = Math.Max(1, perMinute / 60);
-        var byAddress = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetTokenBucketLimiter(ClientAddress(context), _ =>
+        var byAddress = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetTokenBucketLimiter(_clientAddress.Of(context), _ =>
             new TokenBucketRateLimiterOptions
             {
                 TokenLimit = Math.Max(settings.RegistrationBurstPerClient, 1),
@@ -80,16 +77,4 @@ public sealed class RegistrationRateLimiter : IDisposable
         && device.All(character => char.IsAsciiLetterOrDigit(character) || character == '-')
             ? device
             : null;
-
-    private string ClientAddress(HttpContext context)
-    {
-        if (_trustForwardedFor && context.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
-        {
-            var last = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
-            // The front end may append "address:port".
-            return IPEndPoint.TryParse(last, out var endpoint) ? endpoint.Address.ToString() : last;
-        }
-
-        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-    }
 }

@@ -25,8 +25,10 @@ public static class RegistrationRoutes
     };
 
     public static RouteDeclaration WithdrawRegistration { get; } = new("WithdrawRegistration", "POST", ApiRoutes.RegistrationWithdrawal, RouteAccess.Anyone,
-        call => call.Service<RegistrationEndpoints>().WithdrawAsync(call.Request, call.Route("registrationId"), call.Cancellation))
+        call => call.Service<RegistrationEndpoints>().WithdrawAsync(call.Request, call.Route("registrationId"), call.Audit, call.Cancellation))
     {
+        // Recorded when a Coordinator withdraws someone (without the receipt code); a volunteer withdrawing themselves is not staff acting on a person.
+        Audit = new("registration.withdrawn", new("协调员撤回报名", "Registration withdrawn by a coordinator")),
         Summary = new("撤回报名（凭回执，或由协调员）", "Withdraw with the receipt code, or as a Coordinator; frees the site place"),
         Response = typeof(RegistrationStatus), Query = [ReceiptCode], Problems = [401, 403, 404, 409],
     };

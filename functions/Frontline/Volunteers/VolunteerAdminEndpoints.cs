@@ -102,7 +102,7 @@ public sealed partial class VolunteerAdminEndpoints(
     /// it was read, so of two coordinators moving one person at once, one wins and the other gets 409 and reloads.
     /// A volunteer has one site at a time, so they are never at two sites on one day.
     /// </summary>
-    public async Task<IResult> ReassignAsync(HttpRequest request, string volunteerId, CancellationToken cancellationToken)
+    public async Task<IResult> ReassignAsync(HttpRequest request, string volunteerId, AuditNotes audit, CancellationToken cancellationToken)
     {
         if (!personalData.TryOpenRegistrationId(volunteerId, out var phoneHash))
         {
@@ -160,6 +160,7 @@ public sealed partial class VolunteerAdminEndpoints(
             return Problems.Conflict("This volunteer is not deployed; they may have withdrawn.");
         }
 
+        audit.Record("fromSite", member.SiteId).Record("toSite", siteId).Record("unit", member.UnitId);
         var moved = await ledger.MoveAsync(phoneHash, member.SiteId, siteId, cancellationToken);
         if (moved is null)
         {

@@ -17,8 +17,9 @@ public static class VolunteerRoutes
     };
 
     public static RouteDeclaration ReassignVolunteer { get; } = new("ReassignVolunteer", "POST", ApiRoutes.VolunteerReassignment, RouteAccess.Coordinators,
-        call => call.Service<VolunteerAdminEndpoints>().ReassignAsync(call.Request, call.Route("volunteerId"), call.Cancellation))
+        call => call.Service<VolunteerAdminEndpoints>().ReassignAsync(call.Request, call.Route("volunteerId"), call.Audit, call.Cancellation))
     {
+        Audit = new("volunteer.reassigned", new("调配志愿者", "Volunteer reassigned")),
         Summary = new("调配志愿者到另一点位", "Move a volunteer to another site"),
         Request = typeof(ReassignRequest), Response = typeof(Reassigned), Problems = [400, 404, 409, 413, 415],
     };

@@ -175,6 +175,10 @@ public sealed class BulletinTests
         Assert.Equal(original.Number, view.Corrects!.Number);
         Assert.Contains("2690", view.Html, StringComparison.Ordinal);
         Assert.Equal(before, await client.GetStringAsync($"/api/bulletins/{original.Year}/{original.Number}"));
+        var audited = Assert.Single(await Frontline.Tests.Operability.AuditTrail.ReadAsync(app, "bulletin.corrected"));
+        Assert.Equal("本地测试用户", audited.ActorName);
+        Assert.Equal($"{original.Year}", audited.Records["year"]);
+        Assert.Equal($"{original.Number}", audited.Records["number"]);
     }
 
     [Fact]

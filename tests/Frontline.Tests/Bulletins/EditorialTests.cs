@@ -112,6 +112,10 @@ public sealed class EditorialTests
         using var approval = new HttpRequestMessage(HttpMethod.Post, $"/api/bulletins/drafts/{draft.PeriodKey}/approve?series=yibao");
         approval.Headers.TryAddWithoutValidation("If-Match", saved.Headers.ETag!.ToString());
         Assert.Equal(HttpStatusCode.OK, (await coordinator.SendAsync(approval)).StatusCode);
+        var approvedRecord = Assert.Single(await Frontline.Tests.Operability.AuditTrail.ReadAsync(app, "bulletin.approved"));
+        Assert.Equal(draft.PeriodKey, approvedRecord.Records["periodKey"]);
+        Assert.Equal("yibao", approvedRecord.Records["series"]);
+        Assert.Equal("本地测试用户", approvedRecord.ActorName);
         // Approved: the piece is used and its sender can no longer withdraw it.
         Assert.Equal(HttpStatusCode.Conflict, (await reporter.PostAsync($"/api/contributions/{piece.Id}/withdraw", null)).StatusCode);
 

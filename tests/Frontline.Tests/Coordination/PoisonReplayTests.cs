@@ -81,6 +81,10 @@ public sealed class PoisonReplayTests(PoisonReplayTests.App app) : IClassFixture
         var replay = await app.Coordinator.PostAsync($"/api/queues/reminders/poison/{messageId}/replay", null);
 
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        var replayed = Assert.Single(await Frontline.Tests.Operability.AuditTrail.ReadAsync(app, "poison.replayed"));
+        Assert.Equal("reminders", replayed.Records["queue"]);
+        Assert.Equal(messageId, replayed.Records["messageId"]);
+        Assert.Contains("Coordinator", replayed.ActorRoles);
         await FrontlineApp.EventuallyAsync(() => Task.FromResult(app.Sender.Sent.Count), count => count == 1);
         var after = JsonDocument.Parse(await app.Coordinator.GetStringAsync("/api/queues/poison")).RootElement;
         Assert.All(after.GetProperty("queues").EnumerateArray(), queue => Assert.Equal(0, queue.GetProperty("messages").GetArrayLength()));
