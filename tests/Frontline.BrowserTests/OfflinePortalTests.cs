@@ -74,10 +74,12 @@ public sealed class OfflinePortalTests(OfflineFixture site)
 
         // A draft survives a reload: typed, not sent.
         await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
+        await Assertions.Expect(community.Locator($"form[data-day='{oldest}']")).ToHaveCountAsync(1);
         await community.GetByLabel("在岗人数", new() { Exact = true }).FillAsync("5");
         await Assertions.Expect(community.Locator("form[data-draft-saved=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await page.ReloadAsync();
         await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
+        await Assertions.Expect(community.Locator($"form[data-day='{oldest}']")).ToHaveCountAsync(1);
         await Assertions.Expect(community.GetByLabel("在岗人数", new() { Exact = true })).ToHaveValueAsync("5");
         await FillAndSubmitAsync(community, "5");
         await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("3 条待发送");

@@ -282,6 +282,8 @@ function buildSite(siteId: string): HTMLElement {
   queued.dataset.testid = 'queued';
   form.append(grid, highlight, submit, result, queued);
   const draftDay = day;
+  // The day a form is for: what is typed while another day loads belongs to this one (tests wait on it too).
+  form.dataset.day = draftDay;
   form.addEventListener('input', () => saveDraft(siteId, draftDay, form));
   void restoreDraft(siteId, draftDay, form);
   form.addEventListener('submit', (event) => {
