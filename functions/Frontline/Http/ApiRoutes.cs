@@ -71,6 +71,13 @@ public static class ApiRoutes
     public const string Applications = "apps";
     public const string Application = "apps/{clientId}";
 
+    /// <summary>Indicator definitions as data (Indicators/IndicatorEndpoints); <c>versions</c> is not a code, and the rules are not under <c>indicators/</c>, so no template shadows another.</summary>
+    public const string Indicators = "indicators";
+    public const string IndicatorVersion = "indicators/versions/{version}";
+    public const string Indicator = "indicators/{code}";
+    public const string IndicatorRetirement = "indicators/{code}/retirement";
+    public const string IndicatorRules = "indicator-rules";
+
     /// <summary>
     /// Everything else under <c>/api</c>: a problem+json 404, or 405 with Allow when the path is a route above
     /// asked with another method. Both hosts map it last.

@@ -27,8 +27,11 @@ public static class TableNames
     /// <summary>Idempotency keys of submissions and the first answer to replay, by a hash of caller and key.</summary>
     public const string IdempotencyKeys = "IdempotencyKeys";
 
+    /// <summary>The indicator definition set: the current version, every version as written, and which indicators have data (Indicators/).</summary>
+    public const string Indicators = "Indicators";
+
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, Indicators];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>
