@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Data.Tables;
 
 namespace Frontline.Storage;
@@ -47,17 +48,17 @@ public static class EntityLimits
     {
         if (PropertiesOf(entity) > MaxProperties)
         {
-            return $"It would need {PropertiesOf(entity)} properties in one table row; Azure allows {MaxProperties}.";
+            return string.Create(CultureInfo.InvariantCulture, $"It would need {PropertiesOf(entity)} properties in one table row; Azure allows {MaxProperties}.");
         }
 
         var size = SizeOf(entity);
         if (size > MaxEntityBytes)
         {
-            return $"It would be {size:N0} bytes in one table row; Azure allows {MaxEntityBytes:N0}.";
+            return string.Create(CultureInfo.InvariantCulture, $"It would be {size:N0} bytes in one table row; Azure allows {MaxEntityBytes:N0}.");
         }
 
         return entity.Select(property => property.Value).OfType<string>().FirstOrDefault(text => text.Length > TableJson.MaxPropertyCharacters) is { } tooLong
-            ? $"A property would hold {tooLong.Length:N0} characters; Azure allows {TableJson.MaxPropertyCharacters:N0}."
+            ? string.Create(CultureInfo.InvariantCulture, $"A property would hold {tooLong.Length:N0} characters; Azure allows {TableJson.MaxPropertyCharacters:N0}.")
             : null;
     }
 }
