@@ -112,7 +112,7 @@ public static partial class HostileRows
         new Hostile("no rules at all", "PUT", "/api/indicator-rules", 400, "rules").As("admin").Json("{}"),
 
         // Reads.
-        new Hostile("an unknown site type", "GET", "/api/indicators?siteType=hospital", 400, "siteType"),
+        new Hostile("read for an unknown site type", "GET", "/api/indicators?siteType=hospital", 400, "siteType"),
         new Hostile("two site types", "GET", "/api/indicators?siteType=checkpoint&siteType=community", 400, "siteType"),
         new Hostile("a site type with a path trick", "GET", "/api/indicators?siteType=..%2Fcheckpoint", 400, "siteType"),
         new Hostile("version 0", "GET", "/api/indicators/versions/0", 400, "version"),
