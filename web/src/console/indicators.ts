@@ -64,7 +64,7 @@ export function mountIndicators(root: HTMLElement, client: ConsoleClient, langua
   const legend = el('legend', { text: t('console.indicatorsAdd') });
   const cancel = button(t('console.indicatorsCancel'), () => startAdding(), 'button secondary');
   const form = el('form', { className: 'filters', attrs: { 'aria-label': t('console.indicatorsForm') } },
-    el('fieldset', {}, legend,
+    el('fieldset', { className: 'indicator-editor' }, legend,
       field('indicator-code', t('console.indicatorsCode'), code),
       field('indicator-name-zh', t('console.indicatorsNameZh'), nameZh),
       field('indicator-name-en', t('console.indicatorsNameEn'), nameEn),
@@ -75,8 +75,8 @@ export function mountIndicators(root: HTMLElement, client: ConsoleClient, langua
       field('indicator-max', t('console.indicatorsMax'), max),
       field('indicator-order', t('console.indicatorsOrder'), order),
       types,
-      el('label', { attrs: { for: required.id } }, required, ` ${t('console.indicatorsRequired')}`),
-      el('p', {}, el('button', { className: 'button', text: t('console.indicatorsSave'), attrs: { type: 'submit' } }), ' ', cancel)));
+      el('p', { className: 'checks' }, el('label', { attrs: { for: required.id } }, required, ` ${t('console.indicatorsRequired')}`)),
+      el('p', { className: 'form-actions' }, el('button', { className: 'button', text: t('console.indicatorsSave'), attrs: { type: 'submit' } }), ' ', cancel)));
   root.append(el('p', { className: 'hint', text: t('console.indicatorsIntro') }), version, field('indicator-filter', t('console.indicatorsShowType'), filter), list, message, form);
 
   function startAdding(): void {
