@@ -71,9 +71,9 @@ public static class ApiRoutes
     public const string Applications = "apps";
     public const string Application = "apps/{clientId}";
 
-    /// <summary>Indicator definitions as data (Indicators/IndicatorEndpoints); <c>versions</c> is not a code, and the rules are not under <c>indicators/</c>, so no template shadows another.</summary>
+    /// <summary>Indicator definitions as data (Indicators/IndicatorEndpoints). Versions and rules are beside <c>indicators/</c>, not under it, so no template is ambiguous with <c>indicators/{code}</c>.</summary>
     public const string Indicators = "indicators";
-    public const string IndicatorVersion = "indicators/versions/{version}";
+    public const string IndicatorVersion = "indicator-versions/{version}";
     public const string Indicator = "indicators/{code}";
     public const string IndicatorRetirement = "indicators/{code}/retirement";
     public const string IndicatorRules = "indicator-rules";

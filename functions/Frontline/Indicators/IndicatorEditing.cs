@@ -53,7 +53,7 @@ public static partial class IndicatorEditing
     /// <summary>A margin over the assigned volunteers larger than any site's roster makes the rule meaningless.</summary>
     public const int MaxMargin = 1000;
 
-    /// <summary>Route words under <c>/api/indicators/</c> that are not indicators.</summary>
+    /// <summary>Words that read as routes rather than indicators; kept out so that no path is ever in doubt.</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "versions", "rules" };
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$", RegexOptions.CultureInvariant)]

@@ -212,7 +212,7 @@ public sealed partial class IndicatorEndpoints(IndicatorStore store, TimeProvide
 
             LogChanged(logger, next.Version, next.Change);
             var view = Answer(request, next, null);
-            return change.Created ? TypedResults.Created($"/{ApiRoutes.Prefix}/indicators/versions/{next.Version}", IndicatorEditing.View(next, null)) : view;
+            return change.Created ? TypedResults.Created($"/{ApiRoutes.Prefix}/indicator-versions/{next.Version}", IndicatorEditing.View(next, null)) : view;
         }
     }
 

@@ -78,7 +78,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("bind an application", "PUT", "/api/apps/22222222-0000-4000-8000-000000000000", """{"unitId":"unit-b","name":"房产局系统"}""", [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
         ("unbind an application", "DELETE", "/api/apps/33333333-0000-4000-8000-000000000000", null, [401, 403, 403, 403, 404, 401, 401, 401, 403, 403]),
         ("read the indicators", "GET", "/api/indicators?siteType=checkpoint", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-        ("read an indicator version", "GET", "/api/indicators/versions/1", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("read an indicator version", "GET", "/api/indicator-versions/1", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("define an indicator", "PUT", "/api/indicators/matrix-figure", IndicatorBody, [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
         ("retire an indicator", "POST", "/api/indicators/duty-hours/retirement", null, [401, 403, 403, 403, 200, 401, 401, 401, 403, 403]),
         ("delete an indicator", "DELETE", "/api/indicators/no-such-figure", null, [401, 403, 403, 403, 404, 401, 401, 401, 403, 403]),

@@ -115,11 +115,11 @@ public static partial class HostileRows
         new Hostile("read for an unknown site type", "GET", "/api/indicators?siteType=hospital", 400, "siteType"),
         new Hostile("two site types", "GET", "/api/indicators?siteType=checkpoint&siteType=community", 400, "siteType"),
         new Hostile("a site type with a path trick", "GET", "/api/indicators?siteType=..%2Fcheckpoint", 400, "siteType"),
-        new Hostile("version 0", "GET", "/api/indicators/versions/0", 400, "version"),
-        new Hostile("a negative version", "GET", "/api/indicators/versions/-1", 400, "version"),
-        new Hostile("a version that is not a number", "GET", "/api/indicators/versions/latest", 400, "version"),
-        new Hostile("a version past int", "GET", "/api/indicators/versions/99999999999", 400, "version"),
-        new Hostile("a version not yet written", "GET", "/api/indicators/versions/9999", 404, "version"),
+        new Hostile("version 0", "GET", "/api/indicator-versions/0", 400, "version"),
+        new Hostile("a negative version", "GET", "/api/indicator-versions/-1", 400, "version"),
+        new Hostile("a version that is not a number", "GET", "/api/indicator-versions/latest", 400, "version"),
+        new Hostile("a version past int", "GET", "/api/indicator-versions/99999999999", 400, "version"),
+        new Hostile("a version not yet written", "GET", "/api/indicator-versions/9999", 404, "version"),
 
         // Only Admins change the set.
         new Hostile("anonymous defines an indicator", "PUT", $"/api/indicators/{NewCode}", 401).Json(Obj(Indicator)),
@@ -134,6 +134,6 @@ public static partial class HostileRows
         // Methods the routes do not answer.
         new Hostile("PATCH an indicator", "PATCH", "/api/indicators/on-duty", 405).As("admin").Json(Obj(Indicator)),
         new Hostile("POST to the set", "POST", "/api/indicators", 405).As("admin").Json(Obj(Indicator)),
-        new Hostile("DELETE a version", "DELETE", "/api/indicators/versions/1", 405).As("admin"),
+        new Hostile("DELETE a version", "DELETE", "/api/indicator-versions/1", 405).As("admin"),
     ];
 }

@@ -100,17 +100,17 @@ public sealed class IndicatorTests(IndicatorTests.App app) : IClassFixture<Indic
         var first = await OkAsync(await admin.PutAsync("/api/indicators/school-visits", Json(Definition("走访学校", "Schools visited", "[\"community\"]"))), HttpStatusCode.Created);
         var firstVersion = first.GetProperty("version").GetInt32();
         using var anonymous = app.CreateClient();
-        var before = await (await anonymous.GetAsync($"/api/indicators/versions/{firstVersion}")).Content.ReadAsStringAsync();
+        var before = await (await anonymous.GetAsync($"/api/indicator-versions/{firstVersion}")).Content.ReadAsStringAsync();
 
         var changed = await OkAsync(await admin.PutAsync("/api/indicators/school-visits", Json(Definition("走访学校（所）", "Schools visited", "[\"community\",\"compound\"]", max: 20))));
 
         Assert.Equal(firstVersion + 1, changed.GetProperty("version").GetInt32());
         Assert.Equal("走访学校（所）", Indicator(changed, "school-visits").GetProperty("nameZh").GetString());
         Assert.Contains("school-visits", Codes(await CurrentAsync(SiteTypes.Compound)));
-        var after = await anonymous.GetAsync($"/api/indicators/versions/{firstVersion}");
+        var after = await anonymous.GetAsync($"/api/indicator-versions/{firstVersion}");
         Assert.Equal(before, await after.Content.ReadAsStringAsync());
         Assert.Equal("走访学校", Indicator(await OkAsync(after), "school-visits").GetProperty("nameZh").GetString());
-        Assert.Equal(1, (await OkAsync(await anonymous.GetAsync("/api/indicators/versions/1"))).GetProperty("version").GetInt32());
+        Assert.Equal(1, (await OkAsync(await anonymous.GetAsync("/api/indicator-versions/1"))).GetProperty("version").GetInt32());
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public sealed class IndicatorTests(IndicatorTests.App app) : IClassFixture<Indic
         Assert.True(Indicator(retired, "flags-raised").GetProperty("retired").GetBoolean());
         Assert.DoesNotContain("flags-raised", Codes(await CurrentAsync(SiteTypes.Compound)));
         using var anonymous = app.CreateClient();
-        var old = await OkAsync(await anonymous.GetAsync($"/api/indicators/versions/{created.GetProperty("version").GetInt32()}?siteType=compound"));
+        var old = await OkAsync(await anonymous.GetAsync($"/api/indicator-versions/{created.GetProperty("version").GetInt32()}?siteType=compound"));
         Assert.Contains("flags-raised", Codes(old));
         var again = await OkAsync(await admin.PostAsync("/api/indicators/flags-raised/retirement", null));
         Assert.Equal(retired.GetProperty("version").GetInt32(), again.GetProperty("version").GetInt32());
@@ -259,7 +259,7 @@ public sealed class IndicatorTests(IndicatorTests.App app) : IClassFixture<Indic
 
         Assert.DoesNotContain("typo-figure", Codes(await CurrentAsync()));
         using var anonymous = app.CreateClient();
-        Assert.Contains("typo-figure", Codes(await OkAsync(await anonymous.GetAsync($"/api/indicators/versions/{created.GetProperty("version").GetInt32()}"))));
+        Assert.Contains("typo-figure", Codes(await OkAsync(await anonymous.GetAsync($"/api/indicator-versions/{created.GetProperty("version").GetInt32()}"))));
         await ProblemAsync(await admin.DeleteAsync("/api/indicators/typo-figure"), HttpStatusCode.NotFound, "code");
     }
 
