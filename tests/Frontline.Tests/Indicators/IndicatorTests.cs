@@ -338,3 +338,56 @@ public sealed class IndicatorTests(IndicatorTests.App app) : IClassFixture<Indic
         Assert.Equal(before, await SnapshotAsync());
     }
 }
+
+/// <summary>The defaults are held to the same rules as an Admin's definitions, without storage.</summary>
+public sealed class IndicatorDefaultsTests
+{
+    [Fact]
+    public void Every_default_passes_the_rules_an_Admin_s_definition_must_meet()
+    {
+        foreach (var indicator in IndicatorDefaults.Indicators)
+        {
+            var request = new IndicatorRequest(indicator.NameZh, indicator.NameEn, indicator.Unit, indicator.Kind, indicator.Aggregation,
+                indicator.Min, indicator.Max, [.. indicator.SiteTypes], indicator.Required, indicator.Order);
+            var valid = IndicatorEditing.Validate(indicator.Code, request, null, out var errors);
+            Assert.True(valid is not null, $"{indicator.Code}: {string.Join("; ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}"))}");
+            Assert.Equal(indicator, valid with { SiteTypes = indicator.SiteTypes });
+            Assert.Empty(IndicatorEditing.CheckSet(IndicatorDefaults.Indicators, IndicatorDefaults.Rules, indicator.Code));
+        }
+
+        Assert.NotNull(IndicatorEditing.ValidateRules([.. IndicatorDefaults.Rules], IndicatorDefaults.Indicators, out _));
+        Assert.Equal(IndicatorDefaults.Indicators.Count, IndicatorDefaults.Indicators.Select(indicator => indicator.Code).Distinct().Count());
+    }
+
+    [Fact]
+    public void Today_s_seven_figures_are_each_an_indicator_and_every_kind_of_site_gets_its_own_list()
+    {
+        Assert.Equal(Frontline.DailyCounts.CountValidation.FigureFields.Order(), IndicatorDefaults.LegacyFields.Values.Order());
+        var set = new IndicatorSet(1, IndicatorDefaults.Indicators, IndicatorDefaults.Rules, "seed", DateTimeOffset.UnixEpoch, "");
+        var lists = SiteTypes.All.Select(type => string.Join(",", set.For(type).Select(indicator => indicator.Code))).ToList();
+        Assert.Equal(lists.Count, lists.Distinct().Count());
+        Assert.All(SiteTypes.All, type => Assert.Equal(2, set.RulesFor(type).Count));
+    }
+
+    [Fact]
+    public void A_set_split_over_properties_reads_back_whole_and_the_limits_are_Azure_s()
+    {
+        var entity = new Azure.Data.Tables.TableEntity("set", "current");
+        var set = new IndicatorSet(3, [.. Enumerable.Range(0, 150).Select(i => IndicatorDefaults.Indicators[0] with { Code = $"figure-{i}", NameZh = new string('指', 40) + i })],
+            IndicatorDefaults.Rules, "管理员", DateTimeOffset.UnixEpoch, "test");
+
+        TableJson.WriteParts(set, entity, "Set");
+
+        Assert.True(entity.GetInt32("SetParts") > 1);
+        Assert.All(entity.Select(property => property.Value).OfType<string>(), text => Assert.True(text.Length <= TableJson.MaxPropertyCharacters));
+        var read = TableJson.ReadParts<IndicatorSet>(entity, "Set")!;
+        Assert.Equal(set.Indicators.Select(indicator => indicator.NameZh), read.Indicators.Select(indicator => indicator.NameZh));
+        Assert.Null(EntityLimits.Problem(entity));
+        for (var i = 0; i < 260; i++)
+        {
+            entity[$"P{i}"] = i;
+        }
+
+        Assert.Contains("252", EntityLimits.Problem(entity), StringComparison.Ordinal);
+    }
+}
