@@ -5,6 +5,7 @@ using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Exports;
 using Frontline.Http;
+using Frontline.Indicators;
 using Frontline.Queues;
 using Frontline.Reminders;
 using Frontline.Scheduling;
@@ -63,6 +64,7 @@ public static class FrontlineServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddFrontlineSignIn(configuration);
         services.AddFrontlineApplications(configuration);
+        services.AddFrontlineIndicators();
 
         services.TryAddSingleton<StorageMeter>();
         services.AddSingleton<FrontlineStorage>();
@@ -126,8 +128,9 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<ReminderProcessor>();
         services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<ReminderProcessor>());
 
-        // In this order once storage answers: the directory's back-fill, then the demo data.
+        // In this order once storage answers: the directory's back-fill, the default indicators, then the demo data.
         services.AddSingleton<IStorageStartupTask, VolunteerDirectoryBackfill>();
+        services.AddIndicatorSeeding();
         services.AddSingleton<IStorageStartupTask, DemoSeedTask>();
         services.AddSingleton<StorageStartup>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<StorageStartup>());

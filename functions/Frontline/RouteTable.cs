@@ -5,6 +5,7 @@ using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Exports;
 using Frontline.Http;
+using Frontline.Indicators;
 using Frontline.OpenApi;
 using Frontline.Queues;
 using Frontline.Reminders;
@@ -28,6 +29,7 @@ public static class RouteTable
         ("Bulletins", new("简报与稿件", "Bulletins and units' pieces"), [.. BulletinRoutes.All, .. ContributionRoutes.All]),
         ("Reminders", new("催报提醒", "Reminders to units missing a report"), ReminderRoutes.All),
         ("Queues", new("失败消息", "Poison queues"), PoisonQueueRoutes.All),
+        ("Indicators", new("指标定义（版本化）", "Indicator definitions, versioned"), IndicatorRoutes.All),
         ("Exports", new("导出", "Exports"), ExportRoutes.All),
         ("Applications", new("单位系统的绑定", "Units' systems: application bindings"), ApplicationRoutes.All),
         ("Audit", new("审计记录", "The audit trail of sensitive actions"), AuditRoutes.All),

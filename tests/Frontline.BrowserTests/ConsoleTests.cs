@@ -98,6 +98,51 @@ public sealed class ConsoleTests(ConsoleFixture site)
         await Assertions.Expect(coordinator.Locator("#apps-nav")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task An_admin_adds_an_indicator_for_checkpoints_changes_its_bounds_and_retires_it_on_a_phone()
+    {
+        using var http = new HttpClient { BaseAddress = site.BaseAddress };
+        var admin = (await (await http.PostAsJsonAsync("/api/dev/token", new { roles = new[] { "Admin" }, name = "测试管理员" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var page = await site.NewPageAsync(width: 390);
+        await page.AddInitScriptAsync($"sessionStorage.setItem('frontline.devToken', '{admin}')");
+        await page.GotoAsync("/console.html#indicators");
+        await Assertions.Expect(page.Locator("#console")).ToHaveAttributeAsync("data-loaded", "true", new() { Timeout = 20_000 });
+        var section = page.Locator("#indicators");
+        await Assertions.Expect(section.GetByRole(AriaRole.Heading, new() { Name = "指标定义" })).ToBeVisibleAsync();
+        var list = section.Locator("[data-testid=indicators]");
+        await Assertions.Expect(list).ToContainTextAsync("劝返分流车辆");
+        var status = section.GetByRole(AriaRole.Status);
+        var code = $"turned-back-{Guid.NewGuid().ToString("N")[..6]}";
+
+        await section.GetByLabel("代码").FillAsync(code);
+        await section.GetByLabel("中文名称").FillAsync("劝返人员");
+        await section.GetByLabel("英文名称").FillAsync("People turned back");
+        await section.GetByLabel("单位", new() { Exact = true }).SelectOptionAsync("人次");
+        await section.GetByLabel("最大值", new() { Exact = true }).FillAsync("500");
+        await section.GetByLabel("卡口查验点").CheckAsync();
+        await section.GetByRole(AriaRole.Button, new() { Name = "保存指标" }).ClickAsync();
+        await Assertions.Expect(status).ToContainTextAsync($"已保存 {code}");
+        await Assertions.Expect(list).ToContainTextAsync("劝返人员");
+        await Assertions.Expect(list).ToContainTextAsync("0–500 人次");
+        var checkpoint = await http.GetFromJsonAsync<JsonElement>("/api/indicators?siteType=checkpoint");
+        Assert.Contains(checkpoint.GetProperty("indicators").EnumerateArray(), indicator => indicator.GetProperty("code").GetString() == code);
+
+        await section.GetByRole(AriaRole.Button, new() { Name = "修改 劝返人员" }).ClickAsync();
+        await section.GetByLabel("最大值", new() { Exact = true }).FillAsync("800");
+        await section.GetByRole(AriaRole.Button, new() { Name = "保存指标" }).ClickAsync();
+        await Assertions.Expect(list).ToContainTextAsync("0–800 人次");
+
+        await section.GetByRole(AriaRole.Button, new() { Name = "停用 劝返人员" }).ClickAsync();
+        await Assertions.Expect(status).ToContainTextAsync($"已停用 {code}");
+        await Assertions.Expect(list).ToContainTextAsync("已停用");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the indicators section must fit a phone's width");
+        await AssertNoSeriousViolationsAsync(page);
+
+        var coordinator = await SignedInAsync();
+        await Assertions.Expect(coordinator.Locator("#indicators")).ToBeHiddenAsync();
+        await Assertions.Expect(coordinator.Locator("#indicators-nav")).ToBeHiddenAsync();
+    }
+
     private static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
         var serious = (await Axe.RunAsync(page)).Where(Axe.IsSerious).Select(Axe.Describe).ToList();

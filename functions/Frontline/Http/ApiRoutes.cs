@@ -76,6 +76,13 @@ public static class ApiRoutes
     public const string AuditExportCsv = "audit/export.csv";
     public const string AuditExportXlsx = "audit/export.xlsx";
 
+    /// <summary>Indicator definitions as data (Indicators/IndicatorEndpoints). Versions and rules are beside <c>indicators/</c>, not under it, so no template is ambiguous with <c>indicators/{code}</c>.</summary>
+    public const string Indicators = "indicators";
+    public const string IndicatorVersion = "indicator-versions/{version}";
+    public const string Indicator = "indicators/{code}";
+    public const string IndicatorRetirement = "indicators/{code}/retirement";
+    public const string IndicatorRules = "indicator-rules";
+
     /// <summary>
     /// Everything else under <c>/api</c>: a problem+json 404, or 405 with Allow when the path is a route above
     /// asked with another method. Both hosts map it last.

@@ -27,11 +27,14 @@ public static class TableNames
     /// <summary>Idempotency keys of submissions and the first answer to replay, by a hash of caller and key.</summary>
     public const string IdempotencyKeys = "IdempotencyKeys";
 
+    /// <summary>The indicator definition set: the current version, every version as written, and which indicators have data (Indicators/).</summary>
+    public const string Indicators = "Indicators";
+
     /// <summary>Who did which sensitive action, when, from where and on which records: a partition per day, insert only (Audit/).</summary>
     public const string AuditTrail = "AuditTrail";
 
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>

@@ -25,4 +25,42 @@ public static class TableJson
     }
 
     public static T? Read<T>(string? json) => json is null ? default : JsonSerializer.Deserialize<T>(json, Options);
+
+    /// <summary>
+    /// A document larger than one property, split across <c>{prefix}0</c>, <c>{prefix}1</c>, … with the count in
+    /// <c>{prefix}Parts</c>. The caller checks the whole entity against <see cref="EntityLimits"/> before writing it.
+    /// </summary>
+    public static void WriteParts<T>(T value, Azure.Data.Tables.TableEntity entity, string prefix)
+    {
+        var json = JsonSerializer.Serialize(value, Options);
+        var parts = 0;
+        var start = 0;
+        while (start < json.Length)
+        {
+            // A surrogate pair is never split: each part must be valid UTF-16 on its own to be stored.
+            var length = Math.Min(MaxPropertyCharacters, json.Length - start);
+            if (start + length < json.Length && char.IsHighSurrogate(json[start + length - 1]))
+            {
+                length--;
+            }
+
+            entity[prefix + parts.ToString(System.Globalization.CultureInfo.InvariantCulture)] = json.Substring(start, length);
+            start += length;
+            parts++;
+        }
+
+        entity[prefix + "Parts"] = parts;
+    }
+
+    public static T? ReadParts<T>(Azure.Data.Tables.TableEntity entity, string prefix)
+    {
+        var parts = entity.GetInt32(prefix + "Parts") ?? 0;
+        var json = new System.Text.StringBuilder();
+        for (var part = 0; part < parts; part++)
+        {
+            json.Append(entity.GetString(prefix + part.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return parts == 0 ? default : JsonSerializer.Deserialize<T>(json.ToString(), Options);
+    }
 }

@@ -77,7 +77,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("read an application binding", "GET", $"/api/apps/{App.BoundApp}", null, [401, 403, 403, 403, 200, 401, 401, 401, 403, 403]),
         ("bind an application", "PUT", "/api/apps/22222222-0000-4000-8000-000000000000", """{"unitId":"unit-b","name":"房产局系统"}""", [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
         ("unbind an application", "DELETE", "/api/apps/33333333-0000-4000-8000-000000000000", null, [401, 403, 403, 403, 404, 401, 401, 401, 403, 403]),
+        ("read the indicators", "GET", "/api/indicators?siteType=checkpoint", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("read an indicator version", "GET", "/api/indicator-versions/1", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("define an indicator", "PUT", "/api/indicators/matrix-figure", IndicatorBody, [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
+        ("retire an indicator", "POST", "/api/indicators/duty-hours/retirement", null, [401, 403, 403, 403, 200, 401, 401, 401, 403, 403]),
+        ("delete an indicator", "DELETE", "/api/indicators/no-such-figure", null, [401, 403, 403, 403, 404, 401, 401, 401, 403, 403]),
+        ("change the indicator rules", "PUT", "/api/indicator-rules", IndicatorRulesBody, [401, 403, 403, 403, 200, 401, 401, 401, 403, 403]),
     ];
+
+    private const string IndicatorBody = """{"nameZh":"矩阵测试","nameEn":"Matrix figure","unit":"人","kind":"count","aggregation":"sum","max":10,"siteTypes":["checkpoint"]}""";
+
+    private const string IndicatorRulesBody = """{"rules":[{"kind":"at-most","code":"party-members","atMost":"on-duty"},{"kind":"at-most-assigned","code":"on-duty"}]}""";
 
     private static readonly string[] Callers = ["anonymous", "reporterA", "reporterB", "coordinator", "admin", "expired", "otherIssuer", "noRoles", "appA", "appUnbound"];
 
@@ -128,5 +138,5 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
     /// <summary>Everything a call could have written, except the queue (the counts message is announced first, by design).</summary>
     private Task<string> SnapshotAsync() =>
-        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys], queues: false);
+        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators], queues: false);
 }

@@ -23,6 +23,7 @@ public static partial class HostileRows
         ["coordinator console"] = CoordinatorConsole,
         ["forwarded tokens"] = ForwardedTokens,
         ["applications and idempotency keys"] = Applications,
+        ["indicator definitions"] = Indicators,
     });
 
     /// <summary>Built once, on first use, after every table of the partial class is initialized.</summary>

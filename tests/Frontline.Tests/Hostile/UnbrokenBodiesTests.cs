@@ -9,7 +9,7 @@ namespace Frontline.Tests.Hostile;
 /// </summary>
 public sealed class UnbrokenBodiesTests(HostileApp app) : IClassFixture<HostileApp>
 {
-    public static TheoryData<string> Bodies() => ["registration", "counts", "batch CSV", "units CSV", "sites CSV", "dev token"];
+    public static TheoryData<string> Bodies() => ["registration", "counts", "batch CSV", "units CSV", "sites CSV", "dev token", "indicator", "indicator rules"];
 
     [Theory]
     [MemberData(nameof(Bodies))]
@@ -22,6 +22,9 @@ public sealed class UnbrokenBodiesTests(HostileApp app) : IClassFixture<HostileA
             "batch CSV" => new Hostile(body, "POST", "/api/units/unit-a/counts/{today}", 200).As("reporterA").Csv(HostileRows.CsvRow("highlight", "今日平稳")),
             "units CSV" => new Hostile(body, "POST", "/api/units/import", 200).As("coordinator").Csv(HostileRows.UnitCsv("name", "新单位")),
             "sites CSV" => new Hostile(body, "POST", "/api/sites/import", 200).As("coordinator").Csv(HostileRows.SiteCsv("name", "新点位")),
+            "indicator" => new Hostile(body, "PUT", "/api/indicators/people-turned-back", 201).As("admin").Json(HostileRows.Obj(HostileRows.Indicator)),
+            "indicator rules" => new Hostile(body, "PUT", "/api/indicator-rules", 200).As("admin")
+                .Json("""{"rules":[{"kind":"at-most","code":"party-members","atMost":"on-duty"},{"kind":"at-most-assigned","code":"on-duty","margin":5}]}"""),
             _ => new Hostile(body, "POST", "/api/dev/token", 200).Json("""{"roles":["Reporter"],"unitId":"unit-a","name":"张三"}"""),
         };
         using var client = app.CreateClient();

@@ -196,6 +196,8 @@ public sealed class AuditTrailTests : IAsyncLifetime
             ["ImportUnits"] = "units.imported", ["ImportSites"] = "sites.imported",
             ["BindApplication"] = "application.bound", ["UnbindApplication"] = "application.unbound",
             ["ExportAuditCsv"] = "audit.exported", ["ExportAuditXlsx"] = "audit.exported",
+            ["PutIndicator"] = "indicator.changed", ["RetireIndicator"] = "indicator.retired",
+            ["DeleteIndicator"] = "indicator.deleted", ["PutIndicatorRules"] = "indicator.rules-replaced",
         }, audited);
         Assert.All(Frontline.RouteTable.All.Where(route => route.Audit is { Disclosure: true }), route => Assert.Equal("GET", route.Method));
     }

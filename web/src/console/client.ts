@@ -33,6 +33,16 @@ export interface HealthDetail { status: 'ok' | 'attention'; checkedAt: string; q
 /** A unit's own system, bound by an Admin: its app-only token reports for this unit. */
 export interface ApplicationBinding { clientId: string; unitId: string; unitName: string | null; name: string; boundBy: string; boundAt: string }
 
+/** An indicator as the command office defines it (GET /api/indicators): names and unit in both languages, bounds, where it applies. */
+export interface Indicator {
+  code: string; nameZh: string; nameEn: string; unit: string; unitEn: string; kind: 'count' | 'hours'; aggregation: 'sum' | 'latest' | 'max';
+  min: number; max: number; siteTypes: string[]; required: boolean; order: number; retired: boolean;
+}
+export interface IndicatorRule { kind: 'at-most' | 'at-most-assigned'; code: string; atMost?: string | null; margin?: number | null }
+export interface IndicatorSet { version: number; siteType: string | null; indicators: Indicator[]; rules: IndicatorRule[]; changedBy: string; changedAt: string; change: string }
+/** PUT /api/indicators/{code}: the definition without its code, its English unit and its retirement. */
+export type IndicatorDefinition = Omit<Indicator, 'code' | 'unitEn' | 'retired'>;
+
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const e = encodeURIComponent;
 
@@ -79,6 +89,19 @@ export class ConsoleClient {
   bindApplication = (clientId: string, unitId: string, name: string) => request<ApplicationBinding>(`/api/apps/${e(clientId)}`,
     { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ unitId, name }) }, this.fetcher);
   unbindApplication = (clientId: string) => request<void>(`/api/apps/${e(clientId)}`, { method: 'DELETE' }, this.fetcher);
+  /** The indicator set in force (anyone may read it); changes are the Admins'. */
+  indicators = (siteType?: string) => this.get<IndicatorSet>(`/api/indicators${query({ siteType })}`);
+  /**
+   * Adds (only: If-None-Match: *, so an existing code is named, never overwritten) or changes an indicator on the
+   * version the Admin read (If-Match: a 409 when someone else changed the set since).
+   */
+  saveIndicator = (code: string, definition: IndicatorDefinition, mode: { add: true } | { version: number }) => request<IndicatorSet>(`/api/indicators/${e(code)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...('add' in mode ? { 'If-None-Match': '*' } : { 'If-Match': `"${mode.version}"` }) },
+    body: JSON.stringify(definition),
+  }, this.fetcher);
+  retireIndicator = (code: string, version: number) => request<IndicatorSet>(`/api/indicators/${e(code)}/retirement`,
+    { method: 'POST', headers: { 'If-Match': `"${version}"` } }, this.fetcher);
 
   /** A save or an approval: the draft as stored now, and on a 409 the one someone else stored first, each with its ETag. */
   private async drafting(path: string, init: RequestInit): Promise<Draft> {

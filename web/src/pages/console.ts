@@ -8,6 +8,7 @@ import type { SectionContext } from '../console/dom';
 import { mountDrafts } from '../console/drafts';
 import { mountExports } from '../console/exports';
 import { mountFlagged } from '../console/flagged';
+import { mountIndicators } from '../console/indicators';
 import { mountOperations } from '../console/operations';
 import { mountPoison } from '../console/poison';
 import { mountPosters } from '../console/posters';
@@ -118,6 +119,12 @@ function startConsole(): void {
     show(byId('apps'));
     show(byId('apps-nav'));
   }
+  // Indicators are defined by the command office's Admins; everyone else reads them through the portal's form.
+  const indicators = isAdmin ? mountIndicators(byId('indicators'), client) : null;
+  if (indicators) {
+    show(byId('indicators'));
+    show(byId('indicators-nav'));
+  }
 
   const byDay = () => Promise.all([completeness(), reminders(), flagged()]);
   dayInput.addEventListener('change', () => void byDay());
@@ -130,7 +137,7 @@ function startConsole(): void {
       volunteers.setCatalog(units, sites);
       applications?.setUnits(units);
       mountPosters(byId('posters'), units, sites);
-      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), operations(), applications?.refresh()]);
+      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), operations(), applications?.refresh(), indicators?.refresh()]);
       byId('console').dataset.loaded = 'true';
       landOnSection();
     } catch (error) {
