@@ -71,6 +71,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogJournal>();
         services.AddSingleton<CatalogStore>();
+        services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();
@@ -104,6 +105,7 @@ public static class FrontlineServiceCollectionExtensions
 
         services.AddSingleton<StatsEndpoints>();
         services.AddSingleton<SitesEndpoints>();
+        services.AddSingleton<Areas.AreaEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<BulletinEndpoints>();

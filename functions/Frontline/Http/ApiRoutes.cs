@@ -18,6 +18,11 @@ public static class ApiRoutes
     public const string Sites = "sites";
     public const string SitesImport = "sites/import";
 
+    /// <summary>The area tree (Areas/): the top or a node's children, one node with its sites, and the Coordinators' import.</summary>
+    public const string Areas = "areas";
+    public const string Area = "areas/{code}";
+    public const string AreasImport = "areas/import";
+
     public const string Registrations = "registrations";
     public const string Registration = "registrations/{registrationId}";
     public const string RegistrationWithdrawal = "registrations/{registrationId}/withdraw";
