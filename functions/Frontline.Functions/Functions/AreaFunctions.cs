@@ -17,6 +17,6 @@ public sealed class AreaFunctions(RouteInvoker api)
         ResultActionResult.From(() => api.InvokeAsync(AreaRoutes.GetArea, request, cancellationToken, code));
 
     [Function("ImportAreas")]
-    public Task<IActionResult> Import([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.AreasImport)] HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IActionResult> Import([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Areas)] HttpRequest request, CancellationToken cancellationToken) =>
         ResultActionResult.From(() => api.InvokeAsync(AreaRoutes.ImportAreas, request, cancellationToken));
 }

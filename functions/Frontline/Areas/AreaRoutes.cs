@@ -25,7 +25,7 @@ public static class AreaRoutes
         Query = [new("take", "1 to 200 (50).", Format: "int32", Example: "50"), new("continuation", "The previous page's continuation.")],
     };
 
-    public static RouteDeclaration ImportAreas { get; } = new("ImportAreas", "POST", ApiRoutes.AreasImport, RouteAccess.Coordinators,
+    public static RouteDeclaration ImportAreas { get; } = new("ImportAreas", "POST", ApiRoutes.Areas, RouteAccess.Coordinators,
         call => call.Service<AreaEndpoints>().ImportAsync(call.Request, call.Cancellation))
     {
         Summary = new("导入行政区划（CSV 或 Excel）", "Import areas (code, name, level, parent) from CSV (UTF-8 or GBK) or .xlsx, answered row by row"),

@@ -28,7 +28,7 @@ public static class SitePlacements
             }
             else if (!tree.ContainsKey(area))
             {
-                refusal = $"Unknown area '{area}': import it first (POST /api/areas/import).";
+                refusal = $"Unknown area '{area}': import it first (POST /api/areas).";
             }
 
             return refusal is null

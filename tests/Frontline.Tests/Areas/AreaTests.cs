@@ -41,7 +41,7 @@ public sealed class AreaTests(AreaTests.App app) : IClassFixture<AreaTests.App>
 
     private async Task<ImportResult> ImportAreasAsync(string csv)
     {
-        var response = await app.Coordinator.PostAsync("/api/areas/import", Csv(AreaImport.Header + "\n" + csv));
+        var response = await app.Coordinator.PostAsync("/api/areas", Csv(AreaImport.Header + "\n" + csv));
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<ImportResult>())!;
     }
@@ -170,7 +170,7 @@ public sealed class AreaTests(AreaTests.App app) : IClassFixture<AreaTests.App>
     [Fact]
     public async Task A_sheet_of_only_bad_rows_is_a_problem_naming_each_line_and_field()
     {
-        var response = await app.Coordinator.PostAsync("/api/areas/import", Csv(AreaImport.Header + "\nzz-1,某地,city,no-such-area\nzz-2,,city,\n"));
+        var response = await app.Coordinator.PostAsync("/api/areas", Csv(AreaImport.Header + "\nzz-1,某地,city,no-such-area\nzz-2,,city,\n"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -205,8 +205,8 @@ public sealed class AreaTests(AreaTests.App app) : IClassFixture<AreaTests.App>
         using var anonymous = app.CreateClient();
         using var reporter = app.CreateClient(await app.TokenAsync(["Reporter"], "unit-a"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/areas/import", Csv(Sheet))).StatusCode);
-        var refused = await reporter.PostAsync("/api/areas/import", Csv(Sheet));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/areas", Csv(Sheet))).StatusCode);
+        var refused = await reporter.PostAsync("/api/areas", Csv(Sheet));
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);

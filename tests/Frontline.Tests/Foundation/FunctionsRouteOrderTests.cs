@@ -31,6 +31,7 @@ public sealed class FunctionsRouteOrderTests
         ["messageId"] = "6f1c2a4e-0b7d-4c55-9a3e-2f8d1e0c7b61",
         ["contributionId"] = "20221215-7k2m9q4x1z",
         ["clientId"] = "8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b",
+        ["code"] = "510104",
     };
 
     private static readonly string[] AllMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
