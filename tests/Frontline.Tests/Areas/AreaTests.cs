@@ -277,6 +277,31 @@ public sealed class AreaTests(AreaTests.App app) : IClassFixture<AreaTests.App>
         Assert.Equal(6, smallRead);
     }
 
+    [Fact]
+    public async Task The_demo_data_places_every_seeded_site_in_the_areas_the_reports_name()
+    {
+        await using var demo = new FrontlineApp();
+        demo.Settings["Frontline:Triggers:Enabled"] = "false";
+        await demo.InitializeAsync();
+
+        await demo.Get<Frontline.Seeding.DemoSeeder>().SeedAsync(Path.Combine(Foundation.HostParityTests.RepoRoot(), "seeds"), CancellationToken.None);
+
+        using var anonymous = demo.CreateClient();
+        var provinces = await anonymous.GetFromJsonAsync<List<AreaSummary>>("/api/areas");
+        Assert.Equal([("320000", 4), ("510000", 4), ("610000", 2), ("620000", 2)], provinces!.Select(area => (area.Code, area.SitesBelow)));
+        var yushalu = await anonymous.GetFromJsonAsync<AreaDetail>("/api/areas/510105-yushalu");
+        Assert.Equal(["四川省", "成都市", "青羊区", "草市街街道"], yushalu!.Ancestors.Select(area => area.Name));
+        Assert.Equal(["cd-yusha-road", "cd-yusha-testing"], yushalu.Sites.Items.Select(site => site.SiteId).Order());
+        var catalog = await demo.Get<CatalogCache>().GetCatalogAsync(CancellationToken.None, fresh: true);
+        var placed = new List<string>();
+        foreach (var province in provinces!)
+        {
+            placed.AddRange((await anonymous.GetFromJsonAsync<AreaDetail>($"/api/areas/{province.Code}?take=200"))!.Sites.Items.Select(site => site.SiteId));
+        }
+
+        Assert.Equal(catalog.Sites.Keys.Order(), placed.Order());
+    }
+
     private async Task<long> AreasEntitiesReadAsync(Func<Task> read)
     {
         var meter = app.Get<StorageMeter>();
