@@ -110,6 +110,21 @@ public sealed class AreaTests(AreaTests.App app) : IClassFixture<AreaTests.App>
     }
 
     [Fact]
+    public async Task A_sheet_saved_by_Chinese_Excel_in_GBK_imports_as_its_UTF_8_twin_does()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gbk = Encoding.GetEncoding(54936).GetBytes(AreaImport.Header + "\r\n330000,浙江省（GBK）,省,\r\n330100,杭州市,市,330000\r\n");
+        var content = new ByteArrayContent(gbk);
+        content.Headers.TryAddWithoutValidation("Content-Type", "text/csv");
+
+        var response = await app.Coordinator.PostAsync("/api/areas", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<ImportResult>())!.Imported);
+        Assert.Equal(["浙江省（GBK）", "杭州市"], (await AreaAsync("330100")).Ancestors.Select(area => area.Name).Append((await AreaAsync("330100")).Name));
+    }
+
+    [Fact]
     public async Task The_same_sheet_imported_again_changes_nothing_but_a_name_it_corrects()
     {
         const string Sheet = """
