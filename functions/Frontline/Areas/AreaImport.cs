@@ -45,10 +45,12 @@ public static partial class AreaImport
         }
 
         var candidates = parsed.Where(row => row.Area is not null && row.Errors.Count == 0).ToDictionary(row => row.Area!.Code, StringComparer.Ordinal);
+        var refusedLines = parsed.Where(row => row.Code is not null && row.Errors.Count > 0)
+            .GroupBy(row => row.Code!, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First().Line, StringComparer.Ordinal);
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var start in candidates.Keys.ToList())
         {
-            Resolve(start, candidates, stored, paths);
+            Resolve(start, candidates, stored, refusedLines, paths);
         }
 
         return parsed.Select(row => row.Errors.Count == 0 && row.Area is not null && paths.TryGetValue(row.Area.Code, out var path)
@@ -62,7 +64,9 @@ public static partial class AreaImport
     /// parent nobody knows, or an area seen on this walk (a cycle); then decides the walk's areas from the top down.
     /// Iterative, so a long chain in a hostile file cannot exhaust the stack, and each area is walked once.
     /// </summary>
-    private static void Resolve(string start, Dictionary<string, ParsedRow> candidates, IReadOnlyDictionary<string, StoredArea> stored, Dictionary<string, string> paths)
+    private static void Resolve(
+        string start, Dictionary<string, ParsedRow> candidates, IReadOnlyDictionary<string, StoredArea> stored, Dictionary<string, int> refusedLines,
+        Dictionary<string, string> paths)
     {
         var chain = new List<string>();
         var onChain = new HashSet<string>(StringComparer.Ordinal);
@@ -82,6 +86,10 @@ public static partial class AreaImport
                 else if (stored.TryGetValue(current, out var storedArea))
                 {
                     (topPath, topLevel) = (storedArea.Path, storedArea.Level);
+                }
+                else if (refusedLines.TryGetValue(current, out var line))
+                {
+                    failure = $"The parent '{current}' is refused on line {line}.";
                 }
                 else
                 {

@@ -162,6 +162,7 @@ public sealed class AreaTests(AreaTests.App app) : IClassFixture<AreaTests.App>
             610100-dup,重复二,town,610100
             610100-noname,,town,610100
             610100-level,某区,无此级别,610100
+            610100-kid,某社区,community,610100-dup
             """);
 
         Assert.Equal(3, result.Imported);
@@ -175,6 +176,7 @@ public sealed class AreaTests(AreaTests.App app) : IClassFixture<AreaTests.App>
         Assert.Contains("lines 11, 12", Errors(result, 12)["code"][0]);
         Assert.Equal(["Required."], Errors(result, 13)["name"]);
         Assert.True(Errors(result, 14).ContainsKey("level"));
+        Assert.Contains("The parent '610100-dup' is refused on line 11", Errors(result, 15)["parent"][0]);
         Assert.Equal(["610000", "610100", "610100-town"], result.Rows.Where(row => row.Id is not null).Select(row => row.Id));
         // The refused areas were not written.
         using var anonymous = app.CreateClient();
