@@ -74,6 +74,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogJournal>();
         services.AddSingleton<CatalogStore>();
+        services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();
@@ -112,6 +113,7 @@ public static class FrontlineServiceCollectionExtensions
 
         services.AddSingleton<StatsEndpoints>();
         services.AddSingleton<SitesEndpoints>();
+        services.AddSingleton<Areas.AreaEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<BulletinEndpoints>();

@@ -1,4 +1,5 @@
 using Frontline.Applications;
+using Frontline.Areas;
 using Frontline.Audit;
 using Frontline.Bulletins;
 using Frontline.Bulletins.Contributions;
@@ -24,6 +25,7 @@ public static class RouteTable
     [
         ("Stats", new("公开数字与健康检查", "Public figures and health"), StatsRoutes.All),
         ("Sites", new("派出单位与服务点位", "Units and sites"), SiteRoutes.All),
+        ("Areas", new("行政区划与点位所在区划", "Areas: the administrative tree and where each site is"), AreaRoutes.All),
         ("Volunteers", new("志愿者报名与调配", "Volunteer registration, directory and reassignment"), [.. RegistrationRoutes.All, .. VolunteerRoutes.All]),
         ("DailyCounts", new("每日数字报送", "Daily counts"), DailyCountRoutes.All),
         ("Bulletins", new("简报与稿件", "Bulletins and units' pieces"), [.. BulletinRoutes.All, .. ContributionRoutes.All]),

@@ -18,6 +18,14 @@ public static class ApiRoutes
     public const string Sites = "sites";
     public const string SitesImport = "sites/import";
 
+    /// <summary>
+    /// The area tree (Areas/): GET the top or a node's children, POST a sheet (the Coordinators' import), and one node
+    /// with its sites. The import is not <c>areas/import</c>, because under the Functions host's ordering by name a GET
+    /// of that path would reach <c>GetArea</c> (<c>areas/{code}</c>) instead of the fallback's 405.
+    /// </summary>
+    public const string Areas = "areas";
+    public const string Area = "areas/{code}";
+
     public const string Registrations = "registrations";
     public const string Registration = "registrations/{registrationId}";
     public const string RegistrationWithdrawal = "registrations/{registrationId}/withdraw";

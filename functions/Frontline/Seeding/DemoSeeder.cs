@@ -1,3 +1,4 @@
+using Frontline.Areas;
 using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
 using Frontline.Http;
@@ -17,7 +18,7 @@ namespace Frontline.Seeding;
 /// daily counts. A marker makes it a one-time act.
 /// </summary>
 public sealed partial class DemoSeeder(
-    CatalogStore catalogStore, DeploymentMarkers markers,
+    CatalogStore catalogStore, DeploymentMarkers markers, AreaStore areaStore,
     QueueSender queue,
     PersonalData personalData,
     DailyCountRecorder dailyCounts,
@@ -28,11 +29,18 @@ public sealed partial class DemoSeeder(
 {
     public const string Marker = "demo-seed";
 
+    /// <summary>
+    /// The areas have their own marker: a store seeded before areas existed gets the tree and the sites' places at its
+    /// next start, and nothing else again.
+    /// </summary>
+    public const string AreasMarker = "demo-areas";
+
     /// <summary>Three days before the load: before the seeded counts (one and two days back) and their bulletins.</summary>
     public const int RegisteredDaysBack = 3;
 
     public async Task<bool> SeedAsync(string seedsDirectory, CancellationToken cancellationToken)
     {
+        await SeedAreasAsync(seedsDirectory, cancellationToken);
         if (await markers.HasMarkerAsync(Marker, cancellationToken))
         {
             return false;
@@ -81,6 +89,33 @@ public sealed partial class DemoSeeder(
         await markers.SetMarkerAsync(Marker, cancellationToken);
         LogSeeded(logger, units.Count, sites.Count, volunteers.Count, counts.Count, pieces);
         return true;
+    }
+
+    /// <summary>The area tree of <c>seeds/areas.csv</c> and the area column of <c>seeds/sites.csv</c>, through the importers' own checks.</summary>
+    private async Task SeedAreasAsync(string seedsDirectory, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(seedsDirectory, "areas.csv");
+        if (!File.Exists(file) || await markers.HasMarkerAsync(AreasMarker, cancellationToken))
+        {
+            return;
+        }
+
+        var areas = AreaImport.Plan(Csv.ReadWithHeader(await File.ReadAllTextAsync(file, cancellationToken)), await areaStore.ReadTreeAsync(cancellationToken));
+        if (areas.Any(row => !row.IsValid))
+        {
+            throw new InvalidDataException($"seeds/areas.csv has rows the importer refuses (line {areas.First(row => !row.IsValid).Line}).");
+        }
+
+        await areaStore.ImportAsync(areas.Select(row => row.Value!).ToList(), cancellationToken);
+        var tree = await areaStore.ReadTreeAsync(cancellationToken);
+        var sites = SitePlacements.Check(CatalogImport.ReadSites(await File.ReadAllTextAsync(Path.Combine(seedsDirectory, "sites.csv"), cancellationToken)), tree);
+        if (sites.Any(row => !row.IsValid))
+        {
+            throw new InvalidDataException($"seeds/sites.csv has a site the importer refuses or an unknown area (line {sites.First(row => !row.IsValid).Line}).");
+        }
+
+        await areaStore.PlaceAsync(SitePlacements.Of(sites.Select(row => row.Value!)), tree, cancellationToken);
+        await markers.SetMarkerAsync(AreasMarker, cancellationToken);
     }
 
     /// <summary>Units' pieces for the bulletin, checked by the same validation as the API's and stored as their units sent them.</summary>

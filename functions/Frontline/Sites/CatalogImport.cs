@@ -13,6 +13,9 @@ public static partial class CatalogImport
     public const string UnitsHeader = "id,name,parent,partyCommittee,contact,siteIds";
     public const string SitesHeader = "id,name,type,district,street,community,address,contact,needed,duties,openFrom,openTo";
 
+    /// <summary>An optional column of the sites sheet: the code of the area the site is in (Areas/).</summary>
+    public const string SiteAreaColumn = "area";
+
     public static IReadOnlyList<RowResult<UnitDefinition>> ReadUnits(string csv) => ReadUnits(Csv.ReadWithHeader(csv));
 
     public static IReadOnlyList<RowResult<UnitDefinition>> ReadUnits(IEnumerable<Dictionary<string, string>> rows) =>
@@ -74,6 +77,16 @@ public static partial class CatalogImport
             errors["duties"] = [$"'{badDuty}' is not a duty code."];
         }
 
+        var area = row.GetValueOrDefault("area")?.Trim();
+        if (string.IsNullOrEmpty(area))
+        {
+            area = null;
+        }
+        else if (!Areas.AreaImport.IsValidCode(area))
+        {
+            errors["area"] = ["The code of the area the site is in (an imported area), or empty."];
+        }
+
         var openFrom = Day(row, "openFrom", errors);
         var openTo = Day(row, "openTo", errors);
         if (openFrom > openTo)
@@ -84,7 +97,7 @@ public static partial class CatalogImport
         Csv.RefuseFormulas(row, errors);
 
         return errors.Count == 0
-            ? new(line, new SiteDefinition(id!, name!, type, district, street, community!, address, contact, needed, duties, openFrom, openTo), errors)
+            ? new(line, new SiteDefinition(id!, name!, type, district, street, community!, address, contact, needed, duties, openFrom, openTo) { Area = area }, errors)
             : new(line, null, errors);
     }
 

@@ -4,7 +4,11 @@ public sealed record UnitDefinition(string Id, string Name, string? Parent, stri
 
 public sealed record SiteDefinition(
     string Id, string Name, string Type, string? District, string? Street, string Community, string? Address, string? Contact,
-    int Needed, IReadOnlyList<string> Duties, DateOnly? OpenFrom, DateOnly? OpenTo);
+    int Needed, IReadOnlyList<string> Duties, DateOnly? OpenFrom, DateOnly? OpenTo)
+{
+    /// <summary>The code of the area the site is in (Areas/), when the import names one; the directory does not store it.</summary>
+    public string? Area { get; init; }
+}
 
 public sealed record NewMember(string PhoneHash, string RegistrationId, string WorkUnit, string? Community);
 

@@ -1,3 +1,4 @@
+using Frontline.Areas;
 using Frontline.Http;
 using Frontline.Spreadsheets;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ public sealed record ImportRowResult(int Line, string? Id, IReadOnlyDictionary<s
 
 public sealed record ImportResult(int Imported, int Rejected, IReadOnlyList<ImportRowResult> Rows);
 
-public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catalogCache, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catalogCache, AreaStore areaStore, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     private const int ImportLimitBytes = 2 * 1024 * 1024;
 
@@ -53,11 +54,11 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
         var rows = CatalogImport.ReadUnits(csv.Rows!);
         if (!rows.Any(row => row.IsValid))
         {
-            return NoneImported(rows);
+            return ImportAnswers.NoneImported(rows);
         }
 
         await catalogStore.ImportUnitsAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
-        return Audited(audit, TypedResults.Ok(Summarize(rows, unit => unit.Id)));
+        return Audited(audit, TypedResults.Ok(ImportAnswers.Summarize(rows, unit => unit.Id)));
     }
 
     public async Task<IResult> ImportSitesAsync(HttpRequest request, AuditNotes audit, CancellationToken cancellationToken)
@@ -69,13 +70,25 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
         }
 
         var rows = CatalogImport.ReadSites(csv.Rows!);
-        if (!rows.Any(row => row.IsValid))
+        // Only a sheet with an area column reads the tree: an import without one costs what it did before areas.
+        var tree = rows.Any(row => row.Value?.Area is not null) ? await areaStore.ReadTreeAsync(cancellationToken) : null;
+        if (tree is not null)
         {
-            return NoneImported(rows);
+            rows = SitePlacements.Check(rows, tree);
         }
 
-        await catalogStore.ImportSitesAsync(rows.Where(row => row.IsValid).Select(row => row.Value!), cancellationToken);
-        return Audited(audit, TypedResults.Ok(Summarize(rows, site => site.Id)));
+        if (!rows.Any(row => row.IsValid))
+        {
+            return ImportAnswers.NoneImported(rows);
+        }
+
+        var imported = rows.Where(row => row.IsValid).Select(row => row.Value!).ToList();
+        await catalogStore.ImportSitesAsync(imported, cancellationToken);
+        if (tree is not null)
+        {
+            await areaStore.PlaceAsync(SitePlacements.Of(imported), tree, cancellationToken);
+        }
+        return Audited(audit, TypedResults.Ok(ImportAnswers.Summarize(rows, site => site.Id)));
     }
 
     /// <summary>The audit trail counts the rows; the ids are in the answer the importer kept, and a file may hold thousands.</summary>
@@ -86,8 +99,12 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);
+}
 
-    private static ImportResult Summarize<T>(IReadOnlyList<RowResult<T>> rows, Func<T, string> id) where T : class =>
+/// <summary>How a catalog import answers: each row with its line and errors, or a 400 when no row was imported.</summary>
+public static class ImportAnswers
+{
+    public static ImportResult Summarize<T>(IReadOnlyList<RowResult<T>> rows, Func<T, string> id) where T : class =>
         new(rows.Count(row => row.IsValid), rows.Count(row => !row.IsValid),
             rows.Select(row => new ImportRowResult(row.Line, row.Value is null ? null : id(row.Value), row.Errors)).ToList());
 
@@ -95,7 +112,7 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
     /// Every row refused: the request as a whole failed, so it is a 400 problem (errors keyed <c>lines[N].field</c>,
     /// N the CSV line), not a 200 that imported nothing.
     /// </summary>
-    private static ValidationProblem NoneImported<T>(IReadOnlyList<RowResult<T>> rows) where T : class =>
+    public static ValidationProblem NoneImported<T>(IReadOnlyList<RowResult<T>> rows) where T : class =>
         Problems.Validation(rows.SelectMany(row => row.Errors.Select(error => (Key: $"lines[{row.Line}].{error.Key}", error.Value)))
             .ToDictionary(error => error.Key, error => error.Value), "No row was imported.");
 }

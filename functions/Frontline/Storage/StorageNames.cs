@@ -27,6 +27,9 @@ public static class TableNames
     /// <summary>Idempotency keys of submissions and the first answer to replay, by a hash of caller and key.</summary>
     public const string IdempotencyKeys = "IdempotencyKeys";
 
+    /// <summary>The area tree (省 → 市 → 区县 → 街道乡镇 → 社区) and the area each site is in (Areas/AreaStore).</summary>
+    public const string Areas = "Areas";
+
     /// <summary>The indicator definition set: the current version, every version as written, and which indicators have data (Indicators/).</summary>
     public const string Indicators = "Indicators";
 
@@ -34,7 +37,7 @@ public static class TableNames
     public const string AuditTrail = "AuditTrail";
 
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>

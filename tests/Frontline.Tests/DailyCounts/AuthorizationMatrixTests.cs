@@ -61,6 +61,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("flagged counts", "GET", $"/api/counts/flagged?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
         ("import units", "POST", "/api/units/import", "csv:" + CatalogImport.UnitsHeader + "\nunit-c,新单位,,,,\n", [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
         ("import sites", "POST", "/api/sites/import", "csv:" + CatalogImport.SitesHeader + "\nsite-9,新点位,checkpoint,,,某社区,,,5,,,\n", [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("import areas", "POST", "/api/areas", "csv:" + Frontline.Areas.AreaImport.Header + "\n320000,江苏省,province,\n", [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
         ("volunteer list", "GET", "/api/volunteers?unitId=unit-a&take=10", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
         ("reassign a volunteer", "POST", "/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/reassign", """{"siteId":"site-2"}""", [401, 403, 403, 404, 404, 401, 401, 401, 403, 403]),
         ("send reminders", "POST", "/api/reminders", $$"""{"day":"{{Today}}","unitIds":["unit-b"]}""", [401, 403, 403, 202, 202, 401, 401, 401, 403, 403]),
@@ -138,5 +139,5 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
     /// <summary>Everything a call could have written, except the queue (the counts message is announced first, by design).</summary>
     private Task<string> SnapshotAsync() =>
-        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators], queues: false);
+        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators, TableNames.Areas], queues: false);
 }

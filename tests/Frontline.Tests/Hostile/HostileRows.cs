@@ -15,6 +15,7 @@ public static partial class HostileRows
         ["site counts"] = SiteCounts,
         ["unit counts and batches"] = UnitCounts,
         ["catalog import"] = CatalogImports,
+        ["areas"] = Areas,
         ["bulletins"] = Bulletins,
         ["contributions and drafts"] = Editorial,
         ["development tokens"] = DevTokens,

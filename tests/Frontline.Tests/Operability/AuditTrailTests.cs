@@ -198,6 +198,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
             ["ExportAuditCsv"] = "audit.exported", ["ExportAuditXlsx"] = "audit.exported",
             ["PutIndicator"] = "indicator.changed", ["RetireIndicator"] = "indicator.retired",
             ["DeleteIndicator"] = "indicator.deleted", ["PutIndicatorRules"] = "indicator.rules-replaced",
+            ["ImportAreas"] = "areas.imported",
         }, audited);
         Assert.All(Frontline.RouteTable.All.Where(route => route.Audit is { Disclosure: true }), route => Assert.Equal("GET", route.Method));
     }
