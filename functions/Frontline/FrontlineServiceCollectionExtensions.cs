@@ -112,6 +112,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
 
         services.AddSingleton<StatsEndpoints>();
+        services.AddSingleton<AreaFiguresEndpoints>();
         services.AddSingleton<SitesEndpoints>();
         services.AddSingleton<Areas.AreaEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();

@@ -23,4 +23,8 @@ public sealed class StatsFunctions(RouteInvoker api)
     [Function("DailyStats")]
     public Task<IActionResult> DailyStats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.DailyStats)] HttpRequest request, CancellationToken cancellationToken) =>
         ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.DailyStats, request, cancellationToken));
+
+    [Function("AreaStats")]
+    public Task<IActionResult> AreaStats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.AreaStats)] HttpRequest request, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => api.InvokeAsync(StatsRoutes.AreaStats, request, cancellationToken));
 }

@@ -81,6 +81,16 @@ public sealed class AreaStore(FrontlineStorage storage)
         return response.HasValue ? ToArea(response.Value!) : null;
     }
 
+    /// <summary>
+    /// The codes of the areas a site is in, from the top down (<c>510000, 510100, 510104</c>): one point read of its
+    /// <c>site|</c> row; empty for a site no import has placed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AreasOfSiteAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Require(SitePrefix + siteId), ["Path"], cancellationToken);
+        return response.HasValue && response.Value!.GetString("Path") is { Length: > 0 } path ? AreaPaths.Codes(path) : [];
+    }
+
     /// <summary>The areas directly under <paramref name="parent"/>, or the areas at the top when it is null: one range read.</summary>
     public async Task<IReadOnlyList<AreaSummary>> ChildrenAsync(string? parent, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed record CountChanged(DateOnly Day, string SiteId, string UnitId, in
 /// Keeps the roll-ups current. It reads the submission as it is now (the latest version wins, whatever order
 /// messages come in) and lets the roll-up store apply it once.
 /// </summary>
-public sealed partial class DailyCountProcessor(DailyCountStore counts, RollUpStore rollUps, FrontlineMetrics metrics, ILogger<DailyCountProcessor> logger) : IQueueHandler
+public sealed partial class DailyCountProcessor(DailyCountStore counts, RollUpStore rollUps, Areas.AreaStore areas, FrontlineMetrics metrics, ILogger<DailyCountProcessor> logger) : IQueueHandler
 {
     public string QueueName => QueueNames.DailyCounts;
 
@@ -30,7 +30,9 @@ public sealed partial class DailyCountProcessor(DailyCountStore counts, RollUpSt
             throw new InvalidOperationException($"Version {message.Version} of {message.Day} {message.SiteId} {message.UnitId} is not stored yet.");
         }
 
-        await rollUps.ApplyAsync(current, cancellationToken);
+        // The site's areas as they are when the report is rolled up: a node's day is then one row, whatever is below it.
+        var siteAreas = await areas.AreasOfSiteAsync(current.SiteId, cancellationToken);
+        await rollUps.ApplyAsync(current, siteAreas, cancellationToken);
         metrics.CountRolledUp();
         LogApplied(logger, message.Day, message.SiteId, message.UnitId, current.Version);
     }

@@ -8,7 +8,8 @@ namespace Frontline.DailyCounts;
 /// a handful of rows instead of every submission. A day's roll-ups share one partition, so a submission's
 /// delta reaches the day total, its unit's and its site's rows in one batch, together with the "applied"
 /// row that records which version is in the sums: applying the same version twice changes nothing, and an
-/// older version arriving late is ignored.
+/// older version arriving late is ignored. The same batch adds the report to an <c>area|code</c> row for the site's area
+/// and each area above it (at most five more entities), so any node of the area tree reads its day in one point read.
 /// </summary>
 public sealed class RollUpStore(FrontlineStorage storage)
 {
@@ -20,6 +21,8 @@ public sealed class RollUpStore(FrontlineStorage storage)
     private const string HighlightPrefix = "highlight|";
     private const string AppliedPrefix = "applied|";
     private const string TrendPrefix = "trend|";
+    private const string AreaPrefix = "area|";
+    private const char AreaSeparator = '|';
     private const int MaxAttempts = 30;
 
     private TableClient Table => storage.Table(TableNames.RollUps);
@@ -64,18 +67,67 @@ public sealed class RollUpStore(FrontlineStorage storage)
             : (CountFigures.Zero, 0);
     }
 
-    /// <summary>Brings the sums up to this submission's version; safe to repeat and to run out of order.</summary>
-    public async Task ApplyAsync(Submission current, CancellationToken cancellationToken)
+    /// <summary>
+    /// One point read: an area's figures for a day, summed over every site in it or below it, and how many reports
+    /// (site and unit) they hold. The same one request for a province of 10,000 sites as for a community.
+    /// </summary>
+    public async Task<(CountFigures Figures, int Reports)> ReadAreaDayAsync(DateOnly day, string areaCode, CancellationToken cancellationToken)
+    {
+        var entity = await GetAsync(DayPartition(day), TableKeys.Require(AreaPrefix + areaCode), cancellationToken);
+        return entity is null ? (CountFigures.Zero, 0) : (CountFigures.ReadFrom(entity), entity.GetInt32("Reports") ?? 0);
+    }
+
+    /// <summary>
+    /// Brings the sums up to this submission's version; safe to repeat and to run out of order. <paramref name="areas"/>
+    /// are the codes of the areas the site is in, top down: the report's figures are added to each one's row of the day.
+    /// </summary>
+    public async Task ApplyAsync(Submission current, IReadOnlyList<string> areas, CancellationToken cancellationToken)
     {
         var day = DayPartition(current.Day);
         var highlightKey = $"{HighlightPrefix}{current.SiteId}|{current.UnitId}";
-        await ApplyToPartitionAsync(day, $"{AppliedPrefix}{current.SiteId}|{current.UnitId}", [TotalRow, UnitPrefix + current.UnitId, SitePrefix + current.SiteId],
-            current, highlightKey, cancellationToken);
+        string[] keys = [TotalRow, UnitPrefix + current.UnitId, SitePrefix + current.SiteId];
+        await ApplyToPartitionAsync(day, $"{AppliedPrefix}{current.SiteId}|{current.UnitId}", current,
+            applied => [.. Same(keys, current, applied), .. AreaChanges(areas, current, applied)], string.Join(AreaSeparator, areas),
+            highlightKey, cancellationToken);
         // All-time sums, in total and per unit: a bulletin's cumulative figures for its units are one range read.
+        string[] allTime = [AllTimeRow, UnitPrefix + current.UnitId];
         await ApplyToPartitionAsync(TotalsPartition, $"{AppliedPrefix}{DailyCountStore.Partition(current.Day)}|{current.SiteId}|{current.UnitId}",
-            [AllTimeRow, UnitPrefix + current.UnitId], current, null, cancellationToken);
+            current, applied => Same(allTime, current, applied), null, null, cancellationToken);
         await ApplyToTrendAsync(current, cancellationToken);
     }
+
+    /// <summary>A change to rows that always hold this report: by the difference from the version applied, one more report if it is the first.</summary>
+    private static IEnumerable<SumChange> Same(string[] keys, Submission current, TableEntity? applied)
+    {
+        var delta = current.Figures - (applied is null ? CountFigures.Zero : CountFigures.ReadFrom(applied));
+        return keys.Select(key => new SumChange(key, delta, applied is null ? 1 : 0));
+    }
+
+    /// <summary>
+    /// The area rows' change. The applied row remembers the areas its version was added to, so a site moved to another
+    /// area between two versions takes its figures out of the old areas and puts the new ones in the new: each area
+    /// holds exactly the reports of the sites in it when they were last rolled up. An applied row from before areas
+    /// has none, so its report joins its areas whole at its next version.
+    /// </summary>
+    private static IEnumerable<SumChange> AreaChanges(IReadOnlyList<string> areas, Submission current, TableEntity? applied)
+    {
+        var before = applied?.GetString("Areas") is { Length: > 0 } path ? path.Split(AreaSeparator) : [];
+        var old = applied is null ? CountFigures.Zero : CountFigures.ReadFrom(applied);
+        foreach (var code in areas)
+        {
+            yield return before.Contains(code, StringComparer.Ordinal)
+                ? new SumChange(AreaPrefix + code, current.Figures - old, 0)
+                : new SumChange(AreaPrefix + code, current.Figures, 1);
+        }
+
+        foreach (var code in before.Where(code => !areas.Contains(code, StringComparer.Ordinal)))
+        {
+            yield return new SumChange(AreaPrefix + code, CountFigures.Zero - old, -1);
+        }
+    }
+
+    /// <summary>One sum row's change in a roll-up's batch.</summary>
+    private sealed record SumChange(string Key, CountFigures Delta, int Reports);
 
     /// <summary>
     /// A unit's figures at a site on the days before <paramref name="day"/> (at most <paramref name="days"/>), as
@@ -182,7 +234,8 @@ public sealed class RollUpStore(FrontlineStorage storage)
             new Dictionary<string, CountFigures>(), []);
     }
 
-    private async Task ApplyToPartitionAsync(string partition, string appliedKey, string[] sumKeys, Submission current, string? highlightKey, CancellationToken cancellationToken)
+    private async Task ApplyToPartitionAsync(string partition, string appliedKey, Submission current, Func<TableEntity?, IEnumerable<SumChange>> plan,
+        string? areas, string? highlightKey, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -192,20 +245,25 @@ public sealed class RollUpStore(FrontlineStorage storage)
                 return;
             }
 
-            var delta = current.Figures - (applied is null ? CountFigures.Zero : CountFigures.ReadFrom(applied));
-            var sums = await Task.WhenAll(sumKeys.Select(key => GetAsync(partition, key, cancellationToken)));
+            var changes = plan(applied).ToList();
+            var sums = await Task.WhenAll(changes.Select(change => GetAsync(partition, TableKeys.Require(change.Key), cancellationToken)));
 
             var appliedRow = new TableEntity(partition, appliedKey) { ["Version"] = current.Version };
             current.Figures.WriteTo(appliedRow);
+            if (areas is not null)
+            {
+                appliedRow["Areas"] = areas;
+            }
+
             var actions = new List<TableTransactionAction>
             {
                 applied is null ? new(TableTransactionActionType.Add, appliedRow) : new(TableTransactionActionType.UpdateReplace, appliedRow, applied.ETag),
             };
-            for (var i = 0; i < sumKeys.Length; i++)
+            for (var i = 0; i < changes.Count; i++)
             {
                 var sum = sums[i];
-                var row = new TableEntity(partition, sumKeys[i]) { ["Reports"] = (sum?.GetInt32("Reports") ?? 0) + (applied is null ? 1 : 0) };
-                ((sum is null ? CountFigures.Zero : CountFigures.ReadFrom(sum)) + delta).WriteTo(row);
+                var row = new TableEntity(partition, changes[i].Key) { ["Reports"] = Math.Max(0, (sum?.GetInt32("Reports") ?? 0) + changes[i].Reports) };
+                ((sum is null ? CountFigures.Zero : CountFigures.ReadFrom(sum)) + changes[i].Delta).WriteTo(row);
                 actions.Add(sum is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, sum.ETag));
             }
 

@@ -13,6 +13,7 @@ public static class ApiRoutes
     public const string HealthDetail = "health/detail";
     public const string Stats = "stats";
     public const string DailyStats = "stats/daily";
+    public const string AreaStats = "stats/areas";
     public const string Units = "units";
     public const string UnitsImport = "units/import";
     public const string Sites = "sites";

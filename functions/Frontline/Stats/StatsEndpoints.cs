@@ -21,10 +21,11 @@ public sealed record HealthStatus(string Status);
 /// <summary>One day of the public series: the day's summed figures and how many site reports they sum.</summary>
 public sealed record DailyFigures(string Day, int Reports, long OnDuty, long PartyMembers, long Tested, long PeopleChecked, long VehiclesChecked, long SuppliesDelivered, long HouseholdsVisited);
 
-public sealed record DailySeries(string From, string To, IReadOnlyList<DailyFigures> Days);
+/// <param name="Area">The area whose sites the series sums (its code), or null for all of them.</param>
+public sealed record DailySeries(string From, string To, IReadOnlyList<DailyFigures> Days, string? Area = null);
 
 /// <summary>The public figures and the health check: both read only what is already summed.</summary>
-public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUps, FrontlineStorage storage, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUps, Areas.AreaStore areas, FrontlineStorage storage, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     public async Task<IResult> GetStatsAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +50,7 @@ public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUp
     /// <summary>
     /// The daily totals from <c>from</c> to <c>to</c> (default: the 14 days up to today), oldest first, every day
     /// present (zero where nothing was reported). Reads one roll-up row per day, never a submission; no personal data.
+    /// With <c>area</c>, the sums of the sites in that area and below it: still one row per day, however many sites.
     /// </summary>
     public async Task<IResult> GetDailyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -56,6 +58,11 @@ public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUp
         var errors = new Dictionary<string, string[]>();
         var to = ReadDay(request, "to", today, errors);
         var from = ReadDay(request, "from", to.AddDays(-13), errors);
+        var area = request.Query["area"].ToString();
+        if (area.Length > 0 && !Areas.AreaImport.IsValidCode(area))
+        {
+            errors["area"] = ["An area's code (GET /api/areas lists them)."];
+        }
         if (errors.Count == 0 && from > to)
         {
             errors["from"] = ["Not after 'to'."];
@@ -70,18 +77,25 @@ public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUp
             return Problems.Validation(errors);
         }
 
+        if (area.Length > 0 && await areas.GetAsync(area, cancellationToken) is null)
+        {
+            return Problems.NotFound($"No area {area}.");
+        }
+
         var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToList();
-        var totals = await Task.WhenAll(days.Select(day => rollUps.ReadDayTotalAsync(day, cancellationToken)));
+        var totals = await Task.WhenAll(days.Select(day => area.Length == 0
+            ? rollUps.ReadDayTotalAsync(day, cancellationToken)
+            : rollUps.ReadAreaDayAsync(day, area, cancellationToken)));
         var series = days.Select((day, i) =>
         {
             var (figures, reports) = totals[i];
             return new DailyFigures(DailyCountStore.Partition(day), reports, figures.OnDuty, figures.PartyMembers, figures.Tested,
                 figures.PeopleChecked, figures.VehiclesChecked, figures.SuppliesDelivered, figures.HouseholdsVisited);
         }).ToList();
-        return TypedResults.Ok(new DailySeries(DailyCountStore.Partition(from), DailyCountStore.Partition(to), series));
+        return TypedResults.Ok(new DailySeries(DailyCountStore.Partition(from), DailyCountStore.Partition(to), series, area.Length == 0 ? null : area));
     }
 
-    private static DateOnly ReadDay(HttpRequest request, string name, DateOnly fallback, Dictionary<string, string[]> errors)
+    internal static DateOnly ReadDay(HttpRequest request, string name, DateOnly fallback, Dictionary<string, string[]> errors)
     {
         var value = request.Query[name].ToString();
         if (value.Length == 0)

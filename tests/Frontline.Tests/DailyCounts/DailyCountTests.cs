@@ -186,9 +186,9 @@ public sealed class DailyCountTests : IAsyncLifetime
         Submission Version(int version, long tested) =>
             new(yesterday, "site-2", "unit-a", version, new CountFigures(1, 0, tested, 0, 0, 0, 0), null, "test", DateTimeOffset.UtcNow, false, null);
 
-        await rollUps.ApplyAsync(Version(2, 200), CancellationToken.None);
-        await rollUps.ApplyAsync(Version(1, 100), CancellationToken.None);
-        await rollUps.ApplyAsync(Version(2, 200), CancellationToken.None);
+        await rollUps.ApplyAsync(Version(2, 200), [], CancellationToken.None);
+        await rollUps.ApplyAsync(Version(1, 100), [], CancellationToken.None);
+        await rollUps.ApplyAsync(Version(2, 200), [], CancellationToken.None);
 
         var trend = await rollUps.ReadTrendAsync("site-2", "unit-a", CountsApp.Today, 7, CancellationToken.None);
         Assert.Equal(200, Assert.Single(trend).Tested);

@@ -111,7 +111,17 @@ public static partial class HostileRows
         {
             ("from not a date", "from=monday", "from"), ("to in 2101", "to=2101-01-01", "to"), ("from after to", "from={today}&to={ago:1}", "from"),
             ("93 days", "from={ago:92}&to={today}", "from"), ("to as a number", "to=20260101", "to"), ("from with a formula", "from=%3D1%2B1", "from"),
+            ("area with a quote", "area=510100%27%20or%201", "area"), ("area with a bar", "area=510100%7C510104", "area"),
+            ("area of 200 characters", "area=" + new string('5', 200), "area"),
         }.Select(bad => new Hostile($"GET daily stats: {bad.Item1}", "GET", "/api/stats/daily?" + bad.Item2, 400, bad.Item3)),
+
+        // The drill-down by area.
+        .. new[]
+        {
+            ("day not a date", "day=today", "day"), ("day in 2101", "day=2101-01-01", "day"), ("day with a time", "day={today}T08:00", "day"),
+            ("area with a slash", "area=510100%2F1", "area"), ("area with a bar", "area=510100%7C1", "area"), ("area with a formula", "area=%3D1%2B1", "area"),
+            ("area of 200 characters", "area=" + new string('5', 200), "area"),
+        }.Select(bad => new Hostile($"GET area stats: {bad.Item1}", "GET", "/api/stats/areas?" + bad.Item2, 400, bad.Item3)),
     ];
 
     /// <summary>
