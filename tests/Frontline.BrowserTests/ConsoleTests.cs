@@ -143,6 +143,70 @@ public sealed class ConsoleTests(ConsoleFixture site)
         await Assertions.Expect(coordinator.Locator("#indicators-nav")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task An_admin_on_a_phone_reads_the_audit_trail_with_chinese_action_names_filters_it_by_action_and_exports_it_while_a_coordinator_sees_no_audit_section()
+    {
+        // Two audited acts through the API: an Admin's export of the volunteer list and a coordinator's reopening of a locked day.
+        using var http = new HttpClient { BaseAddress = site.BaseAddress };
+        var admin = (await (await http.PostAsJsonAsync("/api/dev/token", new { roles = new[] { "Admin" }, name = "审计管理员" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/exports/volunteers.csv")).StatusCode);
+        using var coordinator = await CoordinatorAsync();
+        var locked = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture).AddDays(-20).ToString("O");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await coordinator.PostAsync($"/api/sites/cd-yusha-road/counts/{locked}/reopen", null)).StatusCode);
+
+        var page = await site.NewPageAsync(width: 390);
+        await page.AddInitScriptAsync($"sessionStorage.setItem('frontline.devToken', '{admin}')");
+        await page.GotoAsync("/console.html#audit");
+        await Assertions.Expect(page.Locator("#console")).ToHaveAttributeAsync("data-loaded", "true", new() { Timeout = 20_000 });
+        var section = page.Locator("#audit");
+        await Assertions.Expect(page.Locator("#audit-heading")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "调度台栏目" }).GetByRole(AriaRole.Link, new() { Name = "操作审计" })).ToBeVisibleAsync();
+        await Assertions.Expect(section.GetByLabel("开始日期")).ToHaveValueAsync(Today);
+        await Assertions.Expect(section.GetByLabel("结束日期")).ToHaveValueAsync(Today);
+
+        // Today's records, newest first, the action by its Chinese name and the time on the Beijing clock.
+        var rows = section.Locator("[data-testid=audit] tbody tr");
+        var export = rows.Filter(new() { HasTextString = "审计管理员" }).Filter(new() { HasTextString = "导出志愿者名单" });
+        await Assertions.Expect(export.First).ToBeVisibleAsync();
+        var day = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(export.First.Locator("th")).ToHaveTextAsync(new Regex($"^{day.Year}年{day.Month}月{day.Day}日 \\d{{2}}:\\d{{2}}:\\d{{2}}$"));
+        await Assertions.Expect(export.First).ToContainTextAsync("phones: unmasked");
+        await Assertions.Expect(rows.Filter(new() { HasTextString = "重新开放已锁定的一天" }).First).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the console with the audit trail must fit a phone's width");
+        await Axe.AssertNoSeriousViolationsAsync(page, "the audit trail (Admin, 390 px)");
+
+        // By action: only the reopening, with the site and day it touched.
+        await section.GetByLabel("操作", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "重新开放已锁定的一天" });
+        await section.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Assertions.Expect(section.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex("找到 \\d+ 条记录"));
+        await Assertions.Expect(rows.Filter(new() { HasTextString = "导出志愿者名单" })).ToHaveCountAsync(0);
+        var reopened = rows.Filter(new() { HasTextString = $"day: {locked}" });
+        await Assertions.Expect(reopened).ToHaveCountAsync(1);
+        await Assertions.Expect(reopened).ToContainTextAsync("测试协调员");
+        await Assertions.Expect(reopened).ToContainTextAsync("siteId: cd-yusha-road");
+        foreach (var action in await rows.Locator("td:nth-child(3)").AllTextContentsAsync())
+        {
+            Assert.Equal("重新开放已锁定的一天", action);
+        }
+
+        // The CSV carries the same filter, fetched with the Admin's token.
+        var csvLink = section.GetByRole(AriaRole.Link, new() { Name = "下载 CSV" });
+        await Assertions.Expect(csvLink).ToHaveAttributeAsync("href", new Regex("action=counts\\.reopened"));
+        var csv = await page.RunAndWaitForDownloadAsync(() => csvLink.ClickAsync());
+        var csvText = await File.ReadAllTextAsync((await csv.PathAsync())!, Encoding.UTF8);
+        Assert.EndsWith(".csv", csv.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("重新开放已锁定的一天,counts.reopened,测试协调员", csvText, StringComparison.Ordinal);
+        Assert.DoesNotContain("volunteers.exported", csvText, StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the filtered audit trail must fit a phone's width");
+        await Axe.AssertNoSeriousViolationsAsync(page, "the audit trail filtered by action (Admin, 390 px)");
+
+        var coordinatorPage = await SignedInAsync(width: 390);
+        await Assertions.Expect(coordinatorPage.Locator("#audit")).ToBeHiddenAsync();
+        await Assertions.Expect(coordinatorPage.Locator("#audit-nav")).ToBeHiddenAsync();
+        await Assertions.Expect(coordinatorPage.Locator("#audit [data-testid=audit]")).ToHaveCountAsync(0);
+    }
+
     private static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
         var serious = (await Axe.RunAsync(page)).Where(Axe.IsSerious).Select(Axe.Describe).ToList();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockIn, wallClock } from './format';
+import { clockIn, dayAndTimeIn, wallClock } from './format';
 
 describe('wallClock', () => {
   it('shows a time with an offset as the office wrote it', () => {
@@ -21,5 +21,13 @@ describe('clockIn', () => {
     expect(clockIn('2026-11-23T23:36:05.123+00:00')).toBe('2026-11-24 07:36');
     expect(clockIn('2026-11-23T23:36:05Z', 'UTC')).toBe('2026-11-23 23:36');
     expect(clockIn('not a time')).toBe('not a time');
+  });
+});
+
+describe('dayAndTimeIn', () => {
+  it('shows a UTC time as the deployment clock shows it, to the second, with the day as a bulletin prints it', () => {
+    expect(dayAndTimeIn('2022-09-15T16:05:09.1234567+00:00')).toEqual({ day: '2022年9月16日', isoDay: '2022-09-16', time: '00:05:09' });
+    expect(dayAndTimeIn('2022-09-16T08:35:31+08:00')).toEqual({ day: '2022年9月16日', isoDay: '2022-09-16', time: '08:35:31' });
+    expect(dayAndTimeIn('not a time')).toBeNull();
   });
 });

@@ -37,3 +37,22 @@ export function chineseDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(wallClock(iso));
   return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : iso;
 }
+
+/**
+ * The moment as the deployment's clock shows it, whatever offset it was sent with (the audit trail's times come in
+ * UTC): the day as a 简报 prints it (2022年9月16日) and the time to the second (08:35:31).
+ */
+export function dayAndTimeIn(iso: string, timeZone: string = deploymentTimeZone): { day: string; isoDay: string; time: string } | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    }).formatToParts(date).map((part) => [part.type, part.value]),
+  );
+  return {
+    day: `${parts.year}年${Number(parts.month)}月${Number(parts.day)}日`,
+    isoDay: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}:${parts.second}`,
+  };
+}

@@ -32,6 +32,15 @@ export interface BulletinSeriesHealth { seriesId: string; title: string; periodK
 export interface HealthDetail { status: 'ok' | 'attention'; checkedAt: string; queues: QueueState[]; queuesReadAt: string | null; bulletins: BulletinSeriesHealth[]; lastRollUpAt: string | null; attention: string[] }
 /** A unit's own system, bound by an Admin: its app-only token reports for this unit. */
 export interface ApplicationBinding { clientId: string; unitId: string; unitName: string | null; name: string; boundBy: string; boundAt: string }
+/** One record of the audit trail (GET /api/audit): who, what, when, from where, on which records. */
+export interface AuditRecord {
+  id: string; at: string; action: string; actorId: string; actorName: string | null; applicationId: string | null; actorRoles: string[];
+  address: string; method: string; route: string; status: number; records: Record<string, string>; details: Record<string, string>;
+}
+/** An action the trail can hold, named in both languages, for the filter's choices. */
+export interface AuditActionName { code: string; chinese: string; english: string }
+export interface AuditPage { from: string; to: string; records: AuditRecord[]; truncated: boolean; actions: AuditActionName[] }
+export interface AuditFilter { from: string; to: string; actor?: string; action?: string }
 
 /** An indicator as the command office defines it (GET /api/indicators): names and unit in both languages, bounds, where it applies. */
 export interface Indicator {
@@ -102,6 +111,8 @@ export class ConsoleClient {
   }, this.fetcher);
   retireIndicator = (code: string, version: number) => request<IndicatorSet>(`/api/indicators/${e(code)}/retirement`,
     { method: 'POST', headers: { 'If-Match': `"${version}"` } }, this.fetcher);
+  /** Admins only: the audit trail by days (at most 31), actor and action, newest first. */
+  audit = (filter: AuditFilter) => this.get<AuditPage>(`/api/audit${auditQuery(filter)}`);
 
   /** A save or an approval: the draft as stored now, and on a 409 the one someone else stored first, each with its ETag. */
   private async drafting(path: string, init: RequestInit): Promise<Draft> {
@@ -121,6 +132,12 @@ export class ConsoleClient {
     return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? fallbackName };
   }
 }
+
+/** The audit trail's filters as a query, in the order the API documents them; empty ones are left out. */
+export const auditQuery = (filter: AuditFilter): string => query({ from: filter.from, to: filter.to, actor: filter.actor?.trim(), action: filter.action });
+
+/** The audit trail's export with the same filters as its list (fetched with the token through {@link ConsoleClient.download}). */
+export const auditExportPath = (format: 'csv' | 'xlsx', filter: AuditFilter): string => `/api/audit/export.${format}${auditQuery(filter)}`;
 
 /**
  * The draft's ETag under either spelling: the contract's `etag`, or `eTag` as a camelCasing serializer writes the

@@ -3,7 +3,8 @@ import { t } from '../i18n';
 import { problemText, query, type ConsoleClient } from './client';
 import { button, el, say, type SectionContext } from './dom';
 
-function save(blob: Blob, fileName: string): void {
+/** Hands a fetched export to the browser as a download under its file name. */
+export function save(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = el('a', { attrs: { href: url, download: fileName } });
   document.body.append(link);

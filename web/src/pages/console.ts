@@ -3,6 +3,7 @@ import { consoleAccess, startSignIn, type Session, type SignIn } from '../auth';
 import { loadConfig } from '../config';
 import { ConsoleClient, problemText, today } from '../console/client';
 import { mountApplications } from '../console/applications';
+import { mountAudit } from '../console/audit';
 import { mountCompleteness } from '../console/completeness';
 import type { SectionContext } from '../console/dom';
 import { mountDrafts } from '../console/drafts';
@@ -125,6 +126,12 @@ function startConsole(): void {
     show(byId('indicators'));
     show(byId('indicators-nav'));
   }
+  // The audit trail names staff and what they did: Admins read it, and only they see the section (the API refuses others).
+  const audit = isAdmin ? mountAudit(byId('audit'), client, context) : null;
+  if (audit) {
+    show(byId('audit'));
+    show(byId('audit-nav'));
+  }
 
   const byDay = () => Promise.all([completeness(), reminders(), flagged()]);
   dayInput.addEventListener('change', () => void byDay());
@@ -137,7 +144,7 @@ function startConsole(): void {
       volunteers.setCatalog(units, sites);
       applications?.setUnits(units);
       mountPosters(byId('posters'), units, sites);
-      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), operations(), applications?.refresh(), indicators?.refresh()]);
+      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), operations(), applications?.refresh(), indicators?.refresh(), audit?.()]);
       byId('console').dataset.loaded = 'true';
       landOnSection();
     } catch (error) {
