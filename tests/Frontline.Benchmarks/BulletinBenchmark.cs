@@ -142,7 +142,7 @@ public static class BulletinBenchmark
             ["Community"] = $"社区{v % 400}",
         }));
 
-    private static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities)
+    internal static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities)
     {
         var batches = entities.GroupBy(entity => entity.PartitionKey).SelectMany(group => group.Chunk(100));
         // Two at a time, each retried: Azurite resets connections when many large batches arrive together on a

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Frontline.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|processing|capacity|capacity-live|counts|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
+/// <summary>dotnet run -c Release --project tests/Frontline.Benchmarks -- [--count N] [--scenario all|registration|processing|capacity|capacity-live|counts|areas|bulletin] [--clients 1|16|64] [--volunteers N]</summary>
 public static class BenchmarkProgram
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -41,6 +41,11 @@ public static class BenchmarkProgram
         if (scenario is "all" or "counts")
         {
             results.AddRange(await DailyCountBenchmark.RunAsync(count));
+        }
+
+        if (scenario is "all" or "areas")
+        {
+            results.AddRange(await AreaBenchmark.RunAsync());
         }
 
         if (scenario is "all" or "bulletin")

@@ -7,7 +7,8 @@ public sealed record SiteReport(string SiteId, string Name, string Status, DateT
 
 public sealed record UnitCompleteness(string UnitId, string Name, int Reported, int Late, int Missing, IReadOnlyList<SiteReport> Sites);
 
-public sealed record Completeness(string Day, int Reported, int Late, int Missing, IReadOnlyList<UnitCompleteness> Units);
+/// <param name="Area">The area the report covers (its code), or null for every site.</param>
+public sealed record Completeness(string Day, int Reported, int Late, int Missing, IReadOnlyList<UnitCompleteness> Units, string? Area = null);
 
 public static class ReportStatus
 {
@@ -23,7 +24,11 @@ public static class ReportStatus
 public sealed class CompletenessService(DailyCountStore counts, CatalogCache catalogCache, IOptions<FrontlineOptions> options)
 {
     /// <summary>The completeness of a day: one read of the day's partition against the catalog. Exports and reminders use it too.</summary>
-    public async Task<Completeness> ComputeAsync(DateOnly day, CancellationToken cancellationToken)
+    public Task<Completeness> ComputeAsync(DateOnly day, CancellationToken cancellationToken) =>
+        ComputeAsync(day, Areas.AreaScope.Everywhere, cancellationToken);
+
+    /// <summary>The completeness of a day for the sites in <paramref name="scope"/>: a unit with no open site there is not listed.</summary>
+    public async Task<Completeness> ComputeAsync(DateOnly day, Areas.AreaScope scope, CancellationToken cancellationToken)
     {
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var submissions = (await counts.DayAsync(day, cancellationToken)).ToDictionary(submission => (submission.SiteId, submission.UnitId));
@@ -32,7 +37,7 @@ public sealed class CompletenessService(DailyCountStore counts, CatalogCache cat
         foreach (var unit in catalog.Units.Values.Where(unit => unit.Verified).OrderBy(unit => unit.Name, StringComparer.Ordinal))
         {
             var sites = unit.SiteIds
-                .Where(siteId => catalog.Sites.TryGetValue(siteId, out var site) && site.IsOpenOn(day))
+                .Where(siteId => scope.Covers(siteId) && catalog.Sites.TryGetValue(siteId, out var site) && site.IsOpenOn(day))
                 .Select(siteId =>
                 {
                     var site = catalog.Sites[siteId];
@@ -52,7 +57,7 @@ public sealed class CompletenessService(DailyCountStore counts, CatalogCache cat
         }
 
         return new Completeness(DailyCountStore.Partition(day),
-            units.Sum(unit => unit.Reported), units.Sum(unit => unit.Late), units.Sum(unit => unit.Missing), units);
+            units.Sum(unit => unit.Reported), units.Sum(unit => unit.Late), units.Sum(unit => unit.Missing), units, scope.Area);
     }
 
     private static int Count(IEnumerable<SiteReport> sites, string status) => sites.Count(site => site.Status == status);

@@ -16,6 +16,7 @@ public sealed partial class DailyCountEndpoints(
     CountSubmitter submitter,
     CatalogCache catalogCache,
     CompletenessService completeness,
+    Areas.AreaStore areas,
     Applications.IdempotentRequests idempotency,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -128,7 +129,8 @@ public sealed partial class DailyCountEndpoints(
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
         }
 
-        return TypedResults.Ok(await completeness.ComputeAsync(day, cancellationToken));
+        var (scope, problem) = await Areas.AreaScope.ReadAsync(request, areas, cancellationToken);
+        return problem ?? TypedResults.Ok(await completeness.ComputeAsync(day, scope!, cancellationToken));
     }
 
     public async Task<IResult> FlaggedAsync(HttpRequest request, CancellationToken cancellationToken)

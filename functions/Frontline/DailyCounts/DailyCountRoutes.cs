@@ -70,8 +70,9 @@ public static class DailyCountRoutes
     public static RouteDeclaration Completeness { get; } = new("Completeness", "GET", ApiRoutes.Completeness, RouteAccess.Coordinators,
         call => call.Service<DailyCountEndpoints>().CompletenessAsync(call.Request, call.Cancellation))
     {
-        Summary = new("各单位当天报送情况", "Every open site by unit: reported, late or missing"),
-        Response = typeof(Completeness), Query = [Day], Problems = [400],
+        Summary = new("各单位当天报送情况（可按行政区划）", "Every open site by unit: reported, late or missing (optionally for one area and below)"),
+        Response = typeof(Completeness), Problems = [400, 404],
+        Query = [Day, new("area", "Only the sites in this area and below it (an area's code).", Example: "510100")],
     };
 
     public static RouteDeclaration FlaggedCounts { get; } = new("FlaggedCounts", "GET", ApiRoutes.FlaggedCounts, RouteAccess.Coordinators,

@@ -25,6 +25,7 @@ public sealed partial class ExportEndpoints(
     CatalogCache catalogCache,
     DailyCountStore counts,
     CompletenessService completeness,
+    Areas.AreaStore areas,
     PersonalData personalData,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -101,12 +102,18 @@ public sealed partial class ExportEndpoints(
             return Problems.Validation(errors);
         }
 
+        var (scope, problem) = await Areas.AreaScope.ReadAsync(request, areas, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         var rows = new List<object?[]>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
             // One partition per day.
-            foreach (var submission in (await counts.DayAsync(day, cancellationToken)).OrderBy(s => s.UnitId, StringComparer.Ordinal).ThenBy(s => s.SiteId, StringComparer.Ordinal))
+            foreach (var submission in (await counts.DayAsync(day, cancellationToken)).Where(submission => scope!.Covers(submission.SiteId)).OrderBy(s => s.UnitId, StringComparer.Ordinal).ThenBy(s => s.SiteId, StringComparer.Ordinal))
             {
                 var figures = submission.Figures;
                 rows.Add(
@@ -121,7 +128,7 @@ public sealed partial class ExportEndpoints(
 
         var sheet = new Sheet("每日数据", ["日期", "单位编号", "派出单位", "点位编号", "点位", "在岗人数", "党员人数", "协助检测人次", "查验人员", "查验车辆", "配送物资", "入户走访", "亮点", "版本", "报送时间", "需复核"], rows);
         LogExported(logger, "counts", rows.Count, false);
-        return sheet.Download($"每日数据-{Day(from)}至{Day(to)}", format);
+        return sheet.Download($"每日数据{AreaPart(scope!)}-{Day(from)}至{Day(to)}", format);
     }
 
     public async Task<IResult> CompletenessAsync(HttpRequest request, ExportFormat format, CancellationToken cancellationToken)
@@ -132,7 +139,13 @@ public sealed partial class ExportEndpoints(
             return Problems.Validation("day", "A date as yyyy-MM-dd.");
         }
 
-        var report = await completeness.ComputeAsync(day, cancellationToken);
+        var (scope, problem) = await Areas.AreaScope.ReadAsync(request, areas, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var report = await completeness.ComputeAsync(day, scope!, cancellationToken);
         var rows = report.Units
             .SelectMany(unit => unit.Sites.Select(site => new object?[]
             {
@@ -142,8 +155,11 @@ public sealed partial class ExportEndpoints(
             .ToList();
         var sheet = new Sheet("报送情况", ["日期", "单位编号", "派出单位", "点位编号", "点位", "报送状态", "报送时间", "版本"], rows);
         LogExported(logger, "completeness", rows.Count, false);
-        return sheet.Download($"报送情况-{Day(day)}", format);
+        return sheet.Download($"报送情况{AreaPart(scope!)}-{Day(day)}", format);
     }
+
+    /// <summary>An area's export says so in its file name (每日数据-510100-…), so two offices' files are not mixed up.</summary>
+    private static string AreaPart(Areas.AreaScope scope) => scope.Area is null ? "" : "-" + scope.Area;
 
 
     private static string StatusName(string status) => status switch

@@ -10,12 +10,13 @@ public static class ExportRoutes
     private static readonly QueryParameter From = new("from", "First day, yyyy-MM-dd (default 6 days before to).", Format: "date", Example: "2022-12-09");
     private static readonly QueryParameter To = new("to", "Last day, yyyy-MM-dd (default today).", Format: "date", Example: "2022-12-15");
     private static readonly QueryParameter Day = new("day", "The day, yyyy-MM-dd (default today).", Format: "date", Example: "2022-12-15");
+    private static readonly QueryParameter Area = new("area", "Only the sites in this area and below it (an area's code); the file name says which.", Example: "510100");
 
     private static RouteDeclaration Export(string name, string template, string mediaType, Bilingual summary, IReadOnlyList<QueryParameter> query,
         Func<ExportEndpoints, RouteCall, Task<Microsoft.AspNetCore.Http.IResult>> handler) =>
         new(name, "GET", template, RouteAccess.Coordinators, call => handler(call.Service<ExportEndpoints>(), call))
         {
-            Summary = summary, ResponseMediaType = mediaType, Query = query, Problems = query.Count > 0 ? [400] : [],
+            Summary = summary, ResponseMediaType = mediaType, Query = query, Problems = query.Count == 0 ? [] : query.Contains(Area) ? [400, 404] : [400],
         };
 
     /// <summary>A list of people leaves the office: recorded before it is handed over (unmasked or not, it names them).</summary>
@@ -30,19 +31,19 @@ public static class ExportRoutes
         (exports, call) => exports.VolunteersAsync(call.Request, call.Authorized, ExportFormat.Xlsx, call.Audit, call.Cancellation)) with { Audit = VolunteersExported };
 
     public static RouteDeclaration CountsCsv { get; } = Export("ExportCountsCsv", ApiRoutes.ExportCountsCsv, Csv,
-        new("导出每日数字（CSV）", "Every current submission per day as CSV"), [From, To],
+        new("导出每日数字（CSV）", "Every current submission per day as CSV"), [From, To, Area],
         (exports, call) => exports.CountsAsync(call.Request, ExportFormat.Csv, call.Cancellation));
 
     public static RouteDeclaration CountsXlsx { get; } = Export("ExportCountsXlsx", ApiRoutes.ExportCountsXlsx, Xlsx,
-        new("导出每日数字（Excel）", "Every current submission per day as .xlsx"), [From, To],
+        new("导出每日数字（Excel）", "Every current submission per day as .xlsx"), [From, To, Area],
         (exports, call) => exports.CountsAsync(call.Request, ExportFormat.Xlsx, call.Cancellation));
 
     public static RouteDeclaration CompletenessCsv { get; } = Export("ExportCompletenessCsv", ApiRoutes.ExportCompletenessCsv, Csv,
-        new("导出报送情况（CSV）", "Each open site by unit, reported, late or missing, as CSV"), [Day],
+        new("导出报送情况（CSV）", "Each open site by unit, reported, late or missing, as CSV"), [Day, Area],
         (exports, call) => exports.CompletenessAsync(call.Request, ExportFormat.Csv, call.Cancellation));
 
     public static RouteDeclaration CompletenessXlsx { get; } = Export("ExportCompletenessXlsx", ApiRoutes.ExportCompletenessXlsx, Xlsx,
-        new("导出报送情况（Excel）", "Each open site by unit, reported, late or missing, as .xlsx"), [Day],
+        new("导出报送情况（Excel）", "Each open site by unit, reported, late or missing, as .xlsx"), [Day, Area],
         (exports, call) => exports.CompletenessAsync(call.Request, ExportFormat.Xlsx, call.Cancellation));
 
     public static IReadOnlyList<RouteDeclaration> All => [VolunteersCsv, VolunteersXlsx, CountsCsv, CountsXlsx, CompletenessCsv, CompletenessXlsx];

@@ -104,6 +104,9 @@ public static partial class HostileRows
             Export($"counts.{format} formula as a date", $"counts.{format}?to=%3Dcmd%7C%27%20%2FC%20calc%27%21A0", "to"),
             Export($"completeness.{format} day not a date", $"completeness.{format}?day=today", "day"),
             Export($"completeness.{format} day with a time", $"completeness.{format}?day={{today}}T08:00", "day"),
+            Export($"completeness.{format} area with a quote", $"completeness.{format}?area=510100%27", "area"),
+            Export($"counts.{format} area with a bar", $"counts.{format}?area=510100%7C1", "area"),
+            Export($"counts.{format} area of 200 characters", $"counts.{format}?area={new string('5', 200)}", "area"),
         }),
 
         // The public daily series.

@@ -110,6 +110,9 @@ public static partial class HostileRows
         // Completeness and flagged counts: the day.
         Get("completeness: no day", "/api/completeness", 400, "day", "coordinator"),
         .. BadDays.Take(7).Select(bad => Get($"completeness: day {bad.Label}", $"/api/completeness?day={bad.Day}", 400, "day", "coordinator")),
+        Get("completeness: area with a slash", "/api/completeness?day={today}&area=510100%2F1", 400, "area", "coordinator"),
+        Get("completeness: area with a formula", "/api/completeness?day={today}&area=%3D1%2B1", 400, "area", "coordinator"),
+        Get("completeness: unknown area", "/api/completeness?day={today}&area=999999", 404, caller: "coordinator"),
         Get("flagged: no day", "/api/counts/flagged", 400, "day", "coordinator"),
         .. BadDays.Skip(6).Select(bad => Get($"flagged: day {bad.Label}", $"/api/counts/flagged?day={bad.Day}", 400, "day", "coordinator")),
 

@@ -173,6 +173,36 @@ public sealed class AreaFiguresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Completeness_and_the_exports_read_for_one_area_cover_only_its_sites()
+    {
+        await PutAsync("site-1", tested: 300);
+        await PutAsync("site-2", tested: 200);
+        using var coordinator = _app.CreateClient(await _app.TokenAsync(["Coordinator"]));
+
+        var district = await coordinator.GetFromJsonAsync<Completeness>($"/api/completeness?day={CountsApp.Day(0)}&area=320106", JsonSerializerOptions.Web);
+        Assert.Equal("320106", district!.Area);
+        var unit = Assert.Single(district.Units);
+        Assert.Equal(("unit-a", "site-2"), (unit.UnitId, Assert.Single(unit.Sites).SiteId));
+        Assert.Equal((1, 0), (district.Reported, district.Missing));
+        var everywhere = await coordinator.GetFromJsonAsync<Completeness>($"/api/completeness?day={CountsApp.Day(0)}", JsonSerializerOptions.Web);
+        Assert.True(everywhere!.Units.Count > 1);
+        Assert.Null(everywhere.Area);
+
+        var export = await coordinator.GetAsync($"/api/exports/counts.csv?from={CountsApp.Day(0)}&to={CountsApp.Day(0)}&area=320106");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var csv = await export.Content.ReadAsStringAsync();
+        Assert.Contains("site-2", csv);
+        Assert.DoesNotContain("site-1", csv);
+        Assert.Contains("320106", export.Content.Headers.ContentDisposition!.FileNameStar ?? export.Content.Headers.ContentDisposition.FileName);
+        var city = await coordinator.GetStringAsync($"/api/exports/completeness.csv?day={CountsApp.Day(0)}&area=320100");
+        Assert.Contains("site-1", city);
+        Assert.Contains("site-2", city);
+        Assert.DoesNotContain("site-3", city);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/exports/counts.xlsx?area=999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/completeness?day={CountsApp.Day(0)}&area=999999")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_area_is_not_found_and_the_top_lists_the_provinces()
     {
         var unknown = await _public.GetAsync("/api/stats/areas?area=999999");
