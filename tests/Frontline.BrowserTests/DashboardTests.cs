@@ -209,4 +209,18 @@ public sealed class DashboardTests(SiteFixture site)
         await page.ScreenshotAsync(new() { Path = file, FullPage = true });
         Assert.True(new FileInfo(file).Length > 10_000);
     }
+
+    [Theory]
+    [InlineData(1280, 900)]
+    [InlineData(390, 844)]
+    public async Task The_drill_down_by_area_takes_a_screenshot(int width, int height)
+    {
+        var page = await site.NewPageAsync(width: width, height: height);
+        await page.GotoAsync("/dashboard.html?area=510100");
+        await Assertions.Expect(page.Locator("#areas")).ToHaveAttributeAsync("data-loaded", "510100");
+        var file = Path.Combine(AppContext.BaseDirectory, "screenshots", $"dashboard-areas-{width}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await page.Locator("#areas").ScreenshotAsync(new() { Path = file });
+        Assert.True(new FileInfo(file).Length > 5_000);
+    }
 }
