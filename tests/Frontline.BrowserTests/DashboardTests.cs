@@ -77,6 +77,125 @@ public sealed class DashboardTests(SiteFixture site)
         await Assertions.Expect(page.Locator("#site-list > li").First.Locator("[data-testid=site-state]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("short|Fully staffed"));
     }
 
+    private static readonly string[] Figures = ["reports", "onDuty", "partyMembers", "tested", "peopleChecked", "vehiclesChecked", "suppliesDelivered", "householdsVisited"];
+
+    private static long Parse(string text) => long.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+
+    /// <summary>Yesterday on Beijing's calendar: the day the section opens on (the demo's counts are 1 and 2 days back).</summary>
+    private static string Yesterday() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime).AddDays(-1).ToString("O", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_dashboard_drills_down_by_area_from_the_provinces_to_a_community_and_the_back_button_goes_up_on_a_phone()
+    {
+        var page = await site.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("/dashboard.html");
+        var section = page.Locator("#areas");
+        var trail = page.GetByRole(AriaRole.Navigation, new() { Name = "地区层级" });
+        var table = page.Locator("#area-table");
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", "top");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "按地区查看" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("查看日期")).ToHaveValueAsync(Yesterday());
+        await Assertions.Expect(trail.Locator("[aria-current=page]")).ToHaveTextAsync("全部地区");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "全部地区" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = $"全部地区下一级各地区 {Yesterday()} 的数字" })).ToBeVisibleAsync();
+
+        string[] names = ["四川省", "成都市", "青羊区", "草市街街道", "玉沙路社区"];
+        string[] codes = ["510000", "510100", "510105", "510105-caoshijie", "510105-yushalu"];
+        string[] levels = ["省", "市", "区县", "街道乡镇", "社区"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var link = table.GetByRole(AriaRole.Link, new() { Name = names[i], Exact = true });
+            var row = table.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = names[i], Exact = true }) });
+            await Assertions.Expect(row.Locator("td").First).ToHaveTextAsync(levels[i]);
+            await link.ClickAsync();
+
+            await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", codes[i]);
+            Assert.EndsWith($"/dashboard.html?area={codes[i]}", page.Url, StringComparison.Ordinal);
+            await Assertions.Expect(trail.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["全部地区", .. names[..(i + 1)]]);
+            await Assertions.Expect(trail.Locator("[aria-current=page]")).ToHaveTextAsync(names[i]);
+            await Assertions.Expect(trail.GetByRole(AriaRole.Link)).ToHaveCountAsync(i + 1);
+            await Assertions.Expect(page.Locator("#area-name")).ToHaveTextAsync(names[i]);
+            await Assertions.Expect(page.Locator("#area-name")).ToBeFocusedAsync();
+            await Assertions.Expect(page.Locator("#area-about")).ToContainTextAsync(levels[i]);
+
+            if (codes[i] == "510100")
+            {
+                // 成都市's figures are its districts' figures added up, for every figure; the demo's counts of yesterday are in them.
+                var rows = table.Locator("tbody tr");
+                await Assertions.Expect(rows).ToHaveCountAsync(3);
+                var cells = await rows.EvaluateAllAsync<string[][]>("rows => rows.map(row => [...row.querySelectorAll('td')].map(cell => cell.textContent))");
+                for (var f = 0; f < Figures.Length; f++)
+                {
+                    var shown = Parse(await page.Locator($"#area-figures [data-figure={Figures[f]}]").TextContentAsync() ?? "");
+                    Assert.Equal(cells.Sum(cell => Parse(cell[2 + f])), shown);
+                }
+
+                Assert.True(Parse(await page.Locator("#area-figures [data-figure=reports]").TextContentAsync() ?? "0") >= 4, "the demo's four reports from 成都市's sites yesterday");
+                Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the table scrolls in its own region, not the page");
+                await Axe.AssertNoSeriousViolationsAsync(page, "The dashboard at 成都市");
+            }
+        }
+
+        // A community is the bottom of the tree: no table, a sentence instead.
+        await Assertions.Expect(page.Locator("#area-empty")).ToHaveTextAsync("玉沙路社区下面没有更小的地区了。");
+        await Assertions.Expect(page.Locator("#area-table-wrap")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#area-status")).ToContainTextAsync("玉沙路社区");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the dashboard must fit a phone's width");
+        await Axe.AssertNoSeriousViolationsAsync(page, "The dashboard at a community");
+
+        // The browser's back button goes up, one level at a time.
+        for (var i = names.Length - 2; i >= 0; i--)
+        {
+            await page.GoBackAsync();
+            await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", codes[i]);
+            await Assertions.Expect(trail.Locator("[aria-current=page]")).ToHaveTextAsync(names[i]);
+        }
+
+        await page.GoBackAsync();
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", "top");
+        await Assertions.Expect(trail.Locator("[aria-current=page]")).ToHaveTextAsync("全部地区");
+
+        // A link lands on the same level; the breadcrumb goes up.
+        await page.GotoAsync("/dashboard.html?area=510105");
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", "510105");
+        await Assertions.Expect(trail.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["全部地区", "四川省", "成都市", "青羊区"]);
+        await trail.GetByRole(AriaRole.Link, new() { Name = "成都市" }).ClickAsync();
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", "510100");
+
+        // An area that does not exist says so, and offers the way back to the top.
+        await page.GotoAsync("/dashboard.html?area=999999");
+        await Assertions.Expect(page.Locator("#area-error")).ToContainTextAsync("没有找到地区“999999”");
+        await page.GetByRole(AriaRole.Link, new() { Name = "返回全部地区" }).ClickAsync();
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", "top");
+        await Assertions.Expect(page.Locator("#area-error")).ToBeHiddenAsync();
+        Assert.EndsWith("/dashboard.html", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_drill_down_by_area_names_the_levels_in_english()
+    {
+        var page = await site.NewPageAsync(locale: "en");
+        await page.GotoAsync("/dashboard.html?area=510100");
+        await page.ClickAsync("#language-switch");
+        var section = page.Locator("#areas");
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", "510100");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "By area" })).ToBeVisibleAsync();
+        var trail = page.GetByRole(AriaRole.Navigation, new() { Name = "Area path" });
+        await Assertions.Expect(trail.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["All areas", "四川省", "成都市"]);
+        await Assertions.Expect(page.Locator("#area-about")).ToContainTextAsync("City");
+        await Assertions.Expect(page.Locator("#area-table thead")).ToContainTextAsync("Level");
+        await Assertions.Expect(page.Locator("#area-table tbody tr td:first-of-type")).ToHaveTextAsync(["District or county", "District or county", "District or county"]);
+        await Assertions.Expect(page.GetByLabel("Day shown")).ToHaveValueAsync(Yesterday());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "青羊区", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "草市街街道", Exact = true }).ClickAsync();
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-loaded", "510105-caoshijie");
+        await Assertions.Expect(page.Locator("#area-table tbody tr td:first-of-type")).ToHaveTextAsync(["Community"]);
+        await Assertions.Expect(page.Locator("#area-about")).ToContainTextAsync("Street or township");
+    }
+
     [Theory]
     [InlineData(1280, 900)]
     [InlineData(390, 844)]
@@ -89,5 +208,19 @@ public sealed class DashboardTests(SiteFixture site)
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await page.ScreenshotAsync(new() { Path = file, FullPage = true });
         Assert.True(new FileInfo(file).Length > 10_000);
+    }
+
+    [Theory]
+    [InlineData(1280, 900)]
+    [InlineData(390, 844)]
+    public async Task The_drill_down_by_area_takes_a_screenshot(int width, int height)
+    {
+        var page = await site.NewPageAsync(width: width, height: height);
+        await page.GotoAsync("/dashboard.html?area=510100");
+        await Assertions.Expect(page.Locator("#areas")).ToHaveAttributeAsync("data-loaded", "510100");
+        var file = Path.Combine(AppContext.BaseDirectory, "screenshots", $"dashboard-areas-{width}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await page.Locator("#areas").ScreenshotAsync(new() { Path = file });
+        Assert.True(new FileInfo(file).Length > 5_000);
     }
 }

@@ -298,4 +298,35 @@ export interface DailySeries {
   from: string;
   to: string;
   days: DailyFigures[];
+  /** GET /api/stats/daily?area=: the area the series is for. */
+  area?: string;
+}
+
+/** An area as GET /api/stats/areas lists it above the one shown: the breadcrumb. */
+export interface AreaSummary {
+  code: string;
+  name: string;
+  /** province, city, county, town or community. */
+  level: string;
+  parent: string | null;
+  sitesHere: number;
+  sitesBelow: number;
+}
+
+/** An area's figures for a day: its sites' reports summed, and how many sites are in it and below it. */
+export interface AreaFigures extends CountFigures {
+  code: string;
+  name: string;
+  level: string;
+  sitesBelow: number;
+  reports: number;
+}
+
+/** GET /api/stats/areas?area=&day=: one step of the drill-down (area null at the top of the tree, its children the provinces). */
+export interface AreaDayFigures {
+  day: string;
+  area: AreaFigures | null;
+  /** The areas above it, the top first. */
+  ancestors: AreaSummary[];
+  children: AreaFigures[];
 }

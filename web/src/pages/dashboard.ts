@@ -1,5 +1,6 @@
-import { getJson, type DailySeries, type PublicStats, type SiteSummary, type UnitSummary } from '../api';
-import { dailyTotal, isMetric, shortDay, shortfall, sitesShortFirst, unitsByPeople, type Metric } from '../dashboard-data';
+import { getJson, ProblemError, type AreaDayFigures, type AreaFigures, type DailySeries, type PublicStats, type SiteSummary, type UnitSummary } from '../api';
+import { areaApiPath, areaSearch, defaultAreaDay, isAreaCode, levelKey, readAreaState, sumAreas, todayAreaDay } from '../area-drill';
+import { dailyTotal, isMetric, metrics, shortDay, shortfall, sitesShortFirst, unitsByPeople, type Metric } from '../dashboard-data';
 import { wallClock } from '../format';
 import { isMessageKey, numberFormat, t } from '../i18n';
 import { byId, show, startPage } from '../layout';
@@ -117,11 +118,193 @@ function renderSites(): void {
   byId('site-list').dataset.loaded = 'true';
 }
 
+// ——— By area: province → city → district → street → community, the area kept in the URL (?area=…&day=…). ———
+
+let areaData: AreaDayFigures | null = null;
+type AreaProblem = { kind: 'notFound'; code: string } | { kind: 'badDay' } | { kind: 'error' };
+let areaProblem: AreaProblem | null = null;
+let areaRequest = 0;
+/** Names of the areas seen so far, so "reading 成都市…" can name the area before its answer arrives. */
+const areaNames = new Map<string, string>();
+
+const areaDayInput = () => byId<HTMLInputElement>('area-day');
+const levelName = (level: string) => {
+  const key = levelKey(level);
+  return key ? t(key) : level;
+};
+
+/** The address of an area on the day the URL names (the default day stays out of the URL). */
+function areaHref(code: string | null): string {
+  return `${location.pathname}${areaSearch({ area: code, day: readAreaState(location.search).day }, location.search)}`;
+}
+
+function areaLink(code: string | null, text: string): HTMLAnchorElement {
+  const link = document.createElement('a');
+  link.href = areaHref(code);
+  link.textContent = text;
+  link.dataset.area = code ?? '';
+  return link;
+}
+
+function renderTrail(): void {
+  const list = byId('area-trail').querySelector('ol');
+  if (!list) return;
+  const items: HTMLLIElement[] = [];
+  const add = (code: string | null, name: string, current: boolean) => {
+    const item = document.createElement('li');
+    if (current) {
+      const here = document.createElement('span');
+      here.setAttribute('aria-current', 'page');
+      here.textContent = name;
+      item.append(here);
+    } else {
+      item.append(areaLink(code, name));
+    }
+    items.push(item);
+  };
+  const area = areaProblem ? null : areaData?.area ?? null;
+  add(null, t('dashboard.allAreas'), !areaProblem && area === null);
+  if (area && areaData) {
+    for (const ancestor of areaData.ancestors) add(ancestor.code, ancestor.name, false);
+    add(area.code, area.name, true);
+  }
+  list.replaceChildren(...items);
+}
+
+function areaProblemText(problem: AreaProblem): string {
+  switch (problem.kind) {
+    case 'notFound': return t('dashboard.areaNotFound', { code: problem.code });
+    case 'badDay': return t('dashboard.areaBadDay');
+    default: return t('dashboard.areaError');
+  }
+}
+
+function renderArea(): void {
+  renderTrail();
+  const status = byId('area-status');
+  const body = byId('area-body');
+  const errorBox = byId('area-error');
+  if (areaProblem) {
+    body.hidden = true;
+    byId('area-error-text').textContent = areaProblemText(areaProblem);
+    const back = byId<HTMLAnchorElement>('area-back');
+    back.href = areaHref(null);
+    back.dataset.area = '';
+    errorBox.hidden = false;
+    status.textContent = '';
+    byId('areas').dataset.loaded = 'error';
+    return;
+  }
+  errorBox.hidden = true;
+  if (!areaData) return;
+  const { area, children, day } = areaData;
+  const name = area?.name ?? t('dashboard.allAreas');
+  const totals = area ?? sumAreas(children);
+  body.hidden = false;
+  byId('area-name').textContent = name;
+  byId('area-about').textContent = t('dashboard.areaAbout', { level: area ? levelName(area.level) : t('dashboard.allProvinces'), sites: format(totals.sitesBelow) });
+
+  const figure = (key: string, label: string, value: number) => {
+    const item = document.createElement('div');
+    const term = document.createElement('dt');
+    term.textContent = label;
+    const detail = document.createElement('dd');
+    detail.dataset.figure = key;
+    detail.textContent = format(value);
+    item.append(term, detail);
+    return item;
+  };
+  byId('area-figures').replaceChildren(figure('reports', t('dashboard.reports'), totals.reports),
+    ...metrics.map((key) => figure(key, t(`metric.${key}`), totals[key])));
+
+  const wrap = byId('area-table-wrap');
+  const empty = byId('area-empty');
+  wrap.hidden = children.length === 0;
+  empty.hidden = children.length > 0;
+  empty.textContent = area ? t('dashboard.areaLeaf', { area: name }) : t('dashboard.areaNone');
+  byId('area-caption').textContent = t('dashboard.areaCaption', { area: name, day });
+  const table = byId<HTMLTableElement>('area-table');
+  const head = document.createElement('tr');
+  head.append(cell('th', t('dashboard.area'), 'col'), cell('th', t('dashboard.level'), 'col'), cell('th', t('dashboard.sitesBelow'), 'col'),
+    cell('th', t('dashboard.reports'), 'col'), ...metrics.map((key) => cell('th', t(`metric.${key}`), 'col')));
+  table.tHead?.replaceChildren(head);
+  table.tBodies[0]?.replaceChildren(...children.map((child: AreaFigures) => {
+    const row = document.createElement('tr');
+    row.dataset.area = child.code;
+    const heading = cell('th', '', 'row');
+    heading.append(areaLink(child.code, child.name));
+    row.append(heading, cell('td', levelName(child.level)), cell('td', format(child.sitesBelow)), cell('td', format(child.reports)),
+      ...metrics.map((key) => cell('td', format(child[key]))));
+    return row;
+  }));
+
+  status.textContent = children.length > 0 || !area
+    ? t('dashboard.areaStatus', { area: name, day, reports: format(totals.reports), count: format(children.length) })
+    : t('dashboard.areaLeafStatus', { area: name, day, reports: format(totals.reports) });
+  byId('areas').dataset.loaded = area?.code ?? 'top';
+}
+
+/** Reads the area and the day the URL names; `focus` moves focus to the area's name after a click replaced the link clicked. */
+async function loadArea(focus = false): Promise<void> {
+  const state = readAreaState(location.search);
+  const day = state.day ?? defaultAreaDay();
+  const input = areaDayInput();
+  input.max = todayAreaDay();
+  input.value = day;
+  const request = ++areaRequest;
+  delete byId('areas').dataset.loaded;
+  if (state.area !== null && !isAreaCode(state.area)) {
+    areaData = null;
+    areaProblem = { kind: 'notFound', code: state.area };
+    renderArea();
+    return;
+  }
+  const name = state.area === null ? t('dashboard.allAreas') : areaNames.get(state.area) ?? state.area;
+  byId('area-status').textContent = t('dashboard.areaLoading', { area: name, day });
+  let answer: AreaDayFigures | null = null;
+  let problem: AreaProblem | null = null;
+  try {
+    answer = await getJson<AreaDayFigures>(areaApiPath(state.area, day));
+  } catch (error) {
+    const status = error instanceof ProblemError ? error.status : 0;
+    const fields = error instanceof ProblemError ? error.errors : {};
+    problem = status === 404 || (status === 400 && 'area' in fields) ? { kind: 'notFound', code: state.area ?? '' }
+      : status === 400 ? { kind: 'badDay' } : { kind: 'error' };
+  }
+  if (request !== areaRequest) return;
+  areaData = answer;
+  areaProblem = problem;
+  for (const known of [...(answer?.ancestors ?? []), ...(answer?.area ? [answer.area] : []), ...(answer?.children ?? [])]) areaNames.set(known.code, known.name);
+  renderArea();
+  if (focus && answer) byId('area-name').focus();
+}
+
+/** A plain click on an area's link goes there without reloading the page; the browser's back button comes back up. */
+byId('areas').addEventListener('click', (event) => {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = (event.target as Element | null)?.closest?.('a[data-area]');
+  if (!(link instanceof HTMLAnchorElement)) return;
+  event.preventDefault();
+  if (link.href !== location.href) history.pushState(null, '', link.href);
+  void loadArea(true);
+});
+
+window.addEventListener('popstate', () => void loadArea());
+
+areaDayInput().addEventListener('change', () => {
+  const value = areaDayInput().value;
+  const state = readAreaState(location.search);
+  // Choosing another day replaces the address rather than adding to the history: back still goes up a level.
+  history.replaceState(null, '', `${location.pathname}${areaSearch({ area: state.area, day: value === '' || value === defaultAreaDay() ? null : value }, location.search)}`);
+  void loadArea();
+});
+
 function render(): void {
   renderFigures();
   renderDaily();
   renderUnits();
   renderSites();
+  renderArea();
 }
 
 /** ECharts arrives after the figures are on screen; if it cannot load, the tables already say everything. */
@@ -137,6 +320,7 @@ async function loadCharts(): Promise<void> {
 }
 
 async function load(): Promise<void> {
+  const areas = loadArea();
   const failed = () => show(byId('dashboard-error'), t('dashboard.error'));
   const figures = getJson<PublicStats>('/api/stats').then((answer) => { stats = answer; renderFigures(); }, failed);
   const rest = Promise.all([
@@ -148,6 +332,7 @@ async function load(): Promise<void> {
   await figures;
   await loadCharts();
   await rest;
+  await areas;
 }
 
 /** The tables are always there for screen readers; this shows them on screen too, for anyone who prefers figures. */
