@@ -75,6 +75,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CatalogJournal>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<Areas.AreaStore>();
+        services.AddSingleton<Batches.BatchStore>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();
@@ -115,6 +116,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<AreaFiguresEndpoints>();
         services.AddSingleton<SitesEndpoints>();
         services.AddSingleton<Areas.AreaEndpoints>();
+        services.AddSingleton<Batches.BatchEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<BulletinEndpoints>();

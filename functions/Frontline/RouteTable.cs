@@ -1,6 +1,7 @@
 using Frontline.Applications;
 using Frontline.Areas;
 using Frontline.Audit;
+using Frontline.Batches;
 using Frontline.Bulletins;
 using Frontline.Bulletins.Contributions;
 using Frontline.DailyCounts;
@@ -27,6 +28,7 @@ public static class RouteTable
         ("Sites", new("派出单位与服务点位", "Units and sites"), SiteRoutes.All),
         ("Areas", new("行政区划与点位所在区划", "Areas: the administrative tree and where each site is"), AreaRoutes.All),
         ("Volunteers", new("志愿者报名与调配", "Volunteer registration, directory and reassignment"), [.. RegistrationRoutes.All, .. VolunteerRoutes.All]),
+        ("Batches", new("派出批次与轮换", "Dispatch batches and rotations"), BatchRoutes.All),
         ("DailyCounts", new("每日数字报送", "Daily counts"), DailyCountRoutes.All),
         ("Bulletins", new("简报与稿件", "Bulletins and units' pieces"), [.. BulletinRoutes.All, .. ContributionRoutes.All]),
         ("Reminders", new("催报提醒", "Reminders to units missing a report"), ReminderRoutes.All),

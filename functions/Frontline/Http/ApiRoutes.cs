@@ -27,6 +27,11 @@ public static class ApiRoutes
     public const string Areas = "areas";
     public const string Area = "areas/{code}";
 
+    /// <summary>A unit's dispatch batches (Batches/), and a site's people from batches beside its assigned volunteers.</summary>
+    public const string UnitBatches = "units/{unitId}/batches";
+    public const string UnitBatchWithdrawal = "units/{unitId}/batches/{batchId}/withdraw";
+    public const string SiteStaffing = "sites/{siteId}/staffing";
+
     public const string Registrations = "registrations";
     public const string Registration = "registrations/{registrationId}";
     public const string RegistrationWithdrawal = "registrations/{registrationId}/withdraw";

@@ -36,8 +36,11 @@ public static class TableNames
     /// <summary>Who did which sensitive action, when, from where and on which records: a partition per day, insert only (Audit/).</summary>
     public const string AuditTrail = "AuditTrail";
 
+    /// <summary>Units' dispatch batches (派出批次): a partition per unit, the batches and their people per site (Batches/).</summary>
+    public const string DispatchBatches = "DispatchBatches";
+
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>

@@ -65,6 +65,18 @@ public sealed class VolunteerDirectory(FrontlineStorage storage, PersonalData pe
     }
 
     /// <summary>
+    /// The unit's volunteer with this phone hash, if any: one point read of the unit's partition, no phone decrypted.
+    /// Dispatch batches ask it so that a listed person who registered is counted once.
+    /// </summary>
+    public async Task<(string Status, string? SiteId)?> FindAsync(string unitId, string phoneHash, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(UnitPartition(unitId), phoneHash, ["Status", "SiteId"], cancellationToken);
+        return response.HasValue
+            ? (response.Value!.GetString("Status") ?? "", response.Value.GetString("SiteId") is { Length: > 0 } site ? site : null)
+            : null;
+    }
+
+    /// <summary>
     /// Adds the rows that are missing (volunteers stored before the directory existed). It only adds, never
     /// replaces, so a row written meanwhile by a save or a move is never overwritten with an older copy.
     /// </summary>

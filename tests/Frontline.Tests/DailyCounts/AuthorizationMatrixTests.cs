@@ -41,6 +41,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
     private static readonly string Today = CountsApp.Day();
 
+    // Declared before Routes, which reads it while the class initializes.
+    private static readonly string BatchBody = $$"""{"from":"{{Today}}","to":"{{Today}}","sites":[{"siteId":"site-1","people":2}],"names":[{"name":"李春雷"}]}""";
+
     private const string CountsBody = """{"onDuty":1,"partyMembers":1,"tested":1,"peopleChecked":1,"vehiclesChecked":1,"suppliesDelivered":1,"householdsVisited":1}""";
 
     // route: method, path, body (json unless it starts with "csv:"), then the status per caller in the order:
@@ -78,6 +81,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("read an application binding", "GET", $"/api/apps/{App.BoundApp}", null, [401, 403, 403, 403, 200, 401, 401, 401, 403, 403]),
         ("bind an application", "PUT", "/api/apps/22222222-0000-4000-8000-000000000000", """{"unitId":"unit-b","name":"房产局系统"}""", [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
         ("unbind an application", "DELETE", "/api/apps/33333333-0000-4000-8000-000000000000", null, [401, 403, 403, 403, 404, 401, 401, 401, 403, 403]),
+        ("list a unit's batches", "GET", $"/api/units/unit-a/batches?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("record a batch", "POST", "/api/units/unit-a/batches", BatchBody, [401, 201, 403, 201, 201, 401, 401, 401, 201, 403]),
+        ("withdraw a batch", "POST", "/api/units/unit-a/batches/20220317-abcdefgh/withdraw", null, [401, 404, 403, 404, 404, 401, 401, 401, 404, 403]),
+        ("a site's staffing", "GET", $"/api/sites/site-1/staffing?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
         ("read the indicators", "GET", "/api/indicators?siteType=checkpoint", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("read an indicator version", "GET", "/api/indicator-versions/1", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("define an indicator", "PUT", "/api/indicators/matrix-figure", IndicatorBody, [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
@@ -139,5 +146,5 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
     /// <summary>Everything a call could have written, except the queue (the counts message is announced first, by design).</summary>
     private Task<string> SnapshotAsync() =>
-        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators, TableNames.Areas], queues: false);
+        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators, TableNames.Areas, TableNames.DispatchBatches], queues: false);
 }

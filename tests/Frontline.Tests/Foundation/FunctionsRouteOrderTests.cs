@@ -33,6 +33,7 @@ public sealed class FunctionsRouteOrderTests
         ["clientId"] = "8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b",
         ["code"] = "sampling-rounds",
         ["version"] = "7",
+        ["batchId"] = "20220317-abcdefgh",
     };
 
     private static readonly string[] AllMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];

@@ -25,6 +25,7 @@ public static partial class HostileRows
         ["forwarded tokens"] = ForwardedTokens,
         ["applications and idempotency keys"] = Applications,
         ["indicator definitions"] = Indicators,
+        ["dispatch batches"] = Batches,
     });
 
     /// <summary>Built once, on first use, after every table of the partial class is initialized.</summary>

@@ -199,6 +199,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
             ["PutIndicator"] = "indicator.changed", ["RetireIndicator"] = "indicator.retired",
             ["DeleteIndicator"] = "indicator.deleted", ["PutIndicatorRules"] = "indicator.rules-replaced",
             ["ImportAreas"] = "areas.imported",
+            ["CreateBatch"] = "batch.created", ["WithdrawBatch"] = "batch.withdrawn",
         }, audited);
         Assert.All(Frontline.RouteTable.All.Where(route => route.Audit is { Disclosure: true }), route => Assert.Equal("GET", route.Method));
     }

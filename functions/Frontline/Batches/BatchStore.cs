@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using Frontline.Storage;
+
+namespace Frontline.Batches;
+
+/// <summary>A change refused because a row moved since it was read (its ETag no longer matches).</summary>
+public sealed class BatchConflictException(string message) : Exception(message);
+
+/// <summary>
+/// Dispatch batches, one partition per unit in the <c>DispatchBatches</c> table:
+/// <list type="bullet">
+/// <item><c>batch|{batchId}</c>: the batch (dates, its sites and names as JSON, what it replaces and what replaced it,
+/// status). A unit's batches are one range read.</item>
+/// <item><c>site|{siteId}|{batchId}</c>: the batch's people at one site, while the batch is not withdrawn. A site's
+/// batch people are one range read in each partition of the units that serve it (the catalog says which), never a
+/// scan.</item>
+/// </list>
+/// Creating a batch (its row, its site rows and the replaced batch's <c>ReplacedBy</c>) and withdrawing one (status,
+/// site rows deleted, the replaced batch freed) are each one transaction in the unit's partition, at most
+/// <see cref="BatchValidation.MaxSites"/> + 2 entities, under the ETags of the rows read: two organisers replacing the
+/// same batch at once, or withdrawing while another replaces, cannot both succeed.
+/// </summary>
+public sealed class BatchStore(FrontlineStorage storage)
+{
+    private const string BatchPrefix = "batch|";
+    private const string SitePrefix = "site|";
+    private const string IdAlphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+
+    private TableClient Table => storage.Table(TableNames.DispatchBatches);
+
+    /// <summary>The first day and 8 random characters: a unit's batches list in the order they started.</summary>
+    public static string NewId(DateOnly from) =>
+        from.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + RandomNumberGenerator.GetString(IdAlphabet, 8);
+
+    /// <summary>The first day an id names, or null when it is not an id this store made.</summary>
+    public static DateOnly? DayOf(string? id) =>
+        id is { Length: 17 } && id[8] == '-' && id[9..].All(IdAlphabet.Contains)
+        && DateOnly.TryParseExact(id[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : null;
+
+    /// <summary>Every batch of the unit, withdrawn ones too, each with the ETag of its row: one range read.</summary>
+    public async Task<IReadOnlyList<(Batch Batch, ETag ETag)>> ListAsync(string unitId, CancellationToken cancellationToken)
+    {
+        var batches = new List<(Batch, ETag)>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {unitId} and RowKey gt {BatchPrefix} and RowKey lt {"batch}"}"), cancellationToken: cancellationToken))
+        {
+            batches.Add((ToBatch(entity), entity.ETag));
+        }
+
+        return batches;
+    }
+
+    public async Task<(Batch Batch, ETag ETag)?> GetAsync(string unitId, string batchId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Require(unitId), TableKeys.Require(BatchPrefix + batchId), cancellationToken: cancellationToken);
+        return response.HasValue ? (ToBatch(response.Value!), response.Value!.ETag) : null;
+    }
+
+    /// <summary>The batch people of one unit at one site, batches not withdrawn: one range read in the unit's partition.</summary>
+    public async Task<IReadOnlyList<SiteBatchRow>> AtSiteAsync(string unitId, string siteId, CancellationToken cancellationToken)
+    {
+        var prefix = $"{SitePrefix}{siteId}|";
+        var rows = new List<SiteBatchRow>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {unitId} and RowKey gt {prefix} and RowKey lt {prefix[..^1] + "}"}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(new SiteBatchRow(entity.RowKey[prefix.Length..], DateOnly.Parse(entity.GetString("From"), CultureInfo.InvariantCulture),
+                DateOnly.Parse(entity.GetString("To"), CultureInfo.InvariantCulture), entity.GetInt32("People") ?? 0, entity.GetInt32("RegisteredHere") ?? 0));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Adds the batch and its site rows, and marks the batch it replaces as replaced, only if that row is as read.
+    /// </summary>
+    public async Task AddAsync(Batch batch, (Batch Batch, ETag ETag)? replaced, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(batch)) };
+        actions.AddRange(batch.Sites.Select(site => new TableTransactionAction(TableTransactionActionType.Add, SiteEntity(batch, site))));
+        if (replaced is var (old, etag))
+        {
+            actions.Add(new(TableTransactionActionType.UpdateReplace, ToEntity(old with { ReplacedBy = batch.Id }), etag));
+        }
+
+        await SubmitAsync(actions, cancellationToken);
+    }
+
+    /// <summary>Withdraws the batch (its site rows go, so it counts nowhere) and frees the batch it replaced, under both rows' ETags.</summary>
+    public async Task WithdrawAsync(Batch batch, ETag etag, (Batch Batch, ETag ETag)? replaced, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(batch with { Status = BatchStatus.Withdrawn }), etag) };
+        actions.AddRange(batch.Sites.Select(site => new TableTransactionAction(TableTransactionActionType.Delete, SiteEntity(batch, site), ETag.All)));
+        if (replaced is var (old, oldETag))
+        {
+            actions.Add(new(TableTransactionActionType.UpdateReplace, ToEntity(old with { ReplacedBy = null }), oldETag));
+        }
+
+        await SubmitAsync(actions, cancellationToken);
+    }
+
+    private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        // One partition, and Azure's 100 entities a transaction, whatever Azurite would accept.
+        if (actions.Count > 100 || actions.Select(action => action.Entity.PartitionKey).Distinct().Count() != 1)
+        {
+            throw new InvalidOperationException($"A batch change of {actions.Count} entities over more than one partition or 100 entities.");
+        }
+
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status is 412 or 409 or 404)
+        {
+            throw new BatchConflictException("Another change to the unit's batches came first; read them again.");
+        }
+    }
+
+    /// <summary>Why the batch would not fit in one table row under Azure's limits, or null.</summary>
+    public static string? SizeProblem(Batch batch) => EntityLimits.Problem(ToEntity(batch));
+
+    private static TableEntity ToEntity(Batch batch) => new(TableKeys.Require(batch.UnitId), TableKeys.Require(BatchPrefix + batch.Id))
+    {
+        ["From"] = batch.From.ToString("O", CultureInfo.InvariantCulture),
+        ["To"] = batch.To.ToString("O", CultureInfo.InvariantCulture),
+        ["People"] = batch.People,
+        ["Sites"] = TableJson.Write(batch.Sites),
+        ["Names"] = TableJson.Write(batch.Names),
+        ["Replaces"] = batch.Replaces ?? "",
+        ["ReplacedBy"] = batch.ReplacedBy ?? "",
+        ["Status"] = batch.Status,
+        ["CreatedBy"] = batch.CreatedBy,
+        ["CreatedAt"] = batch.CreatedAt,
+    };
+
+    private static TableEntity SiteEntity(Batch batch, BatchSite site) =>
+        new(TableKeys.Require(batch.UnitId), TableKeys.Require($"{SitePrefix}{site.SiteId}|{batch.Id}"))
+        {
+            ["From"] = batch.From.ToString("O", CultureInfo.InvariantCulture),
+            ["To"] = batch.To.ToString("O", CultureInfo.InvariantCulture),
+            ["People"] = site.People,
+            ["RegisteredHere"] = site.RegisteredHere,
+        };
+
+    private static Batch ToBatch(TableEntity entity) => new(
+        entity.RowKey[BatchPrefix.Length..],
+        entity.PartitionKey,
+        DateOnly.Parse(entity.GetString("From"), CultureInfo.InvariantCulture),
+        DateOnly.Parse(entity.GetString("To"), CultureInfo.InvariantCulture),
+        TableJson.Read<List<BatchSite>>(entity.GetString("Sites")) ?? [],
+        TableJson.Read<List<BatchPerson>>(entity.GetString("Names")) ?? [],
+        NullIfEmpty(entity.GetString("Replaces")),
+        NullIfEmpty(entity.GetString("ReplacedBy")),
+        entity.GetString("Status"),
+        entity.GetString("CreatedBy"),
+        entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>A batch's people at one site, as its site row holds them.</summary>
+public sealed record SiteBatchRow(string BatchId, DateOnly From, DateOnly To, int People, int RegisteredHere)
+{
+    public bool IsOnDuty(DateOnly day) => From <= day && day <= To;
+}
