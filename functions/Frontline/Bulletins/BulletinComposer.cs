@@ -56,14 +56,16 @@ public static partial class BulletinComposer
                   ? $"其中{N(figures.VolunteersAssigned)}人已到{N(figures.SitesCovered)}个社区（点位）报到参与疫情防控。"
                   : "正在分配到社区（点位）。");
 
-        var done = Clauses(figures.Period, N);
+        var done = Clauses(figures.Period, figures.Indicators, period.First != period.Last, N);
         var figuresText = figures.Reports == 0 || done.Count == 0
             ? $"{PeriodText(period)}，本期各单位未报送工作数据。"
             : $"{PeriodText(period)}，{N(figures.SitesReporting)}个社区（点位）报送了工作情况：{string.Join("，", done)}。";
         // Since the campaign began: the work that adds up over days, and only where it says more than the period did.
-        var periodClauses = Clauses(figures.Period, N).ToHashSet(StringComparer.Ordinal);
-        var sinceStart = Clauses(figures.Cumulative, N)
-            .Where(clause => !clause.StartsWith("在岗", StringComparison.Ordinal) && !periodClauses.Contains(clause)).ToList();
+        // Headcounts (人) do not add up over days, and only a summed indicator has a running total.
+        var periodClauses = done.ToHashSet(StringComparer.Ordinal);
+        var cumulative = figures.Cumulative.Only(figures.Indicators.Indicators
+            .Where(indicator => indicator.Aggregation == Indicators.IndicatorAggregations.Sum && indicator.Unit != "人").Select(indicator => indicator.Code));
+        var sinceStart = Clauses(cumulative, figures.Indicators, true, N).Where(clause => !periodClauses.Contains(clause)).ToList();
         if (sinceStart.Count > 0)
         {
             figuresText += $"{(series.CampaignStart is { } start ? $"自{MonthDay(start)}以来" : "疫情防控以来")}，累计{string.Join("，", sinceStart)}。";
@@ -83,7 +85,7 @@ public static partial class BulletinComposer
         string N(long value) => Number(value, series.NumberStyle);
         var lead = $"{PeriodText(period)}，{N(figures.UnitsDispatched)}个派出单位共有{N(figures.VolunteersRegistered)}名志愿者报名，" +
                    $"其中{N(figures.VolunteersAssigned)}人已分配到点位；开放点位{N(figures.SitesOpen)}个，{N(figures.SitesReporting)}个报送了数据。";
-        var done = Clauses(figures.Period, N);
+        var done = Clauses(figures.Period, figures.Indicators, period.First != period.Last, N);
         var figuresText = done.Count == 0 ? "本期无单位报送数据。" : $"本期{string.Join("，", done)}。";
         var sections = new List<BulletinSection>
         {
@@ -101,28 +103,29 @@ public static partial class BulletinComposer
         return new BulletinContent($"{series.ShortName}{series.Title}（{PeriodText(period)}）", lead, figuresText, sections, "");
     }
 
-    /// <summary>The period's work as clauses, largest first in the order a bulletin lists them, leaving out what is zero.</summary>
-    private static List<string> Clauses(CountFigures figures, Func<long, string> n)
+    /// <summary>
+    /// The period's work as clauses, in the order of the indicators' form, leaving out what is zero: 采样轮次8轮，补做核酸2100人次.
+    /// An indicator that a rule keeps at most another (其中党员 ≤ 在岗人数) is written inside its clause, as the office
+    /// writes it: 在岗人数120人次（其中党员80人次）. Over more than one day, people (人) on duty are person-times (人次).
+    /// </summary>
+    private static List<string> Clauses(CountFigures figures, Indicators.IndicatorSet set, bool manyDays, Func<long, string> n)
     {
+        var within = set.Rules.Where(rule => rule.Kind == Indicators.IndicatorRuleKinds.AtMost && rule.AtMost is not null)
+            .GroupBy(rule => rule.AtMost!, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(rule => rule.Code).ToList(), StringComparer.Ordinal);
+        var inner = within.Values.SelectMany(codes => codes).ToHashSet(StringComparer.Ordinal);
+        string Amount(Indicators.IndicatorDefinition indicator) =>
+            (decimal.IsInteger(figures[indicator.Code]) ? n((long)figures[indicator.Code]) : figures[indicator.Code].ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))
+            + (manyDays && indicator.Unit == "人" ? "人次" : indicator.Unit);
+
         var clauses = new List<string>();
-        if (figures.OnDuty > 0)
+        foreach (var indicator in set.Ordered().Where(indicator => figures[indicator.Code] > 0 && !inner.Contains(indicator.Code)))
         {
-            clauses.Add(figures.PartyMembers > 0 ? $"在岗{n(figures.OnDuty)}人次（其中党员{n(figures.PartyMembers)}人次）" : $"在岗{n(figures.OnDuty)}人次");
+            var parts = within.GetValueOrDefault(indicator.Code, []).Select(set.Find).OfType<Indicators.IndicatorDefinition>()
+                .Where(part => figures[part.Code] > 0).Select(part => $"{part.NameZh}{Amount(part)}").ToList();
+            clauses.Add($"{indicator.NameZh}{Amount(indicator)}{(parts.Count > 0 ? $"（{string.Join("，", parts)}）" : "")}");
         }
 
-        void Add(long value, string text)
-        {
-            if (value > 0)
-            {
-                clauses.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, text, n(value)));
-            }
-        }
-
-        Add(figures.Tested, "协助核酸检测{0}人次");
-        Add(figures.PeopleChecked, "核查人员{0}人次");
-        Add(figures.VehiclesChecked, "查验车辆{0}辆");
-        Add(figures.SuppliesDelivered, "配送生活物资{0}份");
-        Add(figures.HouseholdsVisited, "入户走访{0}户");
         return clauses;
     }
 }

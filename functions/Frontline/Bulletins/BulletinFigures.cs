@@ -22,7 +22,8 @@ public sealed record BulletinFigures(
     IReadOnlyList<(string Name, int Volunteers)> TopUnits,
     IReadOnlyList<(string Place, int Needed, int Assigned)> ShortSites,
     IReadOnlyList<string> UnitsNotReporting,
-    IReadOnlyList<(string Unit, string Place, string Text)> Highlights)
+    IReadOnlyList<(string Unit, string Place, string Text)> Highlights,
+    Indicators.IndicatorSet Indicators)
 {
     public const int MaxHighlights = 30;
 
@@ -42,7 +43,8 @@ public sealed record BulletinFigures(
         IReadOnlyList<DayRollUp> previousDays,
         IReadOnlyDictionary<string, CountFigures> cumulativeNow,
         IReadOnlyList<DayRollUp> daysAfter,
-        ArrivalsAfter arrivalsAfter)
+        ArrivalsAfter arrivalsAfter,
+        Indicators.IndicatorSet indicators)
     {
         var units = catalog.Units.Values.Where(unit => series.Covers(unit.Id)).ToList();
         var unitIds = units.Select(unit => unit.Id).ToHashSet(StringComparer.Ordinal);
@@ -60,9 +62,11 @@ public sealed record BulletinFigures(
         var ownRosters = catalog.Rosters.Where(roster => unitIds.Contains(roster.Key[(roster.Key.LastIndexOf('|') + 1)..]))
             .Select(roster => (Site: roster.Key[..roster.Key.LastIndexOf('|')], Assigned: RosterAsOf(roster.Key, roster.Value)))
             .Where(roster => roster.Assigned > 0).ToList();
-        CountFigures SumOf(IEnumerable<DayRollUp> rollUps) => rollUps
-            .SelectMany(day => day.ByUnit.Where(entry => unitIds.Contains(entry.Key)).Select(entry => entry.Value))
+        CountFigures DayOf(DayRollUp day) => day.ByUnit.Where(entry => unitIds.Contains(entry.Key)).Select(entry => entry.Value)
             .Aggregate(CountFigures.Zero, (sum, figures) => sum + figures);
+        // A day sums its sites whatever the indicator; over days, each indicator adds up as its definition says.
+        CountFigures OverDays(IEnumerable<DayRollUp> rollUps) => CountFigures.OverDays(rollUps.Select(DayOf), indicators);
+        CountFigures SumOf(IEnumerable<DayRollUp> rollUps) => rollUps.Select(DayOf).Aggregate(CountFigures.Zero, (sum, figures) => sum + figures);
 
         var expected = period.Days.Sum(day => units.Where(unit => unit.Verified)
             .Sum(unit => unit.SiteIds.Count(siteId => catalog.Sites.TryGetValue(siteId, out var site) && site.IsOpenOn(day))));
@@ -77,8 +81,8 @@ public sealed record BulletinFigures(
             SitesCovered: ownRosters.Select(roster => roster.Site).Distinct(StringComparer.Ordinal).Count(),
             SitesOpen: openSites.Count,
             SitesReporting: reportingSites.Count,
-            Period: SumOf(days),
-            PreviousPeriod: SumOf(previousDays),
+            Period: OverDays(days),
+            PreviousPeriod: OverDays(previousDays),
             Cumulative: cumulative,
             // A report is a (site, unit) pair of one day; the roll-up counts them per unit.
             Reports: days.Sum(day => day.ByUnit.Where(entry => unitIds.Contains(entry.Key)).Sum(entry => day.ReportsByUnit.GetValueOrDefault(entry.Key))),
@@ -95,7 +99,8 @@ public sealed record BulletinFigures(
                     catalog.Units.TryGetValue(highlight.UnitId, out var unit) ? unit.Name : highlight.UnitId,
                     catalog.Sites.TryGetValue(highlight.SiteId, out var site) ? BulletinTypography.Place(site.Name, site.Community) : highlight.SiteId,
                     highlight.Text))
-                .ToList());
+                .ToList(),
+            Indicators: indicators);
     }
 }
 

@@ -20,6 +20,7 @@ public sealed partial class BulletinService(
     CatalogCache catalogCache,
     ArrivalLog arrivals,
     ContributionStore contributions,
+    Indicators.IndicatorStore indicators,
     TimeProvider time,
     IOptions<BulletinOptions> options,
     FrontlineMetrics metrics,
@@ -217,7 +218,8 @@ public sealed partial class BulletinService(
         var daysAfter = after is null ? [] : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));
         var (unitsArrived, rostersArrived) = await arrivals.AfterAsync(period.Last, today, cancellationToken);
         var figures = BulletinFigures.Sum(series, catalog, period, days, previous, await rollUps.ReadUnitTotalsAsync(cancellationToken), daysAfter,
-            new ArrivalsAfter(unitsArrived, rostersArrived));
+            new ArrivalsAfter(unitsArrived, rostersArrived),
+            await indicators.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The indicator definitions are not seeded yet."));
 
         var pieces = series.IsPublic
             ? (await contributions.ListAsync(period.First, period.Last, cancellationToken))

@@ -11,7 +11,7 @@ namespace Frontline.DailyCounts;
 public sealed record BatchRowResult(int Row, string? SiteId, int Status, SubmissionResult? Result, IDictionary<string, string[]>? Errors, string? Title);
 
 /// <summary>A unit's day for many sites at once, as JSON rows, a CSV file or an .xlsx workbook: each row is checked and answered on its own.</summary>
-public sealed class CountBatchEndpoints(CountSubmitter submitter, Applications.IdempotentRequests idempotency)
+public sealed class CountBatchEndpoints(CountSubmitter submitter, Indicators.IndicatorStore indicators, Applications.IdempotentRequests idempotency)
 {
     private const int MaxBatchRows = 500;
     private const int BatchLimitBytes = 256 * 1024;
@@ -36,12 +36,15 @@ public sealed class CountBatchEndpoints(CountSubmitter submitter, Applications.I
                 return sheet.Problem;
             }
 
-            if (CountColumns.Twice(sheet.Rows![0].Keys) is { } twice)
+            var set = await indicators.CurrentAsync(cancellationToken)
+                ?? throw new InvalidOperationException("The indicator definitions are not seeded yet.");
+            var fieldsByName = CountColumns.FieldsByName(set);
+            if (CountColumns.Twice(sheet.Rows![0].Keys, fieldsByName) is { } twice)
             {
-                return Problems.Validation(twice, "This column appears twice in the header, by its name and in Chinese.");
+                return Problems.Validation(ColumnName(twice), "This column appears twice in the header, under two of its names (a code and its Chinese name).");
             }
 
-            rows = sheet.Rows.Select(CountColumns.ByField).Select(ReadCsvRow).ToList();
+            rows = sheet.Rows.Select(row => ReadCsvRow(CountColumns.ByField(row, fieldsByName), set)).ToList();
         }
         else
         {
@@ -51,7 +54,7 @@ public sealed class CountBatchEndpoints(CountSubmitter submitter, Applications.I
                 return body.Problem;
             }
 
-            rows = [.. (body.Value!.Rows ?? []).Select(row => (row ?? new CountsBatchRow(null, null, null, null, null, null, null, null, null), new Dictionary<string, string[]>()))];
+            rows = [.. (body.Value!.Rows ?? []).Select(row => (row ?? new CountsBatchRow(null, null, null, null, null, null, null, null, null, null), new Dictionary<string, string[]>()))];
         }
 
         if (rows.Count is 0 or > MaxBatchRows)
@@ -79,32 +82,65 @@ public sealed class CountBatchEndpoints(CountSubmitter submitter, Applications.I
         return TypedResults.Ok(results);
     }
 
-    /// <summary>A CSV or sheet row: figures are digits only (no sign, no spaces, no 5.0 or 1e3), and no cell may look like a formula.</summary>
-    private static (CountsBatchRow Row, Dictionary<string, string[]> Errors) ReadCsvRow(Dictionary<string, string> row)
+    /// <summary>
+    /// A CSV or sheet row: a count is digits only (no sign, no spaces, no 5.0 or 1e3), hours digits with at most one
+    /// decimal (7.5), and no cell may look like a formula. Round one's seven figures go where their field names are, so
+    /// an error names the column as that unit's sheet names it; any other indicator goes by code into <c>values</c>.
+    /// </summary>
+    private static (CountsBatchRow Row, Dictionary<string, string[]> Errors) ReadCsvRow(Dictionary<string, string> row, Indicators.IndicatorSet set)
     {
         var errors = new Dictionary<string, string[]>();
-        long? Number(string field)
+        var legacy = new Dictionary<string, long?>(StringComparer.Ordinal);
+        Dictionary<string, decimal?>? values = null;
+        foreach (var (field, cell) in row)
         {
-            var cell = row.GetValueOrDefault(field);
-            if (string.IsNullOrEmpty(cell))
+            if (string.IsNullOrEmpty(cell) || set.Find(field) is not { } indicator)
             {
-                return null;
+                continue;
             }
 
-            if (cell.Length <= 7 && long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            var hours = indicator.Kind == Indicators.IndicatorKinds.Hours;
+            if (!TryParseCell(cell, hours, out var value))
             {
-                return value;
+                errors[ColumnName(field)] = [hours
+                    ? $"Hours from 0 to {CountValidation.MaxFigure}, digits with at most one decimal (7.5)."
+                    : $"A whole number from 0 to {CountValidation.MaxFigure}, digits only."];
             }
-
-            errors[field] = [$"A whole number from 0 to {CountValidation.MaxFigure}, digits only."];
-            return null;
+            else if (Indicators.IndicatorDefaults.LegacyFields.TryGetValue(field, out var legacyField) && decimal.IsInteger(value))
+            {
+                legacy[legacyField] = (long)value;
+            }
+            else
+            {
+                (values ??= new Dictionary<string, decimal?>(StringComparer.Ordinal))[field] = value;
+            }
         }
 
-        var parsed = new CountsBatchRow(row.GetValueOrDefault("siteId"), Number("onDuty"), Number("partyMembers"), Number("tested"),
-            Number("peopleChecked"), Number("vehiclesChecked"), Number("suppliesDelivered"), Number("householdsVisited"), row.GetValueOrDefault("highlight"));
+        var parsed = new CountsBatchRow(row.GetValueOrDefault(CountColumns.SiteId), legacy.GetValueOrDefault("onDuty"), legacy.GetValueOrDefault("partyMembers"),
+            legacy.GetValueOrDefault("tested"), legacy.GetValueOrDefault("peopleChecked"), legacy.GetValueOrDefault("vehiclesChecked"),
+            legacy.GetValueOrDefault("suppliesDelivered"), legacy.GetValueOrDefault("householdsVisited"), row.GetValueOrDefault(CountColumns.Highlight), values);
         Csv.RefuseFormulas(row, errors);
         return (parsed, errors);
     }
+
+    /// <summary>Digits, and for hours one decimal after a point: nothing a spreadsheet could read another way.</summary>
+    private static bool TryParseCell(string cell, bool hours, out decimal value)
+    {
+        value = 0;
+        var point = cell.IndexOf('.', StringComparison.Ordinal);
+        var whole = point < 0 ? cell : cell[..point];
+        var tenths = point < 0 ? "" : cell[(point + 1)..];
+        if (whole.Length is 0 or > 7 || !whole.All(char.IsAsciiDigit) || (point >= 0 && (!hours || tenths.Length != 1 || !char.IsAsciiDigit(tenths[0]))))
+        {
+            return false;
+        }
+
+        value = decimal.Parse(cell, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        return value <= CountValidation.MaxFigure;
+    }
+
+    /// <summary>The name an error gives a column: a round-one figure by its field name (onDuty), any other indicator by its code.</summary>
+    private static string ColumnName(string field) => Indicators.IndicatorDefaults.LegacyFields.GetValueOrDefault(field, field);
 
     /// <summary>
     /// Every row refused: the request as a whole failed. The answer is a problem with the rows' common status (400

@@ -18,6 +18,7 @@ public sealed class CountSubmitter(
     DailyCountRecorder recorder,
     RollUpStore rollUps,
     CatalogCache catalogCache,
+    Indicators.IndicatorStore indicators,
     FrontlineMetrics metrics,
     TimeProvider time,
     IOptions<FrontlineOptions> options)
@@ -59,19 +60,18 @@ public sealed class CountSubmitter(
             return SubmitOutcome.Refused(StatusCodes.Status409Conflict, $"Counts older than {options.Value.CountLockDays} days are locked; a coordinator can reopen the day.");
         }
 
-        var valid = CountValidation.Validate(body, out var errors);
-        var assigned = catalog.AssignedAt(siteId, unitId);
-        if (valid is not null && valid.Figures.OnDuty > assigned + options.Value.OnDutyMargin)
-        {
-            errors["onDuty"] = [$"The unit has {assigned} volunteers assigned here; at most {assigned + options.Value.OnDutyMargin} can be on duty."];
-        }
-
+        // The definitions in force (one cached point read) say what this site's type reports; the submission records their version.
+        var set = await indicators.CurrentAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The indicator definitions are not seeded yet.");
+        var valid = CountValidation.Validate(body, set, site.Type, catalog.AssignedAt(siteId, unitId), options.Value.OnDutyMargin, out var errors);
         if (errors.Count > 0)
         {
             return new SubmitOutcome(null, StatusCodes.Status400BadRequest, errors, "The request has invalid fields.");
         }
 
         var flag = await FlagAsync(date, siteId, unitId, valid!.Figures, cancellationToken);
+        // Marked before the first value is stored, so an Admin deleting the indicator meanwhile is refused (retire it instead).
+        await indicators.MarkInUseAsync(valid.Figures.Values.Keys, $"first reported at {siteId} for {DailyCountStore.Partition(date)}", cancellationToken);
         var recorded = await recorder.RecordAsync(unitId, siteId, date, valid, who, flag, cancellationToken);
         if (recorded is not null)
         {
@@ -95,12 +95,13 @@ public sealed class CountSubmitter(
             return null;
         }
 
-        foreach (var (field, value) in figures.Named())
+        // Every indicator reported, whatever it is: a day on which it was not reported counts as 0 in its average.
+        foreach (var (code, value) in figures.Named())
         {
-            var average = history.Average(past => past.Named().First(named => named.Field == field).Value);
-            if (value > Math.Max(average * options.Value.FlagFactor, average + 10))
+            var average = history.Average(past => past[code]);
+            if (value > Math.Max(average * (decimal)options.Value.FlagFactor, average + 10))
             {
-                return $"{field} {value} is far above the 7-day average of {average.ToString("F0", CultureInfo.InvariantCulture)}.";
+                return string.Create(CultureInfo.InvariantCulture, $"{code} {value} is far above the 7-day average of {average:F0}.");
             }
         }
 

@@ -14,7 +14,7 @@ namespace Frontline.DailyCounts;
 /// portal's form shows them (by name, as Chinese sorts), and the columns of the form under Chinese headers. Sent
 /// back as it is, the batch import (<see cref="CountBatchEndpoints"/>) reads it.
 /// </summary>
-public sealed class CountTemplateEndpoints(CatalogCache catalogCache, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class CountTemplateEndpoints(CatalogCache catalogCache, Indicators.IndicatorStore indicators, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     private static readonly StringComparer ChineseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
 
@@ -37,18 +37,23 @@ public sealed class CountTemplateEndpoints(CatalogCache catalogCache, TimeProvid
             return Problems.NotFound("No such unit.");
         }
 
-        var rows = unit.SiteIds
+        var sites = unit.SiteIds
             .Select(siteId => catalog.Sites.GetValueOrDefault(siteId))
-            .Where(site => site is not null && site.IsOpenOn(day))
-            .OrderBy(site => site!.Name, ChineseOrder).ThenBy(site => site!.Id, StringComparer.Ordinal)
-            .Select(site => CountColumns.All.Select(column => column.Field switch
+            .OfType<Site>()
+            .Where(site => site.IsOpenOn(day))
+            .OrderBy(site => site.Name, ChineseOrder).ThenBy(site => site.Id, StringComparer.Ordinal)
+            .ToList();
+        // The indicators of the unit's site types, in the form's order; a cell of an indicator a site does not report is left blank.
+        var set = await indicators.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The indicator definitions are not seeded yet.");
+        var columns = CountColumns.For(set, sites.Select(site => site.Type));
+        var rows = sites.Select(site => columns.Select(column => column.Field switch
             {
-                "siteId" => site!.Id,
-                CountColumns.SiteName => (object?)site!.Name,
+                CountColumns.SiteId => site.Id,
+                CountColumns.SiteName => (object?)site.Name,
                 _ => null,
             }).ToArray())
             .ToList();
-        var sheet = new Sheet("填报模板", CountColumns.All.Select(column => column.Header).ToList(), rows);
+        var sheet = new Sheet("填报模板", columns.Select(column => column.Header).ToList(), rows);
         var name = $"每日填报模板-{unit.Id}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
         return format == ExportFormat.Csv
             ? TypedResults.File(sheet.ToCsv(), Csv.MediaType + "; charset=utf-8", name + ".csv")

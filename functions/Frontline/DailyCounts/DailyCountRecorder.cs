@@ -27,7 +27,7 @@ public sealed partial class DailyCountRecorder(DailyCountStore counts, QueueSend
                 return new SubmissionResult(siteId, unitId, dayText, current.Version, false, current.Flagged, current.FlagReason);
             }
 
-            var submission = new Submission(day, siteId, unitId, (current?.Version ?? 0) + 1, valid.Figures, valid.Highlight, who, time.GetUtcNow(), flag is not null, flag);
+            var submission = new Submission(day, siteId, unitId, (current?.Version ?? 0) + 1, valid.Figures, valid.Highlight, who, time.GetUtcNow(), flag is not null, flag, valid.IndicatorVersion);
             await queue.SendAsync(QueueNames.DailyCounts, new CountChanged(day, siteId, unitId, submission.Version), cancellationToken, AnnounceDelay);
             if (await counts.TryWriteAsync(submission, bodyHash, current is null ? null : etag, cancellationToken))
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -17,7 +18,8 @@ public sealed record Submission(
     string SubmittedBy,
     DateTimeOffset SubmittedAt,
     bool Flagged,
-    string? FlagReason);
+    string? FlagReason,
+    int IndicatorVersion = 0);
 
 /// <summary>
 /// Daily counts, one partition per day: a day's completeness is one partition read. Each (site, unit) has a
@@ -93,7 +95,9 @@ public sealed class DailyCountStore(FrontlineStorage storage)
     /// <summary>A digest of what was submitted, so the same body again is recognised as no change.</summary>
     public static string BodyHash(ValidCounts counts)
     {
-        var text = string.Join('|', counts.Figures.Named().Select(figure => figure.Value)) + "|" + (counts.Highlight ?? "");
+        // Codes and values (not the indicator version: the same figures sent again under a newer set are no change).
+        var text = string.Join('|', counts.Figures.Named().Select(figure => string.Create(CultureInfo.InvariantCulture, $"{figure.Code}={figure.Value}")))
+            + "|" + (counts.Highlight ?? "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
@@ -119,8 +123,16 @@ public sealed class DailyCountStore(FrontlineStorage storage)
             ["SubmittedAt"] = submission.SubmittedAt,
             ["Flagged"] = submission.Flagged,
             ["FlagReason"] = submission.FlagReason,
+            ["IndicatorVersion"] = submission.IndicatorVersion,
         };
         submission.Figures.WriteTo(entity);
+        // A site type with many indicators must still fit one row (252 properties, 1 MiB); the indicator set's own
+        // bound (IndicatorEditing) keeps it so, and this says so loudly if that ever changes.
+        if (EntityLimits.Problem(entity) is { } tooLarge)
+        {
+            throw new InvalidOperationException($"A count row for {submission.SiteId} would not fit Azure's limits: {tooLarge}");
+        }
+
         return entity;
     }
 
@@ -134,5 +146,7 @@ public sealed class DailyCountStore(FrontlineStorage storage)
         entity.GetString("SubmittedBy") ?? "",
         entity.GetDateTimeOffset("SubmittedAt") ?? DateTimeOffset.MinValue,
         entity.GetBoolean("Flagged") ?? false,
-        entity.GetString("FlagReason"));
+        entity.GetString("FlagReason"),
+        // Rows from before indicators were data hold none: they were checked against the seven figures, version 1's.
+        entity.GetInt32("IndicatorVersion") ?? 1);
 }

@@ -26,6 +26,7 @@ public sealed partial class ExportEndpoints(
     DailyCountStore counts,
     CompletenessService completeness,
     Areas.AreaStore areas,
+    Indicators.IndicatorStore indicators,
     PersonalData personalData,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -109,24 +110,28 @@ public sealed partial class ExportEndpoints(
         }
 
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
-        var rows = new List<object?[]>();
+        var submissions = new List<Submission>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
             // One partition per day.
-            foreach (var submission in (await counts.DayAsync(day, cancellationToken)).Where(submission => scope!.Covers(submission.SiteId)).OrderBy(s => s.UnitId, StringComparer.Ordinal).ThenBy(s => s.SiteId, StringComparer.Ordinal))
-            {
-                var figures = submission.Figures;
-                rows.Add(
-                [
-                    Day(day), submission.UnitId, catalog.Units.TryGetValue(submission.UnitId, out var unit) ? unit.Name : "",
-                    submission.SiteId, catalog.Sites.TryGetValue(submission.SiteId, out var site) ? site.Name : "",
-                    figures.OnDuty, figures.PartyMembers, figures.Tested, figures.PeopleChecked, figures.VehiclesChecked, figures.SuppliesDelivered, figures.HouseholdsVisited,
-                    submission.Highlight ?? "", submission.Version, Local(submission.SubmittedAt), submission.Flagged ? "是" : "否",
-                ]);
-            }
+            submissions.AddRange((await counts.DayAsync(day, cancellationToken)).Where(submission => scope!.Covers(submission.SiteId))
+                .OrderBy(s => s.UnitId, StringComparer.Ordinal).ThenBy(s => s.SiteId, StringComparer.Ordinal));
         }
 
-        var sheet = new Sheet("每日数据", ["日期", "单位编号", "派出单位", "点位编号", "点位", "在岗人数", "党员人数", "协助检测人次", "查验人员", "查验车辆", "配送物资", "入户走访", "亮点", "版本", "报送时间", "需复核"], rows);
+        // A column per indicator in force (in the form's order) and per retired one that the period holds values of:
+        // a sheet of last month still shows what was reported then.
+        var set = await indicators.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The indicator definitions are not seeded yet.");
+        var reported = submissions.SelectMany(submission => submission.Figures.Values.Keys).ToHashSet(StringComparer.Ordinal);
+        var columns = set.Ordered().Where(indicator => !indicator.Retired || reported.Contains(indicator.Code)).ToList();
+        var rows = submissions.Select(submission => (object?[])
+        [
+            Day(submission.Day), submission.UnitId, catalog.Units.TryGetValue(submission.UnitId, out var unit) ? unit.Name : "",
+            submission.SiteId, catalog.Sites.TryGetValue(submission.SiteId, out var site) ? site.Name : "",
+            .. columns.Select(indicator => submission.Figures.Values.TryGetValue(indicator.Code, out var value) ? (object?)value : null),
+            submission.Highlight ?? "", submission.Version, Local(submission.SubmittedAt), submission.Flagged ? "是" : "否",
+        ]).ToList();
+
+        var sheet = new Sheet("每日数据", ["日期", "单位编号", "派出单位", "点位编号", "点位", .. columns.Select(CountColumns.Header), "亮点", "版本", "报送时间", "需复核"], rows);
         LogExported(logger, "counts", rows.Count, false);
         return sheet.Download($"每日数据{AreaPart(scope!)}-{Day(from)}至{Day(to)}", format);
     }

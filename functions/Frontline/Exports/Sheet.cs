@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Frontline.Exports;
 
-/// <summary>A table to export: a header row and rows whose cells are text or whole numbers.</summary>
+/// <summary>A table to export: a header row and rows whose cells are text or numbers (whole, or hours to a decimal).</summary>
 public sealed record Sheet(string Name, IReadOnlyList<string> Header, IReadOnlyList<object?[]> Rows)
 {
     /// <summary>The sheet as a download named <paramref name="baseName"/> (Chinese, sent as UTF-8 filename*) plus the format's extension.</summary>
@@ -138,7 +138,7 @@ public sealed record Sheet(string Name, IReadOnlyList<string> Header, IReadOnlyL
             {
                 case null:
                     break;
-                case int or long:
+                case int or long or decimal:
                     sheet.Append(CultureInfo.InvariantCulture, $"<c r=\"{reference}\"><v>{((IFormattable)cell).ToString(null, CultureInfo.InvariantCulture)}</v></c>");
                     break;
                 default:

@@ -43,8 +43,9 @@ public static class IndicatorDefaults
             [SiteTypes.Checkpoint, SiteTypes.Community, SiteTypes.Compound], true, 40, false),
         new("vehicles-checked", "查验车辆", "Vehicles checked", "辆", IndicatorKinds.Count, IndicatorAggregations.Sum, 0, TodaysBound,
             [SiteTypes.Checkpoint, SiteTypes.Compound], true, 50, false),
+        // Also at testing points: 城管执法队员 at Xi'an's sampling points "承担…物资保障" (source 002).
         new("supplies-delivered", "配送物资", "Supplies delivered", "份", IndicatorKinds.Count, IndicatorAggregations.Sum, 0, TodaysBound,
-            [SiteTypes.Community, SiteTypes.Compound, SiteTypes.SupplyPoint], true, 60, false),
+            [SiteTypes.Community, SiteTypes.Compound, SiteTypes.SupplyPoint, SiteTypes.TestingPoint], true, 60, false),
         new("households-visited", "入户走访", "Households visited", "户", IndicatorKinds.Count, IndicatorAggregations.Sum, 0, TodaysBound, Residential, true, 70, false),
 
         // What the reports count at one kind of site; optional until the office decides otherwise.

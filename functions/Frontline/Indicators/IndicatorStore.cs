@@ -34,6 +34,7 @@ public sealed class IndicatorStore(FrontlineStorage storage, TimeProvider time)
     private const int MaxCachedVersions = 64;
 
     private readonly ConcurrentDictionary<int, IndicatorSet> _versions = new();
+    private readonly ConcurrentDictionary<string, bool> _marked = new(StringComparer.Ordinal);
     private volatile Cached? _current;
 
     private TableClient Table => storage.Table(TableNames.Indicators);
@@ -129,7 +130,8 @@ public sealed class IndicatorStore(FrontlineStorage storage, TimeProvider time)
     /// </summary>
     public async Task MarkInUseAsync(IEnumerable<string> codes, string why, CancellationToken cancellationToken)
     {
-        foreach (var code in codes.Distinct(StringComparer.Ordinal))
+        // A mark is never taken back, so a host remembers the codes it saw marked: a submission then costs no write for them.
+        foreach (var code in codes.Distinct(StringComparer.Ordinal).Where(code => !_marked.ContainsKey(code)))
         {
             try
             {
@@ -139,6 +141,8 @@ public sealed class IndicatorStore(FrontlineStorage storage, TimeProvider time)
             {
                 // Marked before: the first mark says when the data began.
             }
+
+            _marked.TryAdd(code, true);
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class DemoSeeder(
     QueueSender queue,
     PersonalData personalData,
     DailyCountRecorder dailyCounts,
+    Indicators.IndicatorStore indicators,
     ContributionStore contributions,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -74,14 +75,20 @@ public sealed partial class DemoSeeder(
                 registration.AvailableFrom, registration.AvailableTo), cancellationToken);
         }
 
+        // Columns are indicator codes; a blank cell is an indicator the site's type does not report or that was not counted.
         var counts = Csv.ReadWithHeader(await File.ReadAllTextAsync(Path.Combine(seedsDirectory, "daily-counts.csv"), cancellationToken));
+        var indicatorSet = await indicators.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The indicator definitions are not seeded yet.");
+        var siteTypes = sites.ToDictionary(row => row.Value!.Id, row => row.Value!.Type, StringComparer.Ordinal);
         foreach (var row in counts)
         {
             var day = today.AddDays(-int.Parse(row["daysBack"], System.Globalization.CultureInfo.InvariantCulture));
-            var request = new CountsRequest(Long(row, "onDuty"), Long(row, "partyMembers"), Long(row, "tested"), Long(row, "peopleChecked"),
-                Long(row, "vehiclesChecked"), Long(row, "suppliesDelivered"), Long(row, "householdsVisited"), row.GetValueOrDefault("highlight"));
-            var valid = CountValidation.Validate(request, out _)
-                ?? throw new InvalidDataException($"seeds/daily-counts.csv has an invalid row for {row["siteId"]}.");
+            var values = row.Where(cell => indicatorSet.Find(cell.Key) is not null && cell.Value.Length > 0)
+                .ToDictionary(cell => cell.Key, cell => (decimal?)decimal.Parse(cell.Value, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            // The volunteers are still in the registration queue, so the at-most-assigned rule is given room here: the
+            // seeds' on-duty figures are the reports' own.
+            var valid = CountValidation.Validate(CountsRequest.Of(values, row.GetValueOrDefault("highlight")), indicatorSet, siteTypes[row["siteId"]],
+                    assigned: 100_000, options.Value.OnDutyMargin, out var errors)
+                ?? throw new InvalidDataException($"seeds/daily-counts.csv has an invalid row for {row["siteId"]}: {string.Join("; ", errors.Select(error => $"{error.Key} {error.Value[0]}"))}");
             await dailyCounts.RecordAsync(row["unitId"], row["siteId"], day, valid, "seeds", null, cancellationToken);
         }
 
@@ -151,7 +158,6 @@ public sealed partial class DemoSeeder(
     private sealed record SeedContribution(
         int DaysBack, string UnitId, string SiteId, string Title, IReadOnlyList<string?> Paragraphs, IReadOnlyList<PersonRequest?>? People, string? Quote, string? QuoteBy);
 
-    private static long Long(Dictionary<string, string> row, string field) => long.Parse(row[field], System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Units} units and {Sites} sites, queued {Volunteers} demo registrations, recorded {Counts} daily counts and {Pieces} bulletin contributions")]
     private static partial void LogSeeded(ILogger logger, int units, int sites, int volunteers, int counts, int pieces);

@@ -8,12 +8,13 @@ namespace Frontline.Stats;
 /// <summary>An area's figures for a day: what its sites reported, summed, and how many of its sites there are.</summary>
 public sealed record AreaFigures(
     string Code, string Name, string Level, int SitesBelow, int Reports,
-    long OnDuty, long PartyMembers, long Tested, long PeopleChecked, long VehiclesChecked, long SuppliesDelivered, long HouseholdsVisited)
+    long OnDuty, long PartyMembers, long Tested, long PeopleChecked, long VehiclesChecked, long SuppliesDelivered, long HouseholdsVisited,
+    IReadOnlyDictionary<string, decimal> Values)
 {
     public static AreaFigures Of(AreaSummary area, (CountFigures Figures, int Reports) day) => new(
         area.Code, area.Name, area.Level, area.SitesBelow, day.Reports,
         day.Figures.OnDuty, day.Figures.PartyMembers, day.Figures.Tested, day.Figures.PeopleChecked,
-        day.Figures.VehiclesChecked, day.Figures.SuppliesDelivered, day.Figures.HouseholdsVisited);
+        day.Figures.VehiclesChecked, day.Figures.SuppliesDelivered, day.Figures.HouseholdsVisited, day.Figures.Values);
 }
 
 /// <summary>One step of the drill-down: the area (null at the top of the tree), the areas above it, and each area under it.</summary>

@@ -18,8 +18,17 @@ public sealed record PublicStats(
 
 public sealed record HealthStatus(string Status);
 
-/// <summary>One day of the public series: the day's summed figures and how many site reports they sum.</summary>
-public sealed record DailyFigures(string Day, int Reports, long OnDuty, long PartyMembers, long Tested, long PeopleChecked, long VehiclesChecked, long SuppliesDelivered, long HouseholdsVisited);
+/// <summary>
+/// One day of the public series: the day's summed figures and how many site reports they sum. <c>values</c> holds every
+/// indicator by code (GET /api/indicators names them); the seven named figures repeat round one's, for older clients.
+/// </summary>
+public sealed record DailyFigures(
+    string Day, int Reports, long OnDuty, long PartyMembers, long Tested, long PeopleChecked, long VehiclesChecked, long SuppliesDelivered, long HouseholdsVisited,
+    IReadOnlyDictionary<string, decimal> Values)
+{
+    public static DailyFigures Of(DateOnly day, CountFigures figures, int reports) => new(DailyCountStore.Partition(day), reports, figures.OnDuty, figures.PartyMembers,
+        figures.Tested, figures.PeopleChecked, figures.VehiclesChecked, figures.SuppliesDelivered, figures.HouseholdsVisited, figures.Values);
+}
 
 /// <param name="Area">The area whose sites the series sums (its code), or null for all of them.</param>
 public sealed record DailySeries(string From, string To, IReadOnlyList<DailyFigures> Days, string? Area = null);
@@ -86,12 +95,7 @@ public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUp
         var totals = await Task.WhenAll(days.Select(day => area.Length == 0
             ? rollUps.ReadDayTotalAsync(day, cancellationToken)
             : rollUps.ReadAreaDayAsync(day, area, cancellationToken)));
-        var series = days.Select((day, i) =>
-        {
-            var (figures, reports) = totals[i];
-            return new DailyFigures(DailyCountStore.Partition(day), reports, figures.OnDuty, figures.PartyMembers, figures.Tested,
-                figures.PeopleChecked, figures.VehiclesChecked, figures.SuppliesDelivered, figures.HouseholdsVisited);
-        }).ToList();
+        var series = days.Select((day, i) => DailyFigures.Of(day, totals[i].Item1, totals[i].Reports)).ToList();
         return TypedResults.Ok(new DailySeries(DailyCountStore.Partition(from), DailyCountStore.Partition(to), series, area.Length == 0 ? null : area));
     }
 

@@ -213,7 +213,7 @@ public sealed class ApplicationTests(ApplicationTests.App app) : IClassFixture<A
         using var system = await BoundAppAsync(NewClientId());
         using var reporter = app.CreateClient(await app.TokenAsync([Roles.Reporter], "unit-a"));
         var key = Guid.NewGuid().ToString();
-        var csv = "siteId,onDuty,partyMembers,tested,peopleChecked,vehiclesChecked,suppliesDelivered,householdsVisited\nsite-2,2,1,9,1,1,1,1\n";
+        var csv = "siteId,onDuty,partyMembers,tested,peopleChecked,vehiclesChecked,suppliesDelivered,householdsVisited\nsite-2,2,1,9,0,0,1,0\n";
         HttpRequestMessage Batch()
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/units/unit-a/counts/{CountsApp.Day(1)}") { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };

@@ -46,7 +46,7 @@ public sealed class BulletinTests
         await using var app = await StartAsync();
         await app.Get<DemoSeeder>().SeedAsync(Seeds, CancellationToken.None);
         var rows = Csv(Path.Combine(Seeds, "daily-counts.csv")).Where(row => row["daysBack"] == "1").ToList();
-        long Sum(string field) => rows.Sum(row => long.Parse(row[field], CultureInfo.InvariantCulture));
+        long Sum(string code) => rows.Sum(row => row[code].Length == 0 ? 0 : long.Parse(row[code], CultureInfo.InvariantCulture));
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         await SettledAsync(app, today.AddDays(-1), rows.Count);
         await SettledAsync(app, today.AddDays(-2), Csv(Path.Combine(Seeds, "daily-counts.csv")).Count(row => row["daysBack"] == "2"));
@@ -59,10 +59,14 @@ public sealed class BulletinTests
         var figures = BulletinFigures.Sum(series, catalog, period,
             [await app.Get<RollUpStore>().ReadDayAsync(period.First, CancellationToken.None)],
             [await app.Get<RollUpStore>().ReadDayAsync(period.First.AddDays(-1), CancellationToken.None)],
-            await app.Get<RollUpStore>().ReadUnitTotalsAsync(CancellationToken.None), [], ArrivalsAfter.None);
+            await app.Get<RollUpStore>().ReadUnitTotalsAsync(CancellationToken.None), [], ArrivalsAfter.None,
+            (await app.Get<Frontline.Indicators.IndicatorStore>().CurrentAsync(CancellationToken.None))!);
 
-        Assert.Equal(new CountFigures(Sum("onDuty"), Sum("partyMembers"), Sum("tested"), Sum("peopleChecked"), Sum("vehiclesChecked"), Sum("suppliesDelivered"), Sum("householdsVisited")), figures.Period);
-        var before = Csv(Path.Combine(Seeds, "daily-counts.csv")).Where(row => row["daysBack"] == "2").Sum(row => long.Parse(row["tested"], CultureInfo.InvariantCulture));
+        // Every indicator column of the seeds, summed: the seven of round one and those only some site types report.
+        var codes = rows[0].Keys.Except(["daysBack", "unitId", "siteId", "highlight"]).ToList();
+        Assert.Equal(new CountFigures(codes.ToDictionary(code => code, code => (decimal)Sum(code))), figures.Period);
+        Assert.True(figures.Period["vehicles-diverted"] > 0 && figures.Period["sampling-rounds"] > 0);
+        var before = Csv(Path.Combine(Seeds, "daily-counts.csv")).Where(row => row["daysBack"] == "2").Sum(row => long.Parse(row["tested"] is { Length: > 0 } tested ? tested : "0", CultureInfo.InvariantCulture));
         Assert.Equal(before, figures.PreviousPeriod.Tested);
         Assert.Equal(rows.Count, figures.Reports);
         Assert.Equal(rows.Select(row => row["siteId"]).Distinct().Count(), figures.SitesReporting);

@@ -243,7 +243,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
     public async Task A_reminder_goes_to_each_unit_missing_the_day_through_the_queue_into_the_outbox_once()
     {
         var day = CountsApp.Day(1);
-        var counts = new { onDuty = 1, partyMembers = 1, tested = 1, peopleChecked = 1, vehiclesChecked = 1, suppliesDelivered = 1, householdsVisited = 1 };
+        var counts = new { onDuty = 1, partyMembers = 1, tested = 1, peopleChecked = 1, vehiclesChecked = 0, suppliesDelivered = 1, householdsVisited = 1 };
         Assert.Equal(HttpStatusCode.OK, (await app.Coordinator.PutAsJsonAsync($"/api/sites/site-3/counts/{day}?unitId=unit-b", counts)).StatusCode);
 
         var none = await JsonAsync(await app.Coordinator.PostAsJsonAsync("/api/reminders", new { day, unitIds = new[] { "unit-b" } }), HttpStatusCode.Accepted);
@@ -259,7 +259,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
         Assert.Equal("南京市医保局", entry.GetProperty("unitName").GetString());
         Assert.Equal(day, entry.GetProperty("day").GetString());
         Assert.Equal("outbox", entry.GetProperty("channel").GetString());
-        Assert.Contains("沪宁高速主线查验点", entry.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("锦东庭园小区", entry.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("site-3", entry.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         // The same message delivered twice more records nothing more.
@@ -291,7 +291,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
     public async Task The_counts_export_is_excel_ready_csv_with_formulas_neutralised()
     {
         var day = CountsApp.Day(2);
-        var counts = new { onDuty = 2, partyMembers = 1, tested = 3000, peopleChecked = 1, vehiclesChecked = 1, suppliesDelivered = 1, householdsVisited = 1, highlight = "=cmd|' /C calc'!A0" };
+        var counts = new { onDuty = 2, partyMembers = 1, tested = 3000, peopleChecked = 0, vehiclesChecked = 0, suppliesDelivered = 1, householdsVisited = 0, highlight = "=cmd|' /C calc'!A0" };
         Assert.Equal(HttpStatusCode.OK, (await app.ReporterA.PutAsJsonAsync($"/api/sites/site-2/counts/{day}", counts)).StatusCode);
 
         var response = await app.Coordinator.GetAsync($"/api/exports/counts.csv?from={day}&to={day}");
@@ -323,7 +323,7 @@ public sealed class ConsoleTests(ConsoleTests.App app) : IClassFixture<ConsoleTe
         Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileNameStar, StringComparison.Ordinal);
         var rows = ReadSheet(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(["日期", "单位编号", "派出单位", "点位编号", "点位", "报送状态", "报送时间", "版本"], rows[0]);
-        Assert.Contains(rows.Skip(1), row => row[1] == "unit-a" && row[2] == "南京市医保局" && row[3] == "site-1" && row[4] == "沪宁高速主线查验点");
+        Assert.Contains(rows.Skip(1), row => row[1] == "unit-a" && row[2] == "南京市医保局" && row[3] == "site-1" && row[4] == "锦东庭园小区");
         Assert.DoesNotContain(rows.Skip(1), row => row[3] == "site-closed");
     }
 

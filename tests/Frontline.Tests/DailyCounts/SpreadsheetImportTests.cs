@@ -103,13 +103,21 @@ public sealed class SpreadsheetImportTests : IAsyncLifetime
         Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileNameStar, StringComparison.Ordinal);
         var (cells, problem) = Xlsx.Read(await response.Content.ReadAsByteArrayAsync(), 100);
         Assert.Null(problem);
-        Assert.Equal(CountColumns.All.Select(column => column.Header), cells![0]);
-        // 沪宁 (hu) before 三牌楼 (san), as the portal sorts; the closed site is not there.
+        // The indicators of a compound's and a testing point's lists, in the form's order, under 名称（单位） headers.
+        Assert.Equal(["点位编号", "点位名称", "在岗人数（人）", "其中党员（人）", "协助核酸检测（人次）", "核查人员（人次）", "查验车辆（辆）", "配送物资（份）", "入户走访（户）",
+            "采样轮次（轮）", "补做核酸（人次）", "发放出入证（份）", "代买代取（次）", "消杀轮次（轮）", "值守时长（小时）", "工作亮点"], cells![0]);
+        // 锦东 (jin) before 三牌楼 (san), as the portal sorts; the closed site is not there.
         Assert.Equal(["site-1", "site-2"], cells.Skip(1).Select(row => row[0]));
-        Assert.Equal("沪宁高速主线查验点", cells[1][1]);
+        Assert.Equal("锦东庭园小区", cells[1][1]);
 
-        // Filled in as a reporter would: the figures after the site's id and name.
-        List<IReadOnlyList<string>> filled = [cells[0], [.. cells[1][..2], "3", "2", "100", "10", "0", "5", "5", "模板报送"], [.. cells[2][..2], "1", "1", "1", "1", "1", "1", "1"]];
+        // Filled in as a reporter would: the figures after the site's id and name, blank where a site does not report
+        // one (a testing point has no households), hours to a half.
+        List<IReadOnlyList<string>> filled =
+        [
+            cells[0],
+            [.. cells[1][..2], "3", "2", "100", "10", "0", "5", "5", "", "", "12", "4", "1", "12.5", "模板报送"],
+            [.. cells[2][..2], "1", "1", "1", "", "", "1", "", "2", "30", "", "", "", "8", ""],
+        ];
         var rows = await PostBatchAsync(Workbooks.Of(filled), Xlsx.MediaType);
 
         Assert.Equal([200, 200], rows.Select(row => row.Status));
@@ -126,8 +134,8 @@ public sealed class SpreadsheetImportTests : IAsyncLifetime
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(string.Join(",", CountColumns.All.Select(column => column.Header)), lines[0]);
-        Assert.Equal(["site-1,沪宁高速主线查验点,,,,,,,,", "site-2,三牌楼社区核酸检测点,,,,,,,,"], lines[1..]);
+        Assert.StartsWith("点位编号,点位名称,在岗人数（人）,其中党员（人）,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(["site-1,锦东庭园小区" + new string(',', 14), "site-2,三牌楼社区核酸检测点" + new string(',', 14)], lines[1..]);
     }
 
     [Fact]

@@ -370,7 +370,7 @@ public sealed class IndicatorDefaultsTests
     [Fact]
     public void Today_s_seven_figures_are_each_an_indicator_and_every_kind_of_site_gets_its_own_list()
     {
-        Assert.Equal(Frontline.DailyCounts.CountValidation.FigureFields.Order(), IndicatorDefaults.LegacyFields.Values.Order());
+        Assert.Equal(new Frontline.DailyCounts.CountsRequest(1, 1, 1, 1, 1, 1, 1, null).LegacyFields.Select(field => field.Field).Order(), IndicatorDefaults.LegacyFields.Values.Order());
         var set = new IndicatorSet(1, IndicatorDefaults.Indicators, IndicatorDefaults.Rules, "seed", DateTimeOffset.UnixEpoch, "");
         var lists = SiteTypes.All.Select(type => string.Join(",", set.For(type).Select(indicator => indicator.Code))).ToList();
         Assert.Equal(lists.Count, lists.Distinct().Count());

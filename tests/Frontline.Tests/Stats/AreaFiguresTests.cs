@@ -56,8 +56,8 @@ public sealed class AreaFiguresTests : IAsyncLifetime
     {
         var body = new Dictionary<string, object?>
         {
-            ["onDuty"] = onDuty, ["partyMembers"] = 1, ["tested"] = tested, ["peopleChecked"] = 10,
-            ["vehiclesChecked"] = 0, ["suppliesDelivered"] = 5, ["householdsVisited"] = 1,
+            ["onDuty"] = onDuty, ["partyMembers"] = 1, ["tested"] = tested, ["peopleChecked"] = 0,
+            ["vehiclesChecked"] = 0, ["suppliesDelivered"] = 5, ["householdsVisited"] = 0,
         };
         var response = await _reporter.PutAsJsonAsync($"/api/sites/{site}/counts/{CountsApp.Day(0)}", body);
         var text = await response.Content.ReadAsStringAsync();

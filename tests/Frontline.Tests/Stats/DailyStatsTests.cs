@@ -30,8 +30,8 @@ public sealed class DailyStatsTests : IAsyncLifetime
     {
         var body = new Dictionary<string, object?>
         {
-            ["onDuty"] = 2, ["partyMembers"] = 1, ["tested"] = tested, ["peopleChecked"] = 10,
-            ["vehiclesChecked"] = 0, ["suppliesDelivered"] = 5, ["householdsVisited"] = 1,
+            ["onDuty"] = 2, ["partyMembers"] = 1, ["tested"] = tested, ["peopleChecked"] = 0,
+            ["vehiclesChecked"] = 0, ["suppliesDelivered"] = 5, ["householdsVisited"] = 0,
         };
         var response = await _reporter.PutAsJsonAsync($"/api/sites/{site}/counts/{CountsApp.Day(daysBack)}", body);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
