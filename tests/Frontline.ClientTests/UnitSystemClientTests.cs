@@ -26,7 +26,7 @@ public sealed class UnitSystemClientTests(CountsApp app) : IClassFixture<CountsA
             Rows =
             [
                 new CountsBatchRow { SiteId = "site-1", OnDuty = 3, PartyMembers = 2, Tested = 120, PeopleChecked = 80, VehiclesChecked = 14, SuppliesDelivered = 6, HouseholdsVisited = 30, Highlight = "协助完成沪宁高速主线查验" },
-                new CountsBatchRow { SiteId = "site-2", OnDuty = 2, PartyMembers = 1, Tested = 300, PeopleChecked = 0, VehiclesChecked = 0, SuppliesDelivered = 4, HouseholdsVisited = 12 },
+                new CountsBatchRow { SiteId = "site-2", OnDuty = 2, PartyMembers = 1, Tested = 300, PeopleChecked = 0, VehiclesChecked = 0, SuppliesDelivered = 4, HouseholdsVisited = 0 },
             ],
         });
 

@@ -31,6 +31,9 @@ public sealed class ApplicationTests(ApplicationTests.App app) : IClassFixture<A
 
     private const string CountsJson = """{"onDuty":2,"partyMembers":1,"tested":40,"peopleChecked":5,"vehiclesChecked":6,"suppliesDelivered":7,"householdsVisited":8}""";
 
+    /// <summary>What a testing point reports, as a unit's system sends it now: values by indicator code.</summary>
+    private const string TestingPointJson = """{"values":{"on-duty":2,"party-members":1,"tested":40,"supplies-delivered":7,"sampling-rounds":3}}""";
+
     private static string NewClientId() => Guid.NewGuid().ToString();
 
     private async Task<HttpClient> AdminAsync() => app.CreateClient(await app.TokenAsync([Roles.Admin]));
@@ -76,11 +79,12 @@ public sealed class ApplicationTests(ApplicationTests.App app) : IClassFixture<A
     {
         using var system = await BoundAppAsync(NewClientId());
 
-        var response = await system.PutAsync($"/api/sites/site-2/counts/{CountsApp.Day()}", Json(CountsJson));
+        var response = await system.PutAsync($"/api/sites/site-2/counts/{CountsApp.Day()}", Json(TestingPointJson));
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var version = Assert.Single(await HistoryAsync("site-2"));
         Assert.Equal(40, version.Figures.Tested);
+        Assert.Equal(3, version.Figures["sampling-rounds"]);
         Assert.Contains("医保局上报系统", version.SubmittedBy, StringComparison.Ordinal);
         var day = await system.GetFromJsonAsync<JsonElement>($"/api/units/unit-a/counts?day={CountsApp.Day()}");
         Assert.Contains("site-2", day.ToString(), StringComparison.Ordinal);

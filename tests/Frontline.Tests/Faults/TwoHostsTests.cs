@@ -57,16 +57,18 @@ public sealed class TwoHostsTests : IAsyncLifetime
         // Each host trusts its own development tokens, as each Azure instance trusts Entra ID.
         using var first = _first.CreateClient(await _first.TokenAsync(["Reporter"], Ledger.Unit));
         using var second = _second.CreateClient(await _second.TokenAsync(["Reporter"], Ledger.Unit));
-        object Body(long tested) => new { onDuty = 3, partyMembers = 2, tested, peopleChecked = 10, vehiclesChecked = 0, suppliesDelivered = 1, householdsVisited = 4 };
+        // A community reports people checked and households visited; a testing point does not (its zeros are dropped).
+        object Body(long tested, bool testingPoint = false) =>
+            new { onDuty = 3, partyMembers = 2, tested, peopleChecked = testingPoint ? 0 : 10, vehiclesChecked = 0, suppliesDelivered = 1, householdsVisited = testingPoint ? 0 : 4 };
         string Path(string site) => $"/api/sites/{site}/counts/{day:O}";
 
         // The same body through both hosts at once, then a correction through the other host.
         var same = await Task.WhenAll(
             first.PutAsJsonAsync(Path("nj-sanpailou"), Body(100)),
             second.PutAsJsonAsync(Path("nj-sanpailou"), Body(100)),
-            second.PutAsJsonAsync(Path("nj-checkpoint"), Body(40)));
+            second.PutAsJsonAsync(Path("nj-clinic"), Body(40, testingPoint: true)));
         Assert.All(same, response => Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString()));
-        var correction = await first.PutAsJsonAsync(Path("nj-checkpoint"), Body(45));
+        var correction = await first.PutAsJsonAsync(Path("nj-clinic"), Body(45, testingPoint: true));
         Assert.True(correction.IsSuccessStatusCode);
 
         var rollUp = await FrontlineApp.EventuallyAsync(
@@ -74,8 +76,8 @@ public sealed class TwoHostsTests : IAsyncLifetime
             rollUp => rollUp.Total.Tested == 145, TimeSpan.FromSeconds(30));
         Assert.Equal(2, rollUp.Reports);
         Assert.Equal(6, rollUp.Total.OnDuty);
-        Assert.Equal(145, rollUp.BySite["nj-sanpailou"].Tested + rollUp.BySite["nj-checkpoint"].Tested);
-        Assert.Equal(45, rollUp.BySite["nj-checkpoint"].Tested);
+        Assert.Equal(145, rollUp.BySite["nj-sanpailou"].Tested + rollUp.BySite["nj-clinic"].Tested);
+        Assert.Equal(45, rollUp.BySite["nj-clinic"].Tested);
     }
 
     [Fact]
