@@ -133,8 +133,11 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<ReminderProcessor>();
         services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<ReminderProcessor>());
 
-        // In this order once storage answers: the directory's back-fill, the default indicators, then the demo data.
+        // In this order once storage answers: the directory's back-fill, round one's counts rewritten by indicator code,
+        // the default indicators, then the demo data.
         services.AddSingleton<IStorageStartupTask, VolunteerDirectoryBackfill>();
+        services.AddSingleton<CountValuesMigration>();
+        services.AddSingleton<IStorageStartupTask>(provider => provider.GetRequiredService<CountValuesMigration>());
         services.AddIndicatorSeeding();
         services.AddSingleton<IStorageStartupTask, DemoSeedTask>();
         services.AddSingleton<StorageStartup>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Frontline.DailyCounts;
 using Frontline.Http;
+using Frontline.Indicators;
 using Frontline.Security;
 using Frontline.Sites;
 using Frontline.Volunteers;
@@ -127,7 +128,7 @@ public sealed partial class ExportEndpoints(
         [
             Day(submission.Day), submission.UnitId, catalog.Units.TryGetValue(submission.UnitId, out var unit) ? unit.Name : "",
             submission.SiteId, catalog.Sites.TryGetValue(submission.SiteId, out var site) ? site.Name : "",
-            .. columns.Select(indicator => submission.Figures.Values.TryGetValue(indicator.Code, out var value) ? (object?)value : null),
+            .. columns.Select(indicator => Cell(submission.Figures, indicator, site?.Type)),
             submission.Highlight ?? "", submission.Version, Local(submission.SubmittedAt), submission.Flagged ? "是" : "否",
         ]).ToList();
 
@@ -164,6 +165,15 @@ public sealed partial class ExportEndpoints(
     }
 
     /// <summary>An area's export says so in its file name (每日数据-510100-…), so two offices' files are not mixed up.</summary>
+    /// <summary>
+    /// A value, or blank where the site's type does not report the indicator: round one stored all seven figures on every
+    /// row, so its zeros for what a testing point never counts read blank, like the rows written since.
+    /// </summary>
+    private static decimal? Cell(CountFigures figures, IndicatorDefinition indicator, string? siteType) =>
+        !figures.Values.TryGetValue(indicator.Code, out var value) || (value == 0 && siteType is not null && !indicator.SiteTypes.Contains(siteType, StringComparer.Ordinal))
+            ? null
+            : value;
+
     private static string AreaPart(Areas.AreaScope scope) => scope.Area is null ? "" : "-" + scope.Area;
 
 
