@@ -36,14 +36,22 @@ public sealed class OfflinePortalTests(OfflineFixture site)
 {
     private const string Unit = "nj-jiyao";
 
+    /// <summary>
+    /// Fills in every figure the site's form asks for (its type's indicators, from the definitions the phone kept):
+    /// 1 each, and the people on duty as given.
+    /// </summary>
     private static async Task FillAndSubmitAsync(ILocator card, string onDuty)
     {
-        string[] figures = ["在岗人数", "其中党员", "协助核酸检测（人次）", "核查人员（人次）", "查验车辆（辆）", "配送物资（份）", "入户走访（户）"];
-        foreach (var label in figures)
+        var onDutyInput = card.GetByLabel("在岗人数（人）", new() { Exact = true });
+        await Assertions.Expect(onDutyInput).ToBeVisibleAsync();
+        var inputs = await card.Locator(".count-grid input").AllAsync();
+        Assert.True(inputs.Count >= 4, "a site's form asks for its type's figures");
+        foreach (var input in inputs)
         {
-            await card.GetByLabel(label, new() { Exact = true }).FillAsync(label == "在岗人数" ? onDuty : "1");
+            await input.FillAsync("1");
         }
 
+        await onDutyInput.FillAsync(onDuty);
         await card.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
     }
 
@@ -67,6 +75,11 @@ public sealed class OfflinePortalTests(OfflineFixture site)
 
         var community = page.Locator("#site-nj-sanpailou");
         var testing = page.Locator("#site-nj-sanpailou-testing");
+        // Without signal the forms are built from the definitions kept on the phone: each site type's own figures.
+        await Assertions.Expect(community.GetByLabel("入户走访（户）", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(community.GetByLabel("查验车辆（辆）", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(testing.GetByLabel("采样轮次（轮）", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(testing.GetByLabel("入户走访（户）", new() { Exact = true })).ToHaveCountAsync(0);
         await FillAndSubmitAsync(community, "3");
         await Assertions.Expect(community.Locator("[data-testid=queued]")).ToContainTextAsync("待发送");
         await FillAndSubmitAsync(testing, "4");
@@ -75,12 +88,12 @@ public sealed class OfflinePortalTests(OfflineFixture site)
         // A draft survives a reload: typed, not sent.
         await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
         await Assertions.Expect(community.Locator($"form[data-day='{oldest}']")).ToHaveCountAsync(1);
-        await community.GetByLabel("在岗人数", new() { Exact = true }).FillAsync("5");
+        await community.GetByLabel("在岗人数（人）", new() { Exact = true }).FillAsync("5");
         await Assertions.Expect(community.Locator("form[data-draft-saved=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await page.ReloadAsync();
         await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
         await Assertions.Expect(community.Locator($"form[data-day='{oldest}']")).ToHaveCountAsync(1);
-        await Assertions.Expect(community.GetByLabel("在岗人数", new() { Exact = true })).ToHaveValueAsync("5");
+        await Assertions.Expect(community.GetByLabel("在岗人数（人）", new() { Exact = true })).ToHaveValueAsync("5");
         await FillAndSubmitAsync(community, "5");
         await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("3 条待发送");
 

@@ -42,6 +42,7 @@ const drafts = deviceDrafts();
 /** The indicator definitions the forms are built from: read from the server when there is signal, else as last kept here. */
 const keptIndicators = deviceIndicators();
 let indicatorSet: IndicatorSet | null = null;
+let indicatorsReadAt = 0;
 /** Settles once the definitions are on the device (read now, or kept from before): only then does a form render offline. */
 let markIndicatorsKept: () => void = () => undefined;
 const indicatorsKept = new Promise<void>((resolve) => { markIndicatorsKept = resolve; });
@@ -271,8 +272,11 @@ function renderDay(): void {
  * ones kept. A set read once stays in use if a later read fails, so a form never loses its fields while it is open.
  */
 async function loadIndicators(): Promise<void> {
+  // Read at the start and again when a day is loaded later: a set read a moment ago is still the one in force.
+  if (indicatorSet && Date.now() - indicatorsReadAt < 60_000) return;
   try {
     indicatorSet = await fetchIndicatorSet();
+    indicatorsReadAt = Date.now();
     await keptIndicators.put(indicatorSet).catch(() => undefined);
     markIndicatorsKept();
   } catch {
@@ -344,7 +348,7 @@ function buildSite(siteId: string): HTMLElement {
   // Fast entry: Enter (a phone keyboard's "next") moves to the next figure instead of sending a half-filled form.
   form.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
-    const controls = countFieldsOf(siteId).map((field) => byId(idOf(siteId, field)));
+    const controls = countFieldsOf(siteId).map((field) => byId(fieldId(siteId, field)));
     const next = controls[controls.indexOf(event.target) + 1];
     if (!next) return;
     event.preventDefault();
