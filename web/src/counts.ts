@@ -95,17 +95,15 @@ export function translateServerMessage(message: string, indicators: readonly Ind
   if (onDutyLimit) return { key: 'counts.error.aboveAssigned', values: { max: Number(onDutyLimit[1]) } };
   if (/^Required/i.test(message)) return { key: 'counts.error.required' };
   if (/^Cannot be negative/i.test(message)) return { key: 'counts.error.negative' };
-  const moreThan = /^Cannot be more than (.+) \(([\d.]+)\)\.?$/i.exec(message);
+  const moreThan = /^Cannot be more than (.+) \((\d+(?:\.\d+)?)\)\.?$/i.exec(message);
   const other = moreThan ? indicators.find((indicator) => indicator.nameEn === moreThan[1]) : undefined;
   if (moreThan && other) return { key: 'counts.error.atMost', values: { limit: Number(moreThan[2]) }, other: other.code };
   if (/has not come yet/i.test(message)) return { key: 'counts.error.futureDay' };
   if (/is not reported at a|is retired/i.test(message)) return { key: 'counts.error.notAsked' };
-  if (/^(A whole number|Hours from)/i.test(message) && / to (\d+)/.test(message)) {
-    return { key: /^Hours/i.test(message) ? 'counts.error.oneDecimal' : 'counts.error.whole' };
-  }
-  if (/^A whole number\.?$|wrong type or format/i.test(message)) return { key: 'counts.error.whole' };
-  if (/one decimal place/i.test(message)) return { key: 'counts.error.oneDecimal' };
-  const range = /^From ([\d.]+) to ([\d.]+)\.?$/i.exec(message);
+  // CountValidation's precision messages, and the batch import's cell messages (A whole number from 0 to …, Hours from 0 to …).
+  if (/^A whole number|wrong type or format/i.test(message)) return { key: 'counts.error.whole' };
+  if (/^Hours from|one decimal place/i.test(message)) return { key: 'counts.error.oneDecimal' };
+  const range = /^From (\d+(?:\.\d+)?) to (\d+(?:\.\d+)?)\.?$/i.exec(message);
   if (range) return { key: 'counts.error.range', values: { min: Number(range[1]), max: Number(range[2]) } };
   const characters = /^At most (\d+) characters/i.exec(message);
   if (characters) return { key: 'counts.error.highlightLength', values: { max: Number(characters[1]) } };

@@ -56,15 +56,17 @@ export function indicatorLabel(indicator: Pick<Indicator, 'nameZh' | 'nameEn' | 
   return language === 'en' ? `${indicator.nameEn} (${indicator.unitEn})` : `${indicator.nameZh}（${indicator.unit}）`;
 }
 
+/** A round-one field name as an indicator code: the seven codes are those names in kebab case (onDuty is on-duty). */
+export const codeOfRoundOneField = (field: string): string => field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
 /**
  * The code a server's field name means: values.{code} (how the portal sends counts), the code itself (a sheet's
- * column), or a round-one field name a unit's own sheet may still use (onDuty for on-duty: the codes are those names
- * in kebab case). Null when no indicator of the set has it.
+ * column), or a round-one field name a unit's own sheet may still use (onDuty). Null when no indicator of the set has it.
  */
 export function codeOfField(field: string, set: Pick<IndicatorSet, 'indicators'> | null): string | null {
   const known = (code: string) => (set?.indicators.some((indicator) => indicator.code === code) ? code : null);
   if (field.startsWith('values.')) return known(field.slice('values.'.length));
-  return known(field) ?? known(field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
+  return known(field) ?? known(codeOfRoundOneField(field));
 }
 
 /** The whole set, every site type and retired ones too: what the dashboard and the console name figures by. */

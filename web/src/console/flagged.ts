@@ -18,7 +18,7 @@ export function figuresText(submission: Pick<Submission, 'figures'>, indicators:
 
 /** The server's reason ("tested 900 is far above the 7-day average of 100.") with the indicator named in the reader's language. */
 export function reasonText(reason: string | null, indicators: readonly Indicator[], language = currentLanguage()): string {
-  const match = /^([a-z][a-z0-9-]*) ([\d.]+) is far above the 7-day average of ([\d.]+)\.?$/.exec(reason ?? '');
+  const match = /^([a-z][a-z0-9-]*) (\d+(?:\.\d+)?) is far above the 7-day average of (\d+(?:\.\d+)?)\.?$/.exec(reason ?? '');
   const indicator = match ? indicators.find((candidate) => candidate.code === match[1]) : undefined;
   if (!match || !indicator) return reason ?? '';
   return t('console.flagReason', { indicator: indicatorName(indicator, language), value: match[2] ?? '', average: match[3] ?? '' }, language);

@@ -1,5 +1,6 @@
 import type { SubmissionResult } from '../api';
 import { valueField, type CountField, type CountsBody } from '../counts';
+import { codeOfRoundOneField } from '../indicators';
 
 /**
  * The portal's send queue: a day's counts that could not be sent yet (no network, or the sign-in ran out) wait here,
@@ -131,9 +132,6 @@ export function serialized(lockName: string, locks: LockManager | undefined = gl
   };
 }
 
-/** A round-one field name in the indicators' code: onDuty is on-duty (the codes are those names in kebab case). */
-const codeOfLegacyField = (field: string) => field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-
 /**
  * A body queued by the portal before indicators were data ({ onDuty: 3, …, highlight }) as the portal sends it now
  * ({ values: { 'on-duty': 3, … }, highlight }), so that a phone updated while offline sends what it kept the new way.
@@ -143,7 +141,7 @@ export function upgradeQueuedBody(body: Record<string, unknown>): CountsBody {
   if (typeof body.values === 'object' && body.values !== null) return body as unknown as CountsBody;
   const values: Record<string, number> = {};
   for (const [field, value] of Object.entries(body)) {
-    if (field !== 'highlight' && typeof value === 'number') values[codeOfLegacyField(field)] = value;
+    if (field !== 'highlight' && typeof value === 'number') values[codeOfRoundOneField(field)] = value;
   }
   return typeof body.highlight === 'string' ? { values, highlight: body.highlight } : { values };
 }
@@ -151,7 +149,7 @@ export function upgradeQueuedBody(body: Record<string, unknown>): CountsBody {
 /** A draft typed before indicators were data ({ onDuty: '3', highlight }) keyed as the form names its fields now. */
 export function upgradeDraftValues(values: Record<string, string>): Partial<Record<CountField, string>> {
   return Object.fromEntries(Object.entries(values).map(([field, value]) =>
-    [field === 'highlight' || field.startsWith('values.') ? field : valueField(codeOfLegacyField(field)), value]));
+    [field === 'highlight' || field.startsWith('values.') ? field : valueField(codeOfRoundOneField(field)), value]));
 }
 
 /** An in-memory store: for tests, and for a browser without IndexedDB (the queue then lasts as long as the page). */
