@@ -163,6 +163,69 @@ public sealed class OfflinePortalTests(OfflineFixture site)
     }
 
     [Fact]
+    public async Task What_an_older_portal_queued_and_typed_on_the_phone_is_sent_and_restored_by_indicator_code()
+    {
+        // The phone holds the portal's database as version 1 left it: a submission queued with round one's seven named
+        // figures, and a draft typed in the old form. The portal of today opens it as version 2.
+        const string unit = "xa-shehui-zhili";
+        const string siteId = "xa-compounds-beilin";
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime)
+            .ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/index.html");
+        await page.EvaluateAsync(
+            """
+            ({ entry, draft, draftKey }) => new Promise((resolve, reject) => {
+              const open = indexedDB.open('frontline-portal', 1);
+              open.onupgradeneeded = () => {
+                open.result.createObjectStore('outbox', { keyPath: 'key' });
+                open.result.createObjectStore('drafts');
+              };
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const db = open.result;
+                const transaction = db.transaction(['outbox', 'drafts'], 'readwrite');
+                transaction.objectStore('outbox').put(entry);
+                transaction.objectStore('drafts').put(draft, draftKey);
+                transaction.oncomplete = () => { db.close(); resolve(); };
+                transaction.onerror = () => reject(transaction.error);
+              };
+            })
+            """,
+            new
+            {
+                entry = new
+                {
+                    key = "queued-by-version-1", sequence = 1, unitId = unit, siteId, day = today, queuedAt = DateTimeOffset.UtcNow.ToString("O"), state = "waiting",
+                    body = new { onDuty = 3, partyMembers = 2, tested = 0, peopleChecked = 10, vehiclesChecked = 0, suppliesDelivered = 0, householdsVisited = 5, highlight = "旧版本排队的数据" },
+                },
+                draft = new { unitId = unit, siteId, day = today, savedAt = DateTimeOffset.UtcNow.ToString("O"), values = new { onDuty = "4", householdsVisited = "6", highlight = "还没发的草稿" } },
+                draftKey = $"{unit}|{siteId}|{today}",
+            });
+
+        await page.GotoAsync("/portal.html");
+        await page.GetByLabel("派出单位").SelectOptionAsync(unit);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("全部已发送。", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("[data-testid=queue] li")).ToContainTextAsync("已发送：已保存（第 1 版）。");
+
+        // The draft is back in the form, in the fields the form has now.
+        var card = page.Locator($"#site-{siteId}");
+        await Assertions.Expect(card.GetByLabel("在岗人数（人）", new() { Exact = true })).ToHaveValueAsync("4");
+        await Assertions.Expect(card.GetByLabel("入户走访（户）", new() { Exact = true })).ToHaveValueAsync("6");
+        await Assertions.Expect(card.GetByLabel("工作亮点（选填，可用于简讯）")).ToHaveValueAsync("还没发的草稿");
+
+        // Stored once, by code.
+        using var client = site.App.CreateClient(await site.App.TokenAsync(["Reporter"], unit));
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/sites/{siteId}/counts/{today}/history");
+        var stored = Assert.Single(history.EnumerateArray().ToList());
+        var values = stored.GetProperty("figures").GetProperty("values");
+        Assert.Equal(3, values.GetProperty("on-duty").GetDecimal());
+        Assert.Equal(5, values.GetProperty("households-visited").GetDecimal());
+        Assert.Equal("旧版本排队的数据", stored.GetProperty("highlight").GetString());
+    }
+
+    [Fact]
     public async Task The_service_worker_never_keeps_a_registration_a_volunteer_list_or_an_export()
     {
         // The portal installs the worker before anyone signs in.

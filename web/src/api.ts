@@ -277,6 +277,8 @@ export interface SubmissionView {
   submittedAt: string;
   flagged: boolean;
   flagReason: string | null;
+  /** The version of the indicator definitions the submission was checked against. */
+  indicatorVersion?: number;
 }
 
 /** GET /api/units/{unitId}/counts?day=: what the unit submitted that day and which of its open sites are missing. */
