@@ -765,10 +765,10 @@ async function start(): Promise<void> {
   const [unitList, siteList] = await Promise.all([
     getJson<UnitSummary[]>('/api/units').catch(() => null),
     getJson<SiteSummary[]>('/api/sites').catch((): SiteSummary[] => []),
+    loadIndicators(),
   ]);
   units = unitList ?? [];
   for (const site of siteList) sites.set(site.id, site);
-  await loadIndicators();
   fillUnits();
 
   auth = await startSignIn(config, portalAccess);
