@@ -45,7 +45,10 @@ public sealed class DashboardTests(SiteFixture site)
 
         // Choosing another figure redraws the chart and its summary.
         await page.GetByLabel("显示指标").SelectOptionAsync("tested");
-        await Assertions.Expect(page.Locator("#daily-summary")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("协助核酸检测人次|还没有"));
+        await Assertions.Expect(page.Locator("#daily-summary")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("协助核酸检测合计|还没有"));
+        // The choices and the table's columns are the indicators as defined, named with their units.
+        await Assertions.Expect(page.GetByLabel("显示指标").Locator("option[value=tested]")).ToHaveTextAsync("协助核酸检测（人次）");
+        await Assertions.Expect(page.Locator("#daily-table thead th").Nth(2)).ToHaveTextAsync("在岗人数（人）");
 
         await Assertions.Expect(page.Locator("#site-list > li")).ToHaveCountAsync(sites.Count);
         var first = page.Locator("#site-list > li").First;
@@ -71,15 +74,14 @@ public sealed class DashboardTests(SiteFixture site)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dashboard");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Volunteers by dispatching unit" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#daily-table thead")).ToContainTextAsync("people on duty");
+        await Assertions.Expect(page.Locator("#daily-table thead")).ToContainTextAsync("People on duty (people)");
         var last = series.GetProperty("days").EnumerateArray().Last();
         await Assertions.Expect(page.Locator("#daily-table tbody tr").Last.Locator("th")).ToHaveTextAsync(last.GetProperty("day").GetString()!);
         await Assertions.Expect(page.Locator("#site-list > li").First.Locator("[data-testid=site-state]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("short|Fully staffed"));
     }
 
-    private static readonly string[] Figures = ["reports", "onDuty", "partyMembers", "tested", "peopleChecked", "vehiclesChecked", "suppliesDelivered", "householdsVisited"];
 
-    private static long Parse(string text) => long.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+    private static decimal Parse(string text) => decimal.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Yesterday on Beijing's calendar: the day the section opens on (the demo's counts are 1 and 2 days back).</summary>
     private static string Yesterday() =>
@@ -125,9 +127,13 @@ public sealed class DashboardTests(SiteFixture site)
                 var rows = table.Locator("tbody tr");
                 await Assertions.Expect(rows).ToHaveCountAsync(3);
                 var cells = await rows.EvaluateAllAsync<string[][]>("rows => rows.map(row => [...row.querySelectorAll('td')].map(cell => cell.textContent))");
-                for (var f = 0; f < Figures.Length; f++)
+                // The headline's figures (the reports, then each indicator shown, by code) in the table's column order.
+                var figures = await page.Locator("#area-figures [data-figure]").EvaluateAllAsync<string[]>("figures => figures.map(figure => figure.dataset.figure)");
+                Assert.Equal(["reports", "on-duty", "party-members", "tested"], figures[..4]);
+                Assert.Equal(cells[0].Length - 2, figures.Length);
+                for (var f = 0; f < figures.Length; f++)
                 {
-                    var shown = Parse(await page.Locator($"#area-figures [data-figure={Figures[f]}]").TextContentAsync() ?? "");
+                    var shown = Parse(await page.Locator($"#area-figures [data-figure={figures[f]}]").TextContentAsync() ?? "");
                     Assert.Equal(cells.Sum(cell => Parse(cell[2 + f])), shown);
                 }
 

@@ -36,14 +36,22 @@ public sealed class OfflinePortalTests(OfflineFixture site)
 {
     private const string Unit = "nj-jiyao";
 
+    /// <summary>
+    /// Fills in every figure the site's form asks for (its type's indicators, from the definitions the phone kept):
+    /// 1 each, and the people on duty as given.
+    /// </summary>
     private static async Task FillAndSubmitAsync(ILocator card, string onDuty)
     {
-        string[] figures = ["在岗人数", "其中党员", "协助核酸检测（人次）", "核查人员（人次）", "查验车辆（辆）", "配送物资（份）", "入户走访（户）"];
-        foreach (var label in figures)
+        var onDutyInput = card.GetByLabel("在岗人数（人）", new() { Exact = true });
+        await Assertions.Expect(onDutyInput).ToBeVisibleAsync();
+        var inputs = await card.Locator(".count-grid input").AllAsync();
+        Assert.True(inputs.Count >= 4, "a site's form asks for its type's figures");
+        foreach (var input in inputs)
         {
-            await card.GetByLabel(label, new() { Exact = true }).FillAsync(label == "在岗人数" ? onDuty : "1");
+            await input.FillAsync("1");
         }
 
+        await onDutyInput.FillAsync(onDuty);
         await card.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
     }
 
@@ -67,6 +75,11 @@ public sealed class OfflinePortalTests(OfflineFixture site)
 
         var community = page.Locator("#site-nj-sanpailou");
         var testing = page.Locator("#site-nj-sanpailou-testing");
+        // Without signal the forms are built from the definitions kept on the phone: each site type's own figures.
+        await Assertions.Expect(community.GetByLabel("入户走访（户）", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(community.GetByLabel("查验车辆（辆）", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(testing.GetByLabel("采样轮次（轮）", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(testing.GetByLabel("入户走访（户）", new() { Exact = true })).ToHaveCountAsync(0);
         await FillAndSubmitAsync(community, "3");
         await Assertions.Expect(community.Locator("[data-testid=queued]")).ToContainTextAsync("待发送");
         await FillAndSubmitAsync(testing, "4");
@@ -75,12 +88,12 @@ public sealed class OfflinePortalTests(OfflineFixture site)
         // A draft survives a reload: typed, not sent.
         await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
         await Assertions.Expect(community.Locator($"form[data-day='{oldest}']")).ToHaveCountAsync(1);
-        await community.GetByLabel("在岗人数", new() { Exact = true }).FillAsync("5");
+        await community.GetByLabel("在岗人数（人）", new() { Exact = true }).FillAsync("5");
         await Assertions.Expect(community.Locator("form[data-draft-saved=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await page.ReloadAsync();
         await page.GetByLabel("填报日期").SelectOptionAsync(oldest);
         await Assertions.Expect(community.Locator($"form[data-day='{oldest}']")).ToHaveCountAsync(1);
-        await Assertions.Expect(community.GetByLabel("在岗人数", new() { Exact = true })).ToHaveValueAsync("5");
+        await Assertions.Expect(community.GetByLabel("在岗人数（人）", new() { Exact = true })).ToHaveValueAsync("5");
         await FillAndSubmitAsync(community, "5");
         await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("3 条待发送");
 
@@ -147,6 +160,69 @@ public sealed class OfflinePortalTests(OfflineFixture site)
         await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("全部已发送。", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("[data-testid=queue] li")).ToContainTextAsync("已发送：已保存（第 1 版）。");
         Assert.Equal(2, refused);
+    }
+
+    [Fact]
+    public async Task What_an_older_portal_queued_and_typed_on_the_phone_is_sent_and_restored_by_indicator_code()
+    {
+        // The phone holds the portal's database as version 1 left it: a submission queued with round one's seven named
+        // figures, and a draft typed in the old form. The portal of today opens it as version 2.
+        const string unit = "xa-shehui-zhili";
+        const string siteId = "xa-compounds-beilin";
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime)
+            .ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/index.html");
+        await page.EvaluateAsync(
+            """
+            ({ entry, draft, draftKey }) => new Promise((resolve, reject) => {
+              const open = indexedDB.open('frontline-portal', 1);
+              open.onupgradeneeded = () => {
+                open.result.createObjectStore('outbox', { keyPath: 'key' });
+                open.result.createObjectStore('drafts');
+              };
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const db = open.result;
+                const transaction = db.transaction(['outbox', 'drafts'], 'readwrite');
+                transaction.objectStore('outbox').put(entry);
+                transaction.objectStore('drafts').put(draft, draftKey);
+                transaction.oncomplete = () => { db.close(); resolve(); };
+                transaction.onerror = () => reject(transaction.error);
+              };
+            })
+            """,
+            new
+            {
+                entry = new
+                {
+                    key = "queued-by-version-1", sequence = 1, unitId = unit, siteId, day = today, queuedAt = DateTimeOffset.UtcNow.ToString("O"), state = "waiting",
+                    body = new { onDuty = 3, partyMembers = 2, tested = 0, peopleChecked = 10, vehiclesChecked = 0, suppliesDelivered = 0, householdsVisited = 5, highlight = "旧版本排队的数据" },
+                },
+                draft = new { unitId = unit, siteId, day = today, savedAt = DateTimeOffset.UtcNow.ToString("O"), values = new { onDuty = "4", householdsVisited = "6", highlight = "还没发的草稿" } },
+                draftKey = $"{unit}|{siteId}|{today}",
+            });
+
+        await page.GotoAsync("/portal.html");
+        await page.GetByLabel("派出单位").SelectOptionAsync(unit);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=queue-summary]")).ToHaveTextAsync("全部已发送。", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("[data-testid=queue] li")).ToContainTextAsync("已发送：已保存（第 1 版）。");
+
+        // The draft is back in the form, in the fields the form has now.
+        var card = page.Locator($"#site-{siteId}");
+        await Assertions.Expect(card.GetByLabel("在岗人数（人）", new() { Exact = true })).ToHaveValueAsync("4");
+        await Assertions.Expect(card.GetByLabel("入户走访（户）", new() { Exact = true })).ToHaveValueAsync("6");
+        await Assertions.Expect(card.GetByLabel("工作亮点（选填，可用于简讯）")).ToHaveValueAsync("还没发的草稿");
+
+        // Stored once, by code.
+        using var client = site.App.CreateClient(await site.App.TokenAsync(["Reporter"], unit));
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/sites/{siteId}/counts/{today}/history");
+        var stored = Assert.Single(history.EnumerateArray().ToList());
+        var values = stored.GetProperty("figures").GetProperty("values");
+        Assert.Equal(3, values.GetProperty("on-duty").GetDecimal());
+        Assert.Equal(5, values.GetProperty("households-visited").GetDecimal());
+        Assert.Equal("旧版本排队的数据", stored.GetProperty("highlight").GetString());
     }
 
     [Fact]

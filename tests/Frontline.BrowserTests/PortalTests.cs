@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -11,10 +12,18 @@ namespace Frontline.BrowserTests;
 [Collection(nameof(SiteCollection))]
 public sealed class PortalTests(SiteFixture site)
 {
+    /// <summary>What a residential compound reports (the seeded definitions): the seven required figures; the optional ones stay empty.</summary>
     private static readonly Dictionary<string, string> Figures = new()
     {
-        ["在岗人数"] = "6", ["其中党员"] = "5", ["协助核酸检测（人次）"] = "100", ["核查人员（人次）"] = "40",
+        ["在岗人数（人）"] = "6", ["其中党员（人）"] = "5", ["协助核酸检测（人次）"] = "100", ["核查人员（人次）"] = "40",
         ["查验车辆（辆）"] = "0", ["配送物资（份）"] = "12", ["入户走访（户）"] = "30",
+    };
+
+    /// <summary>What a testing point reports: its four required figures, a sampling round and duty hours to the half hour.</summary>
+    private static readonly Dictionary<string, string> TestingPointFigures = new()
+    {
+        ["在岗人数（人）"] = "6", ["其中党员（人）"] = "5", ["协助核酸检测（人次）"] = "100", ["配送物资（份）"] = "12",
+        ["采样轮次（轮）"] = "2", ["值守时长（小时）"] = "32.5",
     };
 
     private static async Task FillAsync(ILocator card, Dictionary<string, string> values)
@@ -35,14 +44,17 @@ public sealed class PortalTests(SiteFixture site)
 
         // Fast entry from the keyboard: Enter moves on to the next figure rather than sending a half-filled form.
         var card = page.Locator("#site-xa-testing-beilin");
-        await card.GetByLabel("在岗人数", new() { Exact = true }).FillAsync("6");
+        await card.GetByLabel("在岗人数（人）", new() { Exact = true }).FillAsync("6");
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(card.GetByLabel("其中党员")).ToBeFocusedAsync();
+        await Assertions.Expect(card.GetByLabel("其中党员（人）")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("5");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(card.GetByLabel("协助核酸检测（人次）")).ToBeFocusedAsync();
         await Assertions.Expect(card.Locator("[data-testid=result]")).ToBeEmptyAsync();
-        await FillAsync(card, Figures);
+        // A testing point's form: no households or vehicles, but sampling rounds and duty hours (to one decimal).
+        await Assertions.Expect(card.GetByLabel("入户走访（户）")).ToHaveCountAsync(0);
+        await Assertions.Expect(card.GetByLabel("查验车辆（辆）")).ToHaveCountAsync(0);
+        await FillAsync(card, TestingPointFigures);
         await card.GetByLabel("工作亮点（选填，可用于简讯）").FillAsync("协助核酸检测 & 秩序维护 <100人次>");
         await card.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
 
@@ -59,6 +71,7 @@ public sealed class PortalTests(SiteFixture site)
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-testid=who]")).ToHaveTextAsync("已登录：陈翀");
         await Assertions.Expect(page.Locator("#site-xa-testing-beilin").GetByLabel("协助核酸检测（人次）")).ToHaveValueAsync("100");
+        await Assertions.Expect(page.Locator("#site-xa-testing-beilin").GetByLabel("值守时长（小时）")).ToHaveValueAsync("32.5");
         await Assertions.Expect(page.Locator("#site-xa-testing-beilin").GetByLabel("工作亮点（选填，可用于简讯）")).ToHaveValueAsync("协助核酸检测 & 秩序维护 <100人次>");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
@@ -95,10 +108,10 @@ public sealed class PortalTests(SiteFixture site)
         await Assertions.Expect(versions.Last).ToContainTextAsync("首次填报");
 
         // A further correction while the history is open shows up in it at once.
-        await card.GetByLabel("在岗人数", new() { Exact = true }).FillAsync("7");
+        await card.GetByLabel("在岗人数（人）", new() { Exact = true }).FillAsync("7");
         await card.GetByRole(AriaRole.Button, new() { Name = "提交更正" }).ClickAsync();
         await Assertions.Expect(versions).ToHaveCountAsync(3);
-        await Assertions.Expect(versions.First).ToContainTextAsync("在岗人数：6 → 7");
+        await Assertions.Expect(versions.First).ToContainTextAsync("在岗人数（人）：6 → 7");
     }
 
     [Fact]
@@ -108,26 +121,75 @@ public sealed class PortalTests(SiteFixture site)
         var card = page.Locator("#site-xa-compounds-beilin");
 
         // Caught in the page: party members above those on duty, a field left empty.
-        await FillAsync(card, new(Figures) { ["其中党员"] = "9", ["入户走访（户）"] = "" });
+        await FillAsync(card, new(Figures) { ["其中党员（人）"] = "9", ["入户走访（户）"] = "", ["值守时长（小时）"] = "7.25" });
         await card.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#site-xa-compounds-beilin-partyMembers-error")).ToHaveTextAsync("党员人数不能多于在岗人数。");
-        await Assertions.Expect(page.Locator("#site-xa-compounds-beilin-householdsVisited-error")).ToHaveTextAsync("请填写，没有则填 0。");
-        await Assertions.Expect(card.GetByLabel("其中党员")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#site-xa-compounds-beilin-value-party-members-error")).ToHaveTextAsync("不能多于在岗人数（6）。");
+        await Assertions.Expect(page.Locator("#site-xa-compounds-beilin-value-households-visited-error")).ToHaveTextAsync("请填写，没有则填 0。");
+        await Assertions.Expect(page.Locator("#site-xa-compounds-beilin-value-duty-hours-error")).ToHaveTextAsync("请填写数字，最多一位小数（半小时填 0.5）。");
+        await Assertions.Expect(card.GetByLabel("其中党员（人）")).ToBeFocusedAsync();
 
         // Refused by the server (problem+json): more on duty than the unit has there, said in Chinese, then English.
-        await FillAsync(card, new(Figures) { ["在岗人数"] = "999" });
+        await FillAsync(card, new(Figures) { ["在岗人数（人）"] = "999", ["值守时长（小时）"] = "7.5" });
         await card.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
-        var onDutyError = page.Locator("#site-xa-compounds-beilin-onDuty-error");
-        await Assertions.Expect(onDutyError).ToContainTextAsync("在岗人数超过本单位在该点位的人数，最多");
-        Assert.Equal("true", await card.GetByLabel("在岗人数", new() { Exact = true }).GetAttributeAsync("aria-invalid"));
-        await Assertions.Expect(page.Locator("#site-xa-compounds-beilin-partyMembers-error")).ToBeHiddenAsync();
+        var onDutyError = page.Locator("#site-xa-compounds-beilin-value-on-duty-error");
+        await Assertions.Expect(onDutyError).ToContainTextAsync("超过本单位在该点位的人数，最多");
+        Assert.Equal("true", await card.GetByLabel("在岗人数（人）", new() { Exact = true }).GetAttributeAsync("aria-invalid"));
+        await Assertions.Expect(page.Locator("#site-xa-compounds-beilin-value-party-members-error")).ToBeHiddenAsync();
         await Assertions.Expect(card.Locator("[data-testid=result]")).ToHaveTextAsync("请检查标出的内容。");
         await Assertions.Expect(card.Locator("[data-testid=site-state]")).ToHaveTextAsync("未填报");
 
         await page.ClickAsync("#language-switch");
         await Assertions.Expect(onDutyError).ToContainTextAsync("at most");
-        await Assertions.Expect(card.GetByLabel("People on duty")).ToBeVisibleAsync();
+        await Assertions.Expect(card.GetByLabel("People on duty (people)", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=missing] li")).ToHaveTextAsync(["经开区下沉小区（121个）"]);
+    }
+
+    [Fact]
+    public async Task A_testing_point_and_a_community_ask_for_different_indicators_named_with_their_units_in_chinese_and_english()
+    {
+        // 南京市委机要保密局 serves 三牌楼社区 (a community) and its testing point; nothing is submitted here.
+        var page = await site.ReporterPageAsync("nj-jiyao", "王磊");
+        var community = page.Locator("#site-nj-sanpailou");
+        var testing = page.Locator("#site-nj-sanpailou-testing");
+        var labels = (ILocator card) => card.Locator(".count-grid label");
+
+        // Each form is its type's indicators from the definitions, in their order, named 名称（单位）.
+        using var client = new HttpClient { BaseAddress = site.BaseAddress };
+        async Task<(string[] Chinese, string[] English, string[] Codes)> ExpectedAsync(string siteType)
+        {
+            var set = JsonDocument.Parse(await client.GetStringAsync($"/api/indicators?siteType={siteType}")).RootElement;
+            var indicators = set.GetProperty("indicators").EnumerateArray().ToList();
+            return ([.. indicators.Select(i => $"{i.GetProperty("nameZh").GetString()}（{i.GetProperty("unit").GetString()}）")],
+                [.. indicators.Select(i => $"{i.GetProperty("nameEn").GetString()} ({i.GetProperty("unitEn").GetString()})")],
+                [.. indicators.Select(i => i.GetProperty("code").GetString()!)]);
+        }
+
+        var communityExpected = await ExpectedAsync("community");
+        var testingExpected = await ExpectedAsync("testing-point");
+        await Assertions.Expect(labels(community)).ToHaveTextAsync(communityExpected.Chinese);
+        await Assertions.Expect(labels(testing)).ToHaveTextAsync(testingExpected.Chinese);
+        Assert.NotEqual(communityExpected.Codes, testingExpected.Codes);
+
+        // What the reports count at one kind of site and not the other.
+        await Assertions.Expect(community.GetByLabel("入户走访（户）", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(testing.GetByLabel("入户走访（户）", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(testing.GetByLabel("采样轮次（轮）", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(community.GetByLabel("采样轮次（轮）", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(community.GetByLabel("查验车辆（辆）", new() { Exact = true })).ToHaveCountAsync(0);
+
+        // A phone offers digits for counts and a decimal point for hours.
+        await Assertions.Expect(testing.GetByLabel("采样轮次（轮）", new() { Exact = true })).ToHaveAttributeAsync("inputmode", "numeric");
+        await Assertions.Expect(testing.GetByLabel("值守时长（小时）", new() { Exact = true })).ToHaveAttributeAsync("inputmode", "decimal");
+
+        // The same forms in English: the names and units the definitions give in English.
+        await page.ClickAsync("#language-switch");
+        await Assertions.Expect(labels(community)).ToHaveTextAsync(communityExpected.English);
+        await Assertions.Expect(labels(testing)).ToHaveTextAsync(testingExpected.English);
+        await Assertions.Expect(testing.GetByLabel("Sampling rounds (rounds)", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(community.GetByLabel("Households visited (households)", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(testing.GetByLabel("Households visited (households)", new() { Exact = true })).ToHaveCountAsync(0);
+        await Axe.AssertNoSeriousViolationsAsync(page, "The portal's forms of two site types in English");
+        await page.ClickAsync("#language-switch");
     }
 
     [Fact]

@@ -38,14 +38,24 @@ public sealed class PortalUploadTests(SiteFixture site)
         var template = await DownloadAsync(page, "下载模板（CSV）");
         Assert.Equal([0xEF, 0xBB, 0xBF], template[..3]);
         var lines = Encoding.UTF8.GetString(template[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("点位编号,点位名称,在岗人数,其中党员,", lines[0], StringComparison.Ordinal);
+        // The columns are the indicators the two sites' types report (a community's and a testing point's), 名称（单位）.
+        Assert.StartsWith("点位编号,点位名称,在岗人数（人）,其中党员（人）,协助核酸检测（人次）,", lines[0], StringComparison.Ordinal);
+        var header = lines[0].Split(',');
+        Assert.Contains("入户走访（户）", header);
+        Assert.Contains("采样轮次（轮）", header);
+        Assert.DoesNotContain("查验车辆（辆）", header);
+        Assert.Equal("工作亮点", header[^1]);
         Assert.Equal(["nj-sanpailou,三牌楼社区", "nj-sanpailou-testing,三牌楼社区核酸检测点"], lines[1..].Select(line => string.Join(",", line.Split(',')[..2])));
 
-        // Filled in and saved as Chinese Excel saves "CSV": GB18030/GBK, no BOM. The second row has more party
-        // members than people on duty.
+        // Filled in and saved as Chinese Excel saves "CSV": GB18030/GBK, no BOM; each row only the columns of its
+        // site's type. The second row has more party members than people on duty.
+        string Row(params (string Column, string Value)[] cells) =>
+            string.Join(",", header.Select(column => cells.FirstOrDefault(cell => cell.Column == column).Value ?? ""));
         var filled = string.Join("\r\n", lines[0],
-            "nj-sanpailou,三牌楼社区,4,2,0,60,3,10,25,入户排查独居老人",
-            "nj-sanpailou-testing,三牌楼社区核酸检测点,2,5,300,0,0,0,0,") + "\r\n";
+            Row(("点位编号", "nj-sanpailou"), ("点位名称", "三牌楼社区"), ("在岗人数（人）", "4"), ("其中党员（人）", "2"), ("协助核酸检测（人次）", "0"),
+                ("核查人员（人次）", "60"), ("配送物资（份）", "10"), ("入户走访（户）", "25"), ("值守时长（小时）", "32.5"), ("工作亮点", "入户排查独居老人")),
+            Row(("点位编号", "nj-sanpailou-testing"), ("点位名称", "三牌楼社区核酸检测点"), ("在岗人数（人）", "2"), ("其中党员（人）", "5"),
+                ("协助核酸检测（人次）", "300"), ("配送物资（份）", "0"), ("采样轮次（轮）", "3"))) + "\r\n";
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         await UploadAsync(page, "三牌楼填报.csv", "text/csv", Encoding.GetEncoding(54936).GetBytes(filled));
 
@@ -54,12 +64,13 @@ public sealed class PortalUploadTests(SiteFixture site)
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("三牌楼社区");
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("已保存（第 1 版）。");
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("三牌楼社区核酸检测点");
-        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("其中党员：党员人数不能多于在岗人数。");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("其中党员（人）：不能多于在岗人数（2）。");
         await Assertions.Expect(page.Locator("[data-testid=upload-status]")).ToHaveTextAsync("共 2 行：1 行已报送，1 行未通过。");
 
         // The saved row reached the site's card, its Chinese intact, and left the missing list.
         var card = page.Locator("#site-nj-sanpailou");
         await Assertions.Expect(card.GetByLabel("工作亮点（选填，可用于简讯）")).ToHaveValueAsync("入户排查独居老人");
+        await Assertions.Expect(card.GetByLabel("值守时长（小时）")).ToHaveValueAsync("32.5");
         await Assertions.Expect(page.Locator("[data-testid=missing] li")).ToHaveTextAsync(["三牌楼社区核酸检测点"]);
     }
 

@@ -76,7 +76,7 @@ describe('signed-in calls', () => {
   it('send the bearer token as Authorization and as X-Frontline-Authorization, for the Static Web App link', async () => {
     const seen: Headers[] = [];
     useToken(async () => 'token-1');
-    await putJson('/api/sites/s/counts/2026-11-24', { onDuty: 1 }, echo(seen));
+    await putJson('/api/sites/s/counts/2026-11-24', { values: { 'on-duty': 1 } }, echo(seen));
     await getJson('/api/units/u/counts?day=2026-11-24', echo(seen));
     useToken(null);
     for (const headers of seen) {

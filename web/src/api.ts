@@ -1,4 +1,5 @@
 /** The one client for /api: typed answers, and RFC 9457 problem details as a ProblemError. */
+import type { IndicatorValues } from './indicators';
 
 export interface Problem {
   title: string;
@@ -116,14 +117,12 @@ export const postJson = <T>(path: string, body: unknown, fetcher?: typeof fetch)
 export const putJson = <T>(path: string, body: unknown, fetcher?: typeof fetch) =>
   request<T>(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, fetcher);
 
-export interface CountFigures {
-  onDuty: number;
-  partyMembers: number;
-  tested: number;
-  peopleChecked: number;
-  vehiclesChecked: number;
-  suppliesDelivered: number;
-  householdsVisited: number;
+/**
+ * A site's figures for a day, or a sum of them: each indicator's value by code (GET /api/indicators names them). The
+ * server still sends round one's seven named figures beside them for older clients; this site reads values only.
+ */
+export interface Figures {
+  values: IndicatorValues;
 }
 
 export interface PublicStats {
@@ -132,7 +131,7 @@ export interface PublicStats {
   units: number;
   sites: number;
   sitesCovered: number;
-  totals: CountFigures;
+  totals: Figures;
   asOf: string;
 }
 
@@ -272,12 +271,14 @@ export interface SubmissionView {
   unitId: string;
   day: string;
   version: number;
-  figures: CountFigures;
+  figures: Figures;
   highlight: string | null;
   submittedBy: string;
   submittedAt: string;
   flagged: boolean;
   flagReason: string | null;
+  /** The version of the indicator definitions the submission was checked against. */
+  indicatorVersion?: number;
 }
 
 /** GET /api/units/{unitId}/counts?day=: what the unit submitted that day and which of its open sites are missing. */
@@ -289,7 +290,7 @@ export interface UnitDay {
 }
 
 /** One day of GET /api/stats/daily: that day's summed figures and the number of site reports in them. */
-export interface DailyFigures extends CountFigures {
+export interface DailyFigures extends Figures {
   day: string;
   reports: number;
 }
@@ -314,7 +315,7 @@ export interface AreaSummary {
 }
 
 /** An area's figures for a day: its sites' reports summed, and how many sites are in it and below it. */
-export interface AreaFigures extends CountFigures {
+export interface AreaFigures extends Figures {
   code: string;
   name: string;
   level: string;

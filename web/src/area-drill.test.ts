@@ -3,8 +3,8 @@ import type { AreaFigures } from './api';
 import { areaApiPath, areaSearch, defaultAreaDay, isAreaCode, isIsoDay, levelKey, readAreaState, sumAreas, todayAreaDay } from './area-drill';
 import { t } from './i18n';
 
-const row = (code: string, reports: number, onDuty: number, tested: number): AreaFigures =>
-  ({ code, name: code, level: 'county', sitesBelow: reports, reports, onDuty, partyMembers: 1, tested, peopleChecked: 0, vehiclesChecked: 0, suppliesDelivered: 0, householdsVisited: 0 });
+const row = (code: string, reports: number, onDuty: number, tested: number, more: Record<string, number> = {}): AreaFigures =>
+  ({ code, name: code, level: 'county', sitesBelow: reports, reports, values: { 'on-duty': onDuty, 'party-members': 1, tested, ...more } });
 
 describe('levelKey', () => {
   it('names the five levels in Chinese and in English', () => {
@@ -93,11 +93,11 @@ describe('defaultAreaDay', () => {
 
 describe('sumAreas', () => {
   it('adds every figure, the reports and the sites', () => {
-    const total = sumAreas([row('a', 2, 14, 2690), row('b', 1, 3, 860), row('c', 1, 5, 250)]);
-    expect(total).toMatchObject({ reports: 4, sitesBelow: 4, onDuty: 22, tested: 3800, partyMembers: 3, householdsVisited: 0 });
+    const total = sumAreas([row('a', 2, 14, 2690), row('b', 1, 3, 860, { 'duty-hours': 32.5 }), row('c', 1, 5, 250, { 'duty-hours': 8 })]);
+    expect(total).toEqual({ reports: 4, sitesBelow: 4, values: { 'on-duty': 22, 'party-members': 3, tested: 3800, 'duty-hours': 40.5 } });
   });
 
-  it('is all zeros for no areas', () => {
-    expect(Object.values(sumAreas([])).every((value) => value === 0)).toBe(true);
+  it('is nothing for no areas', () => {
+    expect(sumAreas([])).toEqual({ reports: 0, sitesBelow: 0, values: {} });
   });
 });

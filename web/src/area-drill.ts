@@ -1,5 +1,5 @@
 /** The dashboard's drill-down by area, apart from the DOM: level names, the state kept in the URL, and sums. */
-import type { AreaFigures, CountFigures } from './api';
+import type { AreaFigures } from './api';
 import { addDays, todayIn } from './counts';
 import { deploymentTimeZone } from './format';
 import type { MessageKey } from './i18n';
@@ -60,13 +60,15 @@ export const defaultAreaDay = (now: Date = new Date(), timeZone: string = deploy
 
 export const todayAreaDay = (now: Date = new Date(), timeZone: string = deploymentTimeZone): string => todayIn(timeZone, now);
 
-export type AreaTotals = CountFigures & { reports: number; sitesBelow: number };
+export type AreaTotals = Pick<AreaFigures, 'values' | 'reports' | 'sitesBelow'>;
 
-/** The areas' figures added up: the top of the tree's headline (every province together). */
-export function sumAreas(rows: readonly Pick<AreaFigures, keyof AreaTotals>[]): AreaTotals {
-  const total: AreaTotals = { reports: 0, sitesBelow: 0, onDuty: 0, partyMembers: 0, tested: 0, peopleChecked: 0, vehiclesChecked: 0, suppliesDelivered: 0, householdsVisited: 0 };
+/** The areas' figures added up (the top of the tree's headline, every province together): on one day, every indicator adds up over sites. */
+export function sumAreas(rows: readonly AreaTotals[]): AreaTotals {
+  const total: AreaTotals = { reports: 0, sitesBelow: 0, values: {} };
   for (const row of rows) {
-    for (const key of Object.keys(total) as (keyof AreaTotals)[]) total[key] += row[key];
+    total.reports += row.reports;
+    total.sitesBelow += row.sitesBelow;
+    for (const [code, value] of Object.entries(row.values ?? {})) total.values[code] = (total.values[code] ?? 0) + value;
   }
   return total;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DailyFigures, SiteSummary, UnitSummary } from './api';
-import { dailyTotal, isMetric, shortDay, sitesShortFirst, unitsByPeople } from './dashboard-data';
+import { dailyTotal, shortDay, sitesShortFirst, unitsByPeople, valueOf } from './dashboard-data';
 
 const site = (id: string, needed: number, assigned: number, open = true): SiteSummary =>
   ({ id, name: id, type: 'community', community: '三牌楼社区', district: null, address: null, needed, assigned, open });
 
-const day = (date: string, tested: number, reports: number): DailyFigures =>
-  ({ day: date, reports, onDuty: 1, partyMembers: 1, tested, peopleChecked: 0, vehiclesChecked: 0, suppliesDelivered: 0, householdsVisited: 0 });
+const day = (date: string, tested: number, reports: number, more: Record<string, number> = {}): DailyFigures =>
+  ({ day: date, reports, values: { 'on-duty': 1, tested, ...more } });
 
 describe('sitesShortFirst', () => {
   it('puts the sites short of the most people first, then the emptiest, and leaves closed sites out', () => {
@@ -33,12 +33,19 @@ describe('unitsByPeople', () => {
 
 describe('daily series', () => {
   it('sums a figure and the reports over the days', () => {
-    expect(dailyTotal([day('2022-09-06', 2690, 3), day('2022-09-07', 0, 0), day('2022-09-08', 310, 2)], 'tested')).toEqual({ total: 3000, reports: 5 });
+    expect(dailyTotal([day('2022-09-06', 2690, 3), day('2022-09-07', 0, 0), day('2022-09-08', 310, 2)], { code: 'tested', aggregation: 'sum' })).toEqual({ total: 3000, reports: 5 });
   });
 
-  it('knows its metrics and shortens axis dates', () => {
-    expect(isMetric('vehiclesChecked')).toBe(true);
-    expect(isMetric('toString')).toBe(false);
+  it('adds days up as the indicator says: the last day that has it, or the largest day', () => {
+    const days = [day('2022-09-06', 1, 1, { households: 3895, peak: 20 }), day('2022-09-07', 1, 1, { households: 3900, peak: 28 }), day('2022-09-08', 1, 1, { peak: 12 })];
+    expect(dailyTotal(days, { code: 'households', aggregation: 'latest' }).total).toBe(3900);
+    expect(dailyTotal(days, { code: 'peak', aggregation: 'max' }).total).toBe(28);
+    expect(dailyTotal(days, { code: 'duty-hours', aggregation: 'sum' }).total).toBe(0);
+  });
+
+  it('reads an indicator a day did not report as 0 and shortens axis dates', () => {
+    expect(valueOf(day('2022-09-07', 5, 1), 'tested')).toBe(5);
+    expect(valueOf(day('2022-09-07', 5, 1), 'vehicles-checked')).toBe(0);
     expect(shortDay('2022-09-07')).toBe('09-07');
   });
 });

@@ -1,13 +1,6 @@
 /** The dashboard's arithmetic, apart from the DOM and the charts so it can be tested on its own. */
-import type { CountFigures, DailyFigures, SiteSummary, UnitSummary } from './api';
-
-export type Metric = keyof CountFigures;
-
-export const metrics: readonly Metric[] = ['onDuty', 'partyMembers', 'tested', 'peopleChecked', 'vehiclesChecked', 'suppliesDelivered', 'householdsVisited'];
-
-export function isMetric(value: string): value is Metric {
-  return (metrics as readonly string[]).includes(value);
-}
+import type { DailyFigures, SiteSummary, UnitSummary } from './api';
+import type { Indicator } from './indicators';
 
 export const shortfall = (site: Pick<SiteSummary, 'needed' | 'assigned'>): number => Math.max(0, site.needed - site.assigned);
 
@@ -31,8 +24,20 @@ export interface DailyTotal {
   reports: number;
 }
 
-export function dailyTotal(days: readonly DailyFigures[], metric: Metric): DailyTotal {
-  return days.reduce<DailyTotal>((sum, day) => ({ total: sum.total + day[metric], reports: sum.reports + day.reports }), { total: 0, reports: 0 });
+/** A day's value of an indicator: absent is 0 (the day had no report of it). */
+export const valueOf = (row: { values?: Record<string, number> }, code: string): number => row.values?.[code] ?? 0;
+
+/**
+ * The period's figure of an indicator, as its definition adds days up (the server's CountFigures.OverDays): sum
+ * adds them, latest takes the last day that has it, max the largest day; and the reports of the period.
+ */
+export function dailyTotal(days: readonly DailyFigures[], indicator: Pick<Indicator, 'code' | 'aggregation'>): DailyTotal {
+  const reports = days.reduce((sum, day) => sum + day.reports, 0);
+  const reported = days.filter((day) => day.values?.[indicator.code] !== undefined).map((day) => valueOf(day, indicator.code));
+  const total = indicator.aggregation === 'latest' ? reported.at(-1) ?? 0
+    : indicator.aggregation === 'max' ? Math.max(0, ...reported)
+    : reported.reduce((sum, value) => sum + value, 0);
+  return { total, reports };
 }
 
 /** "2022-09-07" → "09-07": the axis label; the table keeps the full date. */

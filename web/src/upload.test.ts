@@ -19,13 +19,14 @@ describe('uploadContentType', () => {
 describe('rowsOfProblem', () => {
   it('turns rows[N].field errors back into one answer per row, in order', () => {
     const rows = rowsOfProblem(400, {
-      'rows[2].tested': ['A whole number from 0 to 1000000, digits only.'],
+      'rows[2].values.sampling-rounds': ['From 0 to 50.'],
       'rows[1].onDuty': ['Required.'],
-      'rows[1].tested': ['Required.'],
+      'rows[1].values.duty-hours': ['At most one decimal place (a half hour is 0.5).'],
       'rows[3]': ['No such site.'],
     });
     expect(rows?.map((row) => row.row)).toEqual([1, 2, 3]);
-    expect(Object.keys(rows?.[0]?.errors ?? {})).toEqual(['onDuty', 'tested']);
+    expect(Object.keys(rows?.[0]?.errors ?? {})).toEqual(['onDuty', 'values.duty-hours']);
+    expect(Object.keys(rows?.[1]?.errors ?? {})).toEqual(['values.sampling-rounds']);
     expect(rows?.[2]?.title).toBe('No such site.');
     expect(rows?.[2]?.status).toBe(400);
   });

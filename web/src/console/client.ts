@@ -1,10 +1,11 @@
 /** The console's calls: each one typed, each taking the (authorized) fetch so tests can hand in a fake. */
-import { ProblemError, request, send, toProblem, type BulletinSeries, type ContributionView, type CountFigures, type SiteSummary, type UnitSummary } from '../api';
+import { ProblemError, request, send, toProblem, type BulletinSeries, type ContributionView, type Figures, type SiteSummary, type UnitSummary } from '../api';
+import type { Indicator, IndicatorRule, IndicatorSet } from '../indicators';
 
 export interface SiteReport { siteId: string; name: string; status: 'reported' | 'late' | 'missing'; submittedAt: string | null; version: number | null; flagged: boolean }
 export interface UnitCompleteness { unitId: string; name: string; reported: number; late: number; missing: number; sites: SiteReport[] }
 export interface Completeness { day: string; reported: number; late: number; missing: number; units: UnitCompleteness[] }
-export interface Submission { siteId: string; unitId: string; day: string; version: number; figures: CountFigures; highlight: string | null; submittedBy: string; submittedAt: string; flagged: boolean; flagReason: string | null }
+export interface Submission { siteId: string; unitId: string; day: string; version: number; figures: Figures; highlight: string | null; submittedBy: string; submittedAt: string; flagged: boolean; flagReason: string | null }
 export interface DraftSection { title: string; paragraphs: string[]; contributedBy: string | null; contributionId: string | null }
 export interface DraftContent { headline: string; lead: string; figures: string; sections: DraftSection[]; closing: string }
 export type DraftStatus = 'draft' | 'approved' | 'published';
@@ -42,13 +43,8 @@ export interface AuditActionName { code: string; chinese: string; english: strin
 export interface AuditPage { from: string; to: string; records: AuditRecord[]; truncated: boolean; actions: AuditActionName[] }
 export interface AuditFilter { from: string; to: string; actor?: string; action?: string }
 
-/** An indicator as the command office defines it (GET /api/indicators): names and unit in both languages, bounds, where it applies. */
-export interface Indicator {
-  code: string; nameZh: string; nameEn: string; unit: string; unitEn: string; kind: 'count' | 'hours'; aggregation: 'sum' | 'latest' | 'max';
-  min: number; max: number; siteTypes: string[]; required: boolean; order: number; retired: boolean;
-}
-export interface IndicatorRule { kind: 'at-most' | 'at-most-assigned'; code: string; atMost?: string | null; margin?: number | null }
-export interface IndicatorSet { version: number; siteType: string | null; indicators: Indicator[]; rules: IndicatorRule[]; changedBy: string; changedAt: string; change: string }
+/** The indicator definitions are shared with the portal and the dashboard (../indicators). */
+export type { Indicator, IndicatorRule, IndicatorSet };
 /** PUT /api/indicators/{code}: the definition without its code, its English unit and its retirement. */
 export type IndicatorDefinition = Omit<Indicator, 'code' | 'unitEn' | 'retired'>;
 

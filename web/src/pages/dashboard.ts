@@ -1,8 +1,10 @@
 import { getJson, ProblemError, type AreaDayFigures, type AreaFigures, type DailySeries, type PublicStats, type SiteSummary, type UnitSummary } from '../api';
 import { areaApiPath, areaSearch, defaultAreaDay, isAreaCode, levelKey, readAreaState, sumAreas, todayAreaDay } from '../area-drill';
-import { dailyTotal, isMetric, metrics, shortDay, shortfall, sitesShortFirst, unitsByPeople, type Metric } from '../dashboard-data';
+import { dailyTotal, shortDay, shortfall, sitesShortFirst, unitsByPeople, valueOf } from '../dashboard-data';
 import { wallClock } from '../format';
-import { isMessageKey, numberFormat, t } from '../i18n';
+import { currentLanguage, isMessageKey, numberFormat, t } from '../i18n';
+import { renderIndicatorTotals } from '../indicator-figures';
+import { fetchIndicatorSet, indicatorLabel, indicatorName, indicatorsShown, type Indicator, type IndicatorSet } from '../indicators';
 import { byId, show, startPage } from '../layout';
 
 let stats: PublicStats | null = null;
@@ -10,10 +12,16 @@ let daily: DailySeries | null = null;
 let units: UnitSummary[] | null = null;
 let sites: SiteSummary[] | null = null;
 let charts: typeof import('../charts') | null = null;
+/** The definitions name the columns and the choices; every indicator, retired ones too (their old figures still read). */
+let indicatorSet: IndicatorSet | null = null;
+/** Read at once, beside the figures; each part that names indicators waits for it (without it they show no indicator columns). */
+const definitions = fetchIndicatorSet().then((set) => { indicatorSet = set; }, () => undefined);
 const unitsInChart = 12;
 
 const metricSelect = () => byId<HTMLSelectElement>('metric');
-const metric = (): Metric => (isMetric(metricSelect().value) ? (metricSelect().value as Metric) : 'onDuty');
+/** The indicators a table shows for these rows: live ones, and retired ones that have figures in them. */
+const shownFor = (rows: readonly { values?: Record<string, number> }[]): Indicator[] => (indicatorSet ? indicatorsShown(indicatorSet, rows) : []);
+const label = (indicator: Indicator) => indicatorLabel(indicator, currentLanguage());
 const format = (value: number) => numberFormat().format(value);
 
 function figure(path: string): number | null {
@@ -24,6 +32,7 @@ function figure(path: string): number | null {
 
 function renderFigures(): void {
   if (!stats) return;
+  renderIndicatorTotals(byId('figures'), indicatorSet, stats.totals, format);
   for (const element of document.querySelectorAll<HTMLElement>('[data-stat]')) {
     const value = figure(element.dataset.stat ?? '');
     element.textContent = value === null ? '—' : format(value);
@@ -39,10 +48,21 @@ function cell(tag: 'th' | 'td', text: string, scope?: string): HTMLTableCellElem
   return element;
 }
 
+/** The choice of indicator for the chart: the shown ones, keeping the one chosen while it is still shown. */
+function renderMetricChoice(shown: readonly Indicator[]): Indicator | undefined {
+  const select = metricSelect();
+  const chosen = select.value;
+  select.replaceChildren(...shown.map((indicator) => new Option(label(indicator), indicator.code)));
+  if (shown.some((indicator) => indicator.code === chosen)) select.value = chosen;
+  return shown.find((indicator) => indicator.code === select.value);
+}
+
 function renderDaily(): void {
-  if (!daily) return;
-  const chosen = metric();
-  const name = t(`metric.${chosen}`);
+  if (!daily || !indicatorSet) return;
+  const shown = shownFor(daily.days);
+  const chosen = renderMetricChoice(shown);
+  if (!chosen) return;
+  const name = indicatorName(chosen, currentLanguage());
   const { total, reports } = dailyTotal(daily.days, chosen);
   byId('daily-summary').textContent = reports === 0
     ? t('dashboard.dailyEmpty')
@@ -52,16 +72,16 @@ function renderDaily(): void {
   byId('daily-caption').textContent = t('dashboard.tableCaption', { title: t('dashboard.daily') });
   const head = document.createElement('tr');
   head.append(cell('th', t('dashboard.day'), 'col'), cell('th', t('dashboard.reports'), 'col'),
-    ...(['onDuty', 'partyMembers', 'tested', 'peopleChecked', 'vehiclesChecked', 'suppliesDelivered', 'householdsVisited'] as const).map((key) => cell('th', t(`metric.${key}`), 'col')));
+    ...shown.map((indicator) => cell('th', label(indicator), 'col')));
   table.tHead?.replaceChildren(head);
   table.tBodies[0]?.replaceChildren(...daily.days.map((day) => {
     const row = document.createElement('tr');
     row.append(cell('th', day.day, 'row'), cell('td', format(day.reports)),
-      ...[day.onDuty, day.partyMembers, day.tested, day.peopleChecked, day.vehiclesChecked, day.suppliesDelivered, day.householdsVisited].map((value) => cell('td', format(value))));
+      ...shown.map((indicator) => cell('td', format(valueOf(day, indicator.code)))));
     return row;
   }));
   table.dataset.loaded = 'true';
-  charts?.drawDaily(byId('daily-chart'), { name, labels: daily.days.map((day) => shortDay(day.day)), values: daily.days.map((day) => day[chosen]) });
+  charts?.drawDaily(byId('daily-chart'), { name, labels: daily.days.map((day) => shortDay(day.day)), values: daily.days.map((day) => valueOf(day, chosen.code)) });
 }
 
 function renderUnits(): void {
@@ -200,6 +220,7 @@ function renderArea(): void {
   const { area, children, day } = areaData;
   const name = area?.name ?? t('dashboard.allAreas');
   const totals = area ?? sumAreas(children);
+  const shown = shownFor([totals, ...children]);
   body.hidden = false;
   byId('area-name').textContent = name;
   byId('area-about').textContent = t('dashboard.areaAbout', { level: area ? levelName(area.level) : t('dashboard.allProvinces'), sites: format(totals.sitesBelow) });
@@ -215,7 +236,7 @@ function renderArea(): void {
     return item;
   };
   byId('area-figures').replaceChildren(figure('reports', t('dashboard.reports'), totals.reports),
-    ...metrics.map((key) => figure(key, t(`metric.${key}`), totals[key])));
+    ...shown.map((indicator) => figure(indicator.code, label(indicator), valueOf(totals, indicator.code))));
 
   const wrap = byId('area-table-wrap');
   const empty = byId('area-empty');
@@ -226,7 +247,7 @@ function renderArea(): void {
   const table = byId<HTMLTableElement>('area-table');
   const head = document.createElement('tr');
   head.append(cell('th', t('dashboard.area'), 'col'), cell('th', t('dashboard.level'), 'col'), cell('th', t('dashboard.sitesBelow'), 'col'),
-    cell('th', t('dashboard.reports'), 'col'), ...metrics.map((key) => cell('th', t(`metric.${key}`), 'col')));
+    cell('th', t('dashboard.reports'), 'col'), ...shown.map((indicator) => cell('th', label(indicator), 'col')));
   table.tHead?.replaceChildren(head);
   table.tBodies[0]?.replaceChildren(...children.map((child: AreaFigures) => {
     const row = document.createElement('tr');
@@ -234,7 +255,7 @@ function renderArea(): void {
     const heading = cell('th', '', 'row');
     heading.append(areaLink(child.code, child.name));
     row.append(heading, cell('td', levelName(child.level)), cell('td', format(child.sitesBelow)), cell('td', format(child.reports)),
-      ...metrics.map((key) => cell('td', format(child[key]))));
+      ...shown.map((indicator) => cell('td', format(valueOf(child, indicator.code)))));
     return row;
   }));
 
@@ -264,7 +285,7 @@ async function loadArea(focus = false): Promise<void> {
   let answer: AreaDayFigures | null = null;
   let problem: AreaProblem | null = null;
   try {
-    answer = await getJson<AreaDayFigures>(areaApiPath(state.area, day));
+    [answer] = await Promise.all([getJson<AreaDayFigures>(areaApiPath(state.area, day)), definitions]);
   } catch (error) {
     const status = error instanceof ProblemError ? error.status : 0;
     const fields = error instanceof ProblemError ? error.errors : {};
@@ -322,9 +343,9 @@ async function loadCharts(): Promise<void> {
 async function load(): Promise<void> {
   const areas = loadArea();
   const failed = () => show(byId('dashboard-error'), t('dashboard.error'));
-  const figures = getJson<PublicStats>('/api/stats').then((answer) => { stats = answer; renderFigures(); }, failed);
+  const figures = Promise.all([getJson<PublicStats>('/api/stats'), definitions]).then(([answer]) => { stats = answer; renderFigures(); }, failed);
   const rest = Promise.all([
-    getJson<DailySeries>('/api/stats/daily').then((answer) => { daily = answer; renderDaily(); }, failed),
+    Promise.all([getJson<DailySeries>('/api/stats/daily'), definitions]).then(([answer]) => { daily = answer; renderDaily(); }, failed),
     getJson<UnitSummary[]>('/api/units').then((answer) => { units = answer; renderUnits(); }, failed),
     getJson<SiteSummary[]>('/api/sites').then((answer) => { sites = answer; renderSites(); }, failed),
   ]);

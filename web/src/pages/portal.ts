@@ -2,19 +2,20 @@ import { getJson, ProblemError, request, type SiteSummary, type SubmissionResult
 import { isReporter, portalAccess, startSignIn, type Session, type SignIn } from '../auth';
 import { loadConfig, signInMode, type SiteConfig } from '../config';
 import {
-  changesBetween, figureFields, openDays, readCounts, refusalKey, resultKind, splitWho, todayIn, translateServerMessage,
-  type CountField, type FieldMessage, type ResultKind,
+  changesBetween, fieldMessageText, inputModeOf, openDays, readCounts, refusalKey, resultKind, splitWho, todayIn, translateServerMessage, valueField,
+  type CountField, type CountsBody, type CountsForm, type FieldMessage, type ResultKind,
 } from '../counts';
 import { clockIn } from '../format';
-import { numberFormat, t, type MessageKey } from '../i18n';
+import { currentLanguage, numberFormat, t, type MessageKey } from '../i18n';
+import {
+  codeOfField, fetchIndicatorSet, indicatorLabel, indicatorsForSiteType, rulesForSiteType, type Indicator, type IndicatorSet,
+} from '../indicators';
 import { byId, hide, show, startPage } from '../layout';
 import { mountContributions } from '../portal/contributions';
 import { mountUpload } from '../portal/upload';
-import { deviceDrafts, deviceOutbox } from '../portal/device-store';
+import { deviceDrafts, deviceIndicators, deviceOutbox } from '../portal/device-store';
 import { askForBackgroundSync, sendQueued, startOffline } from '../portal/offline';
 import { enqueue, flush, latestBySite, newKey, prune, serialized, waiting, type QueuedRefusal, type QueuedSubmission } from '../portal/outbox';
-
-const countFields: readonly CountField[] = [...figureFields, 'highlight'];
 
 /** What each site's card says now, kept as keys and values so the language switch can say it again. */
 interface SiteState {
@@ -38,6 +39,13 @@ const states = new Map<string, SiteState>();
 /** The send queue and the drafts, on the device (IndexedDB): what was typed survives a reload, a lost network and a sign-in. */
 const outbox = deviceOutbox();
 const drafts = deviceDrafts();
+/** The indicator definitions the forms are built from: read from the server when there is signal, else as last kept here. */
+const keptIndicators = deviceIndicators();
+let indicatorSet: IndicatorSet | null = null;
+let indicatorsReadAt = 0;
+/** Settles once the definitions are on the device (read now, or kept from before): only then does a form render offline. */
+let markIndicatorsKept: () => void = () => undefined;
+const indicatorsKept = new Promise<void>((resolve) => { markIndicatorsKept = resolve; });
 const oneFlushAtATime = serialized('frontline-outbox');
 /** The unit's queue as the portal shows it: every waiting or recently answered entry, and the newest per site of the day. */
 let queueEntries: QueuedSubmission[] = [];
@@ -58,6 +66,7 @@ const upload = mountUpload({
   expired: () => signOut('portal.expired'),
   // The cards are built again: their figures are what the file just stored (a card keeps typed values otherwise).
   uploaded: () => loadDay(),
+  indicators: () => indicatorSet,
 });
 
 const stateOf = (siteId: string): SiteState => {
@@ -69,7 +78,22 @@ const stateOf = (siteId: string): SiteState => {
   return state;
 };
 
-const say = (message: FieldMessage) => ('key' in message ? t(message.key, message.values) : message.text);
+const indicatorOf = (code: string): Indicator | undefined => indicatorSet?.indicators.find((indicator) => indicator.code === code);
+const say = (message: FieldMessage) => fieldMessageText(message, indicatorSet?.indicators);
+/** What a site's form asks for: its type's live indicators in order, and the rules between them (none before the definitions are known). */
+function formOf(siteId: string): CountsForm {
+  const type = sites.get(siteId)?.type;
+  if (!indicatorSet || !type) return { indicators: [], rules: [] };
+  return { indicators: indicatorsForSiteType(indicatorSet, type), rules: rulesForSiteType(indicatorSet, type) };
+}
+const countFieldsOf = (siteId: string): CountField[] => [...formOf(siteId).indicators.map((indicator) => valueField(indicator.code)), 'highlight'];
+/** A field's name in the reader's language: an indicator's name with its unit (its code if the set does not know it). */
+function fieldLabel(field: string): string {
+  if (field === 'highlight') return t('counts.highlight');
+  const code = codeOfField(field, indicatorSet);
+  const indicator = code ? indicatorOf(code) : undefined;
+  return indicator ? indicatorLabel(indicator, currentLanguage()) : field;
+}
 const siteName = (siteId: string) => sites.get(siteId)?.name ?? siteId;
 const unitName = (unitId: string) => units.find((unit) => unit.id === unitId)?.name ?? unitId;
 /** Site ids are [a-z0-9-] (CatalogImport.IsValidId), so they are safe inside element ids. */
@@ -216,6 +240,7 @@ async function loadDay(rebuild = true): Promise<void> {
   }
   await refreshQueue();
   if (rebuild) {
+    await loadIndicators();
     states.clear();
     buildSites();
     if (!loadError) announce(t('portal.loaded', { day }));
@@ -242,6 +267,27 @@ function renderDay(): void {
   renderQueue();
 }
 
+/**
+ * The definitions from the server, kept on the device for the next time there is no signal; without an answer, the
+ * ones kept. A set read once stays in use if a later read fails, so a form never loses its fields while it is open.
+ */
+async function loadIndicators(): Promise<void> {
+  // Read at the start and again when a day is loaded later: a set read a moment ago is still the one in force.
+  if (indicatorSet && Date.now() - indicatorsReadAt < 60_000) return;
+  try {
+    indicatorSet = await fetchIndicatorSet();
+    indicatorsReadAt = Date.now();
+    await keptIndicators.put(indicatorSet).catch(() => undefined);
+    markIndicatorsKept();
+  } catch {
+    const kept = await keptIndicators.get().catch(() => undefined);
+    if (kept) {
+      indicatorSet ??= kept.set;
+      markIndicatorsKept();
+    }
+  }
+}
+
 // ---- a site's card ----------------------------------------------------------------------------------------
 
 function buildSites(): void {
@@ -261,13 +307,21 @@ function buildSite(siteId: string): HTMLElement {
   const form = element('form', { id: idOf(siteId, 'form'), noValidate: true });
   const grid = element('div', { className: 'count-grid' });
   const current = currentOf(siteId);
-  for (const field of figureFields) {
-    grid.append(fieldOf(siteId, field, () => {
-      const input = element('input', { type: 'text', inputMode: 'numeric', autocomplete: 'off', enterKeyHint: 'next', maxLength: 9 });
-      input.value = current ? String(current.figures[field]) : '';
+  const { indicators } = formOf(siteId);
+  for (const indicator of indicators) {
+    grid.append(fieldOf(siteId, valueField(indicator.code), () => {
+      // type=text, not number: a number input drops what it cannot parse, and the check below names what is wrong.
+      const input = element('input', { type: 'text', inputMode: inputModeOf(indicator), autocomplete: 'off', enterKeyHint: 'next', maxLength: 9 });
+      if (indicator.required) input.setAttribute('aria-required', 'true');
+      const value = current?.figures.values?.[indicator.code];
+      input.value = value === undefined ? '' : String(value);
       return input;
     }));
   }
+  // Never loaded with signal on this device: there is nothing to build the form from yet.
+  const unavailable = element('p', { className: 'error', id: idOf(siteId, 'no-indicators'), hidden: indicators.length > 0 });
+  unavailable.dataset.i18n = 'portal.indicatorsUnavailable';
+  unavailable.textContent = t('portal.indicatorsUnavailable');
   const highlight = fieldOf(siteId, 'highlight', () => {
     const area = element('textarea', { rows: 2, maxLength: 500 });
     area.value = current?.highlight ?? '';
@@ -280,7 +334,8 @@ function buildSite(siteId: string): HTMLElement {
   result.dataset.testid = 'result';
   const queued = element('p', { className: 'queued', id: idOf(siteId, 'queued'), hidden: true });
   queued.dataset.testid = 'queued';
-  form.append(grid, highlight, submit, result, queued);
+  submit.disabled = indicators.length === 0;
+  form.append(unavailable, grid, highlight, submit, result, queued);
   const draftDay = day;
   // The day a form is for: what is typed while another day loads belongs to this one (tests wait on it too).
   form.dataset.day = draftDay;
@@ -293,7 +348,7 @@ function buildSite(siteId: string): HTMLElement {
   // Fast entry: Enter (a phone keyboard's "next") moves to the next figure instead of sending a half-filled form.
   form.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
-    const controls = countFields.map((field) => byId(idOf(siteId, field)));
+    const controls = countFieldsOf(siteId).map((field) => byId(fieldId(siteId, field)));
     const next = controls[controls.indexOf(event.target) + 1];
     if (!next) return;
     event.preventDefault();
@@ -315,11 +370,14 @@ function buildSite(siteId: string): HTMLElement {
   return card;
 }
 
+/** An element id for a field: values.on-duty is value-on-duty (codes are [a-z0-9-], safe in an id). */
+const fieldId = (siteId: string, field: CountField) => idOf(siteId, field === 'highlight' ? field : `value-${field.slice('values.'.length)}`);
+
 function fieldOf(siteId: string, field: CountField, control: () => HTMLInputElement | HTMLTextAreaElement): HTMLElement {
   const wrapper = element('div', { className: 'field' });
-  const id = idOf(siteId, field);
-  const label = element('label', { htmlFor: id, textContent: t(`counts.${field}`) });
-  label.dataset.i18n = `counts.${field}`;
+  const id = fieldId(siteId, field);
+  // The label follows the language switch in renderSite (an indicator's names are data, not dictionary keys).
+  const label = element('label', { htmlFor: id, id: `${id}-label`, textContent: fieldLabel(field) });
   const input = control();
   input.id = id;
   input.name = field;
@@ -340,9 +398,10 @@ function renderSite(siteId: string): void {
   badge.dataset.state = offlineDay ? 'unknown' : current ? 'reported' : 'missing';
   byId(idOf(siteId, 'submit')).textContent = t(current ? 'portal.submitCorrection' : 'portal.submit');
 
-  for (const field of countFields) {
-    const input = byId(idOf(siteId, field));
-    const error = byId(`${idOf(siteId, field)}-error`);
+  for (const field of countFieldsOf(siteId)) {
+    const input = byId(fieldId(siteId, field));
+    byId(`${fieldId(siteId, field)}-label`).textContent = fieldLabel(field);
+    const error = byId(`${fieldId(siteId, field)}-error`);
     const message = state.errors[field];
     if (message) {
       show(error, say(message));
@@ -375,20 +434,22 @@ function renderSite(siteId: string): void {
   renderHistory(siteId);
 }
 
-function valuesOf(form: HTMLFormElement): Partial<Record<CountField, string>> {
+function valuesOf(siteId: string, form: HTMLFormElement): Partial<Record<CountField, string>> {
   const data = new FormData(form);
-  return Object.fromEntries(countFields.map((field) => [field, String(data.get(field) ?? '')]));
+  return Object.fromEntries(countFieldsOf(siteId).map((field) => [field, String(data.get(field) ?? '')]));
 }
 
 function focusFirstError(siteId: string): void {
-  const field = countFields.find((name) => stateOf(siteId).errors[name]);
-  if (field) byId(idOf(siteId, field)).focus();
+  const field = countFieldsOf(siteId).find((name) => stateOf(siteId).errors[name]);
+  if (field) byId(fieldId(siteId, field)).focus();
 }
 
 async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> {
   const state = stateOf(siteId);
   const submittedDay = day;
-  const { body, errors } = readCounts(valuesOf(form));
+  const countsForm = formOf(siteId);
+  if (countsForm.indicators.length === 0) return;
+  const { body, errors } = readCounts(countsForm, valuesOf(siteId, form));
   state.errors = errors;
   state.refusal = null;
   state.result = null;
@@ -428,10 +489,14 @@ async function submitSite(siteId: string, form: HTMLFormElement): Promise<void> 
     }
     if (error instanceof ProblemError && Object.keys(error.errors).length > 0) {
       const unplaced: string[] = [];
+      const fields = countFieldsOf(siteId);
       for (const [field, messages] of Object.entries(error.errors)) {
-        const message = translateServerMessage(messages.join(' '));
-        if ((countFields as readonly string[]).includes(field)) state.errors[field as CountField] = message;
-        else unplaced.push(say(message));
+        const message = translateServerMessage(messages.join(' '), indicatorSet?.indicators);
+        // values.{code}, or a round-one field name: both go beside the indicator's input when the form has it.
+        const code = field === 'highlight' ? null : codeOfField(field, indicatorSet);
+        const placed = field === 'highlight' ? 'highlight' : code ? valueField(code) : null;
+        if (placed && fields.includes(placed)) state.errors[placed] = message;
+        else unplaced.push(field === 'highlight' || !code ? say(message) : `${fieldLabel(field)}：${say(message)}`);
       }
       if (unplaced.length > 0) state.refusal = { text: unplaced.join(' ') };
     } else if (error instanceof ProblemError) {
@@ -477,7 +542,7 @@ function saveDraft(siteId: string, draftDay: string, form: HTMLFormElement): voi
   const write = () => {
     draftTimers.delete(siteId);
     pendingDrafts.delete(siteId);
-    void drafts.put({ unitId, siteId, day: draftDay, values: valuesOf(form), savedAt: new Date().toISOString() })
+    void drafts.put({ unitId, siteId, day: draftDay, values: valuesOf(siteId, form), savedAt: new Date().toISOString() })
       .then(() => { form.dataset.draftSaved = 'true'; });
   };
   pendingDrafts.set(siteId, write);
@@ -495,15 +560,22 @@ async function restoreDraft(siteId: string, draftDay: string, form: HTMLFormElem
   const draft = await drafts.get(unitId, siteId, draftDay);
   const refused = queuedOfDay.get(siteId);
   const values: Partial<Record<CountField, string>> | undefined = draft?.values
-    ?? (refused?.state === 'refused' ? Object.fromEntries(countFields.map((field) => [field, String(refused.body[field] ?? '')])) : undefined);
+    ?? (refused?.state === 'refused' ? refusedValues(refused.body) : undefined);
   if (!values || draftDay !== day) return;
-  for (const field of countFields) {
+  for (const field of countFieldsOf(siteId)) {
     const control = form.elements.namedItem(field);
     if ((control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement) && values[field] !== undefined) control.value = values[field];
   }
 }
 
-async function queueSubmission(unitId: string, siteId: string, submittedDay: string, body: NonNullable<ReturnType<typeof readCounts>['body']>): Promise<void> {
+/** What a refused queued submission held, as the form's fields. */
+function refusedValues(body: CountsBody): Partial<Record<CountField, string>> {
+  const values: Partial<Record<CountField, string>> = Object.fromEntries(Object.entries(body.values ?? {}).map(([code, value]) => [valueField(code), String(value)]));
+  values.highlight = body.highlight ?? '';
+  return values;
+}
+
+async function queueSubmission(unitId: string, siteId: string, submittedDay: string, body: CountsBody): Promise<void> {
   await enqueue(outbox, { unitId, siteId, day: submittedDay, body });
   clearTimeout(draftTimers.get(siteId));
   pendingDrafts.delete(siteId);
@@ -532,8 +604,8 @@ function describeRefusal(refusal: QueuedRefusal): string {
   const fields = Object.entries(refusal.errors);
   if (fields.length > 0) {
     return fields.map(([field, messages]) => {
-      const message = say(translateServerMessage(messages.join(' ')));
-      return (countFields as readonly string[]).includes(field) ? `${t(`counts.${field as CountField}`)}：${message}` : message;
+      const message = say(translateServerMessage(messages.join(' '), indicatorSet?.indicators));
+      return field === 'highlight' || codeOfField(field, indicatorSet) ? `${fieldLabel(field)}：${message}` : message;
     }).join(' ');
   }
   return say({ key: refusalKey(refusal.status, refusal.title), values: { title: refusal.detail ?? refusal.title } });
@@ -651,12 +723,13 @@ function renderHistory(siteId: string): void {
     );
     if (who.id) title.title = who.id;
     if (version.flagged) title.append(' ', element('span', { className: 'badge flagged', textContent: t('portal.flagged') }));
-    const changes = changesBetween(index > 0 ? history[index - 1]! : null, version);
+    const order = formOf(siteId).indicators.map((indicator) => indicator.code);
+    const changes = changesBetween(index > 0 ? history[index - 1]! : null, version, order);
     const details = element('ul', { className: 'changes' });
     if (index === 0) details.append(element('li', { textContent: t('portal.original') }));
     else if (changes.length === 0) details.append(element('li', { textContent: t('portal.noChange') }));
     for (const change of changes) {
-      details.append(element('li', { textContent: t('portal.change', { field: t(`counts.${change.field}`), from: formatValue(change.from), to: formatValue(change.to) }) }));
+      details.append(element('li', { textContent: t('portal.change', { field: fieldLabel(change.field), from: formatValue(change.from), to: formatValue(change.to) }) }));
     }
     item.append(title, details);
     list.append(item);
@@ -681,7 +754,8 @@ function onLanguageChange(): void {
 
 async function start(): Promise<void> {
   startPage(onLanguageChange);
-  startOffline(flushQueue, () => { byId('offline-ready').hidden = false; });
+  // Ready offline means the shell, the catalogs and the definitions are all on the device.
+  startOffline(flushQueue, () => { void indicatorsKept.then(() => { byId('offline-ready').hidden = false; }); });
   config = await loadConfig();
   const today = todayIn(config.timeZone);
   days = openDays(today, config.countLockDays);
@@ -691,6 +765,7 @@ async function start(): Promise<void> {
   const [unitList, siteList] = await Promise.all([
     getJson<UnitSummary[]>('/api/units').catch(() => null),
     getJson<SiteSummary[]>('/api/sites').catch((): SiteSummary[] => []),
+    loadIndicators(),
   ]);
   units = unitList ?? [];
   for (const site of siteList) sites.set(site.id, site);

@@ -1,11 +1,13 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CountField } from '../counts';
-import { memoryStore, type OutboxStore, type QueuedSubmission } from './outbox';
+import type { IndicatorSet } from '../indicators';
+import { memoryStore, upgradeDraftValues, upgradeQueuedBody, type OutboxStore, type QueuedSubmission } from './outbox';
 
 /**
- * What the portal keeps on the device, in IndexedDB: the send queue and the drafts of the site forms. Both hold a
- * unit's figures and highlight text, never a volunteer's phone or name; they are the reporter's own work, kept
- * until it is sent (drafts) or answered (the queue).
+ * What the portal keeps on the device, in IndexedDB: the send queue, the drafts of the site forms, and the indicator
+ * definitions the forms are built from. The queue and the drafts hold a unit's figures and highlight text, never a
+ * volunteer's phone or name; they are the reporter's own work, kept until it is sent (drafts) or answered (the
+ * queue). The definitions are public (GET /api/indicators) and kept so that a form renders without signal.
  */
 
 /** A site form as typed, for one unit, site and day. */
@@ -17,9 +19,16 @@ export interface Draft {
   savedAt: string;
 }
 
+/** The definition set last read from the server, and when. */
+export interface KeptIndicators {
+  set: IndicatorSet;
+  savedAt: string;
+}
+
 interface PortalDb extends DBSchema {
   outbox: { key: string; value: QueuedSubmission };
   drafts: { key: string; value: Draft };
+  indicators: { key: string; value: KeptIndicators };
 }
 
 export interface DraftStore {
@@ -28,14 +37,39 @@ export interface DraftStore {
   remove(unitId: string, siteId: string, day: string): Promise<void>;
 }
 
+export interface IndicatorStore {
+  get(): Promise<KeptIndicators | undefined>;
+  put(set: IndicatorSet): Promise<void>;
+}
+
 const draftKey = (unitId: string, siteId: string, day: string) => `${unitId}|${siteId}|${day}`;
+/** One set is kept: the one in force when the portal last had signal. */
+const currentSet = 'current';
+
+/**
+ * Version 1: the queue and the drafts, holding round one's seven named figures. Version 2: the definitions kept as
+ * well, and what a phone queued or typed under version 1 rewritten by indicator code, so nothing kept is lost.
+ */
+const databaseVersion = 2;
 
 let database: Promise<IDBPDatabase<PortalDb>> | null = null;
 function open(): Promise<IDBPDatabase<PortalDb>> {
-  database ??= openDB<PortalDb>('frontline-portal', 1, {
-    upgrade(db) {
-      db.createObjectStore('outbox', { keyPath: 'key' });
-      db.createObjectStore('drafts');
+  database ??= openDB<PortalDb>('frontline-portal', databaseVersion, {
+    async upgrade(db, oldVersion, _newVersion, transaction) {
+      if (oldVersion < 1) {
+        db.createObjectStore('outbox', { keyPath: 'key' });
+        db.createObjectStore('drafts');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('indicators');
+        if (oldVersion < 1) return;
+        for (let cursor = await transaction.objectStore('outbox').openCursor(); cursor; cursor = await cursor.continue()) {
+          await cursor.update({ ...cursor.value, body: upgradeQueuedBody(cursor.value.body as unknown as Record<string, unknown>) });
+        }
+        for (let cursor = await transaction.objectStore('drafts').openCursor(); cursor; cursor = await cursor.continue()) {
+          await cursor.update({ ...cursor.value, values: upgradeDraftValues(cursor.value.values as Record<string, string>) });
+        }
+      }
     },
   });
   return database;
@@ -65,5 +99,19 @@ export function deviceDrafts(): DraftStore {
     get: async (unitId, siteId, day) => (await open()).get('drafts', draftKey(unitId, siteId, day)),
     put: async (draft) => { await (await open()).put('drafts', draft, draftKey(draft.unitId, draft.siteId, draft.day)); },
     remove: async (unitId, siteId, day) => { await (await open()).delete('drafts', draftKey(unitId, siteId, day)); },
+  };
+}
+
+export function deviceIndicators(): IndicatorStore {
+  if (!hasIndexedDb()) {
+    let kept: KeptIndicators | undefined;
+    return {
+      get: async () => kept,
+      put: async (set) => { kept = { set, savedAt: new Date().toISOString() }; },
+    };
+  }
+  return {
+    get: async () => (await open()).get('indicators', currentSet),
+    put: async (set) => { await (await open()).put('indicators', { set, savedAt: new Date().toISOString() }, currentSet); },
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CountsBody } from '../counts';
-import { enqueue, flush, latestBySite, memoryStore, prune, serialized, waiting, type QueuedSubmission, type SendOutcome } from './outbox';
+import {
+  enqueue, flush, latestBySite, memoryStore, prune, serialized, upgradeDraftValues, upgradeQueuedBody, waiting, type QueuedSubmission, type SendOutcome,
+} from './outbox';
 
-const body = (onDuty: number): CountsBody => ({
-  onDuty, partyMembers: 1, tested: 0, peopleChecked: 0, vehiclesChecked: 0, suppliesDelivered: 0, householdsVisited: 0,
-});
+const body = (onDuty: number): CountsBody => ({ values: { 'on-duty': onDuty, 'party-members': 1, tested: 0 } });
 const stored = (version = 1): SendOutcome => ({ kind: 'stored', result: { version, changed: true, flagged: false } });
 const locked: SendOutcome = {
   kind: 'refused',
@@ -108,5 +108,23 @@ describe('the send queue', () => {
     await enqueue(store, { unitId: 'u1', siteId: 'b', day: '2022-09-15', body: body(1) }, then, key());
     await prune(store, new Date('2022-09-16T09:00:00Z'));
     expect((await store.all()).map((entry) => entry.siteId)).toEqual(['b']);
+  });
+});
+
+describe('what a phone kept before indicators were data', () => {
+  it('sends a queued body of the seven named figures by code, with its highlight and zeros as they were', () => {
+    expect(upgradeQueuedBody({ onDuty: 3, partyMembers: 2, tested: 0, vehiclesChecked: 0, householdsVisited: 136, highlight: '夜间值守' }))
+      .toEqual({ values: { 'on-duty': 3, 'party-members': 2, tested: 0, 'vehicles-checked': 0, 'households-visited': 136 }, highlight: '夜间值守' });
+    expect(upgradeQueuedBody({ onDuty: 3 })).toEqual({ values: { 'on-duty': 3 } });
+  });
+
+  it('leaves a body already by code alone', () => {
+    const current = { values: { 'duty-hours': 32.5 }, highlight: 'x' };
+    expect(upgradeQueuedBody(current)).toBe(current);
+  });
+
+  it('puts a draft typed in the old form into the fields the form has now', () => {
+    expect(upgradeDraftValues({ onDuty: '5', suppliesDelivered: '', highlight: '夜间值守', 'values.tested': '7' }))
+      .toEqual({ 'values.on-duty': '5', 'values.supplies-delivered': '', highlight: '夜间值守', 'values.tested': '7' });
   });
 });

@@ -1,5 +1,6 @@
 import type { SubmissionResult } from '../api';
-import type { CountsBody } from '../counts';
+import { valueField, type CountField, type CountsBody } from '../counts';
+import { codeOfRoundOneField } from '../indicators';
 
 /**
  * The portal's send queue: a day's counts that could not be sent yet (no network, or the sign-in ran out) wait here,
@@ -129,6 +130,26 @@ export function serialized(lockName: string, locks: LockManager | undefined = gl
     running = next.catch(() => undefined);
     return next;
   };
+}
+
+/**
+ * A body queued by the portal before indicators were data ({ onDuty: 3, …, highlight }) as the portal sends it now
+ * ({ values: { 'on-duty': 3, … }, highlight }), so that a phone updated while offline sends what it kept the new way.
+ * The server reads both alike, zeros of indicators a site type does not report included.
+ */
+export function upgradeQueuedBody(body: Record<string, unknown>): CountsBody {
+  if (typeof body.values === 'object' && body.values !== null) return body as unknown as CountsBody;
+  const values: Record<string, number> = {};
+  for (const [field, value] of Object.entries(body)) {
+    if (field !== 'highlight' && typeof value === 'number') values[codeOfRoundOneField(field)] = value;
+  }
+  return typeof body.highlight === 'string' ? { values, highlight: body.highlight } : { values };
+}
+
+/** A draft typed before indicators were data ({ onDuty: '3', highlight }) keyed as the form names its fields now. */
+export function upgradeDraftValues(values: Record<string, string>): Partial<Record<CountField, string>> {
+  return Object.fromEntries(Object.entries(values).map(([field, value]) =>
+    [field === 'highlight' || field.startsWith('values.') ? field : valueField(codeOfRoundOneField(field)), value]));
 }
 
 /** An in-memory store: for tests, and for a browser without IndexedDB (the queue then lasts as long as the page). */

@@ -5,8 +5,9 @@
  */
 import { ProblemError, send, toProblem } from '../api';
 import { fileNameOf } from '../console/client';
-import { figureFields, refusalKey, resultKind, translateServerMessage, type CountField } from '../counts';
-import { t, type MessageKey } from '../i18n';
+import { fieldMessageText, refusalKey, resultKind, translateServerMessage } from '../counts';
+import { currentLanguage, t, type MessageKey } from '../i18n';
+import { codeOfField, indicatorLabel, type IndicatorSet } from '../indicators';
 import { byId, hide, show } from '../layout';
 import { rowsOfProblem, uploadContentType, type BatchRowAnswer } from '../upload';
 
@@ -18,9 +19,9 @@ export interface UploadContext {
   expired: () => void;
   /** Rows were saved: the site cards and the missing list read the day again. */
   uploaded: () => Promise<void>;
+  /** The definitions that name a row's fields (the template's columns are the server's, from the same set). */
+  indicators: () => IndicatorSet | null;
 }
-
-const columnFields: readonly string[] = [...figureFields, 'highlight'];
 
 export function mountUpload(context: UploadContext): { render: () => void; reset: () => void } {
   const form = byId<HTMLFormElement>('upload-form');
@@ -28,7 +29,15 @@ export function mountUpload(context: UploadContext): { render: () => void; reset
   let answers: BatchRowAnswer[] = [];
   let message: { key: MessageKey; values?: Record<string, string | number>; kind: 'ok' | 'error' } | null = null;
 
-  const fieldLabel = (field: string) => (columnFields.includes(field) ? t(`counts.${field as CountField}`) : field === 'siteId' ? t('upload.site') : field);
+  /** A row's field as its column is headed: values.{code}, a code or a round-one field name is the indicator's name and unit. */
+  function fieldLabel(field: string): string {
+    if (field === 'highlight') return t('counts.highlight');
+    if (field === 'siteId') return t('upload.site');
+    const set = context.indicators();
+    const code = codeOfField(field, set);
+    const indicator = code ? set?.indicators.find((candidate) => candidate.code === code) : undefined;
+    return indicator ? indicatorLabel(indicator, currentLanguage()) : field;
+  }
 
   function answerText(answer: BatchRowAnswer): string {
     if (answer.result) {
@@ -37,8 +46,9 @@ export function mountUpload(context: UploadContext): { render: () => void; reset
     const errors = Object.entries(answer.errors ?? {});
     if (errors.length > 0) {
       return errors.map(([field, messages]) => {
-        const translated = translateServerMessage(messages.join(' '));
-        return t('upload.fieldError', { field: fieldLabel(field), message: 'key' in translated ? t(translated.key, translated.values) : translated.text });
+        const indicators = context.indicators()?.indicators;
+        const translated = translateServerMessage(messages.join(' '), indicators);
+        return t('upload.fieldError', { field: fieldLabel(field), message: fieldMessageText(translated, indicators) });
       }).join('；');
     }
     return t(refusalKey(answer.status, answer.title ?? ''), { title: answer.title ?? '' });
