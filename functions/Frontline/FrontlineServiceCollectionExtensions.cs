@@ -76,6 +76,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<Batches.BatchStore>();
+        services.AddSingleton<Shifts.ShiftStore>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();
@@ -117,6 +118,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<SitesEndpoints>();
         services.AddSingleton<Areas.AreaEndpoints>();
         services.AddSingleton<Batches.BatchEndpoints>();
+        services.AddSingleton<Shifts.ShiftEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<BulletinEndpoints>();
