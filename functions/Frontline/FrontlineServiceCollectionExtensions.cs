@@ -112,6 +112,8 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<IScheduledOperation>(provider => provider.GetRequiredService<BulletinService>());
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Batches.BatchSeeder>();
+        services.AddSingleton<Shifts.ShiftPatternSeeder>();
 
         services.AddSingleton<StatsEndpoints>();
         services.AddSingleton<AreaFiguresEndpoints>();
