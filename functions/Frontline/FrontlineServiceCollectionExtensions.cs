@@ -76,6 +76,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<Batches.BatchStore>();
+        services.AddSingleton<Shifts.ShiftStore>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();
@@ -111,12 +112,15 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<IScheduledOperation>(provider => provider.GetRequiredService<BulletinService>());
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Batches.BatchSeeder>();
+        services.AddSingleton<Shifts.ShiftPatternSeeder>();
 
         services.AddSingleton<StatsEndpoints>();
         services.AddSingleton<AreaFiguresEndpoints>();
         services.AddSingleton<SitesEndpoints>();
         services.AddSingleton<Areas.AreaEndpoints>();
         services.AddSingleton<Batches.BatchEndpoints>();
+        services.AddSingleton<Shifts.ShiftEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<BulletinEndpoints>();

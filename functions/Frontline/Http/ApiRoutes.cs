@@ -32,6 +32,12 @@ public static class ApiRoutes
     public const string UnitBatchWithdrawal = "units/{unitId}/batches/{batchId}/withdraw";
     public const string SiteStaffing = "sites/{siteId}/staffing";
 
+    /// <summary>Shifts (Shifts/): a site's pattern and its duty on a day, a volunteer's shifts and their shifts on one day.</summary>
+    public const string SiteShiftPattern = "sites/{siteId}/shift-pattern";
+    public const string SiteDuty = "sites/{siteId}/duty";
+    public const string VolunteerShifts = "volunteers/{volunteerId}/shifts";
+    public const string VolunteerShiftsDay = "volunteers/{volunteerId}/shifts/{day}";
+
     public const string Registrations = "registrations";
     public const string Registration = "registrations/{registrationId}";
     public const string RegistrationWithdrawal = "registrations/{registrationId}/withdraw";

@@ -64,6 +64,7 @@ public static class Problems
         405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        412 => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         429 => "https://tools.ietf.org/html/rfc6585#section-4",

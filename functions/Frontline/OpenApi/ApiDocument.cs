@@ -257,6 +257,7 @@ public sealed class ApiDocument(IConfiguration configuration)
         409 => "冲突 · Conflict",
         413 => "请求体过大 · Body too large",
         415 => "内容类型不符 · Wrong content type",
+        412 => "已被他人修改（If-Match 不符） · Changed since read (If-Match stale)",
         428 => "需要 If-Match · If-Match required",
         503 => "存储暂不可用，稍后重试（Retry-After） · Storage unreachable; retry after Retry-After",
         _ => $"HTTP {status}",

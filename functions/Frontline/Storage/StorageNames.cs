@@ -39,8 +39,11 @@ public static class TableNames
     /// <summary>Units' dispatch batches (派出批次): a partition per unit, the batches and their people per site (Batches/).</summary>
     public const string DispatchBatches = "DispatchBatches";
 
+    /// <summary>Sites' shift patterns, volunteers' shifts by day and each site's roster by day (Shifts/ShiftStore).</summary>
+    public const string Shifts = "Shifts";
+
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches, Shifts];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>

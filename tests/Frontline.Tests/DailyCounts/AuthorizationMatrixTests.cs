@@ -85,6 +85,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("record a batch", "POST", "/api/units/unit-a/batches", BatchBody, [401, 201, 403, 201, 201, 401, 401, 401, 201, 403]),
         ("withdraw a batch", "POST", "/api/units/unit-a/batches/20220317-abcdefgh/withdraw", null, [401, 404, 403, 404, 404, 401, 401, 401, 404, 403]),
         ("a site's staffing", "GET", $"/api/sites/site-1/staffing?day={Today}", null, [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("read a shift pattern", "GET", "/api/sites/site-1/shift-pattern", null, [401, 404, 404, 404, 404, 401, 401, 401, 404, 403]),
+        ("set a shift pattern", "PUT", "/api/sites/site-2/shift-pattern", """{"shifts":[{"start":"08:00","end":"12:00"},{"start":"12:00","end":"16:00"}]}""", [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
+        ("set a volunteer's shifts", "PUT", $"/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/shifts/{Today}", """{"shifts":[]}""", [401, 404, 404, 404, 404, 401, 401, 401, 404, 403]),
+        ("a volunteer's shifts", "GET", "/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/shifts", null, [401, 404, 404, 404, 404, 401, 401, 401, 404, 403]),
+        ("a site's duty", "GET", $"/api/sites/site-1/duty?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
         ("read the indicators", "GET", "/api/indicators?siteType=checkpoint", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("read an indicator version", "GET", "/api/indicator-versions/1", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("define an indicator", "PUT", "/api/indicators/matrix-figure", IndicatorBody, [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
@@ -146,5 +151,5 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
     /// <summary>Everything a call could have written, except the queue (the counts message is announced first, by design).</summary>
     private Task<string> SnapshotAsync() =>
-        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators, TableNames.Areas, TableNames.DispatchBatches], queues: false);
+        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators, TableNames.Areas, TableNames.DispatchBatches, TableNames.Shifts], queues: false);
 }

@@ -1,0 +1,60 @@
+using Frontline.Http;
+using Frontline.Sites;
+
+namespace Frontline.Batches;
+
+/// <summary>
+/// The demo's dispatch batches (<c>seeds/batches.json</c>), checked by the API's own validation and stored as a unit's
+/// organiser would record them, each rotation replacing the batch before it. Its own marker: a store seeded before
+/// batches existed gets them at its next start, and nothing twice.
+/// </summary>
+public sealed class BatchSeeder(BatchStore store, CatalogCache catalogCache, DeploymentMarkers markers, TimeProvider time)
+{
+    public const string Marker = "demo-batches";
+
+    public async Task<int> SeedAsync(string seedsDirectory, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(seedsDirectory, "batches.json");
+        if (!File.Exists(file) || await markers.HasMarkerAsync(Marker, cancellationToken))
+        {
+            return 0;
+        }
+
+        var seeded = System.Text.Json.JsonSerializer.Deserialize<List<SeedBatch>>(await File.ReadAllTextAsync(file, cancellationToken), JsonBody.Options) ?? [];
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken, fresh: true);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var seed in seeded)
+        {
+            // The file names the batch a rotation replaces by its key in the file; the store knows it by the id it was given.
+            var replaces = seed.Replaces is { } key ? ids.GetValueOrDefault(key) ?? throw Invalid(seed, $"replaces {key}, which is not an earlier batch of the file") : null;
+            var request = new BatchRequest(seed.From, seed.To, seed.Sites, null, replaces);
+            if (BatchValidation.Validate(request, out var errors) is not { } draft)
+            {
+                throw Invalid(seed, string.Join("; ", errors.Select(error => $"{error.Key}: {error.Value[0]}")));
+            }
+
+            if (!catalog.Units.TryGetValue(seed.UnitId, out var unit) || draft.Sites.Any(site => !unit.SiteIds.Contains(site.SiteId)))
+            {
+                throw Invalid(seed, "its unit is not in seeds/units.csv or does not serve its sites");
+            }
+
+            var replaced = replaces is null ? null : await store.GetAsync(unit.Id, replaces, cancellationToken);
+            if (replaced is { } earlier && draft.From <= earlier.Batch.To)
+            {
+                throw Invalid(seed, "a rotation starts after the batch it replaces ends");
+            }
+
+            var batch = new Batch(BatchStore.NewId(draft.From), unit.Id, draft.From, draft.To,
+                draft.Sites.Select(site => new BatchSite(site.SiteId, site.People, 0, 0)).ToList(), [], replaces, null, BatchStatus.Active, "seeds", time.GetUtcNow());
+            await store.AddAsync(batch, replaced, cancellationToken);
+            ids[seed.Key] = batch.Id;
+        }
+
+        await markers.SetMarkerAsync(Marker, cancellationToken);
+        return seeded.Count;
+    }
+
+    private static InvalidDataException Invalid(SeedBatch seed, string why) => new($"seeds/batches.json: the batch '{seed.Key}' is not valid ({why}).");
+
+    private sealed record SeedBatch(string Key, string UnitId, string From, string To, IReadOnlyList<BatchSiteRequest?> Sites, string? Replaces);
+}
