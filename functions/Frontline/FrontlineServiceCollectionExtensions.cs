@@ -76,6 +76,8 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<Batches.BatchStore>();
+        services.AddSingleton<Teams.TeamStore>();
+        services.AddSingleton<Teams.TeamPlaces>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();
@@ -117,6 +119,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<SitesEndpoints>();
         services.AddSingleton<Areas.AreaEndpoints>();
         services.AddSingleton<Batches.BatchEndpoints>();
+        services.AddSingleton<Teams.TeamEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<BulletinEndpoints>();

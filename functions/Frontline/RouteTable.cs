@@ -14,6 +14,7 @@ using Frontline.Reminders;
 using Frontline.Security;
 using Frontline.Sites;
 using Frontline.Stats;
+using Frontline.Teams;
 using Frontline.Volunteers;
 
 namespace Frontline;
@@ -29,6 +30,7 @@ public static class RouteTable
         ("Areas", new("行政区划与点位所在区划", "Areas: the administrative tree and where each site is"), AreaRoutes.All),
         ("Volunteers", new("志愿者报名与调配", "Volunteer registration, directory and reassignment"), [.. RegistrationRoutes.All, .. VolunteerRoutes.All]),
         ("Batches", new("派出批次与轮换", "Dispatch batches and rotations"), BatchRoutes.All),
+        ("Teams", new("队伍、负责人与点位值班电话", "Teams, leaders and sites' duty phones"), TeamRoutes.All),
         ("DailyCounts", new("每日数字报送", "Daily counts"), DailyCountRoutes.All),
         ("Bulletins", new("简报与稿件", "Bulletins and units' pieces"), [.. BulletinRoutes.All, .. ContributionRoutes.All]),
         ("Reminders", new("催报提醒", "Reminders to units missing a report"), ReminderRoutes.All),

@@ -32,6 +32,12 @@ public static class ApiRoutes
     public const string UnitBatchWithdrawal = "units/{unitId}/batches/{batchId}/withdraw";
     public const string SiteStaffing = "sites/{siteId}/staffing";
 
+    /// <summary>A unit's teams (Teams/), a volunteer's role at their site, and a site's duty phone (an office line, public).</summary>
+    public const string UnitTeams = "units/{unitId}/teams";
+    public const string UnitTeam = "units/{unitId}/teams/{teamId}";
+    public const string VolunteerRole = "volunteers/{volunteerId}/role";
+    public const string SiteDutyPhone = "sites/{siteId}/duty-phone";
+
     public const string Registrations = "registrations";
     public const string Registration = "registrations/{registrationId}";
     public const string RegistrationWithdrawal = "registrations/{registrationId}/withdraw";

@@ -39,8 +39,11 @@ public static class TableNames
     /// <summary>Units' dispatch batches (派出批次): a partition per unit, the batches and their people per site (Batches/).</summary>
     public const string DispatchBatches = "DispatchBatches";
 
+    /// <summary>Units' teams and their people's site roles (a partition per unit), and sites' duty phones (Teams/).</summary>
+    public const string Teams = "Teams";
+
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches, Teams];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>
