@@ -161,11 +161,6 @@ public sealed class TeamEndpoints(
     /// </summary>
     public async Task<IResult> SetRoleAsync(HttpRequest request, Caller caller, string volunteerId, AuditNotes audit, CancellationToken cancellationToken)
     {
-        if (!personalData.TryOpenRegistrationId(volunteerId, out var phoneHash))
-        {
-            return Problems.NotFound($"No volunteer {volunteerId} (volunteerId).");
-        }
-
         var body = await JsonBody.ReadAsync<RoleRequest>(request, cancellationToken, 1024);
         if (body.Problem is not null)
         {
@@ -175,6 +170,11 @@ public sealed class TeamEndpoints(
         if (body.Value!.Role is not { } role || !SiteRoles.All.Contains(role))
         {
             return Problems.Validation("role", $"One of {string.Join(", ", SiteRoles.All)} (点长, 组长, 队长, member).");
+        }
+
+        if (!personalData.TryOpenRegistrationId(volunteerId, out var phoneHash))
+        {
+            return Problems.NotFound($"No volunteer {volunteerId} (volunteerId).");
         }
 
         var volunteer = await volunteers.GetAsync(phoneHash, cancellationToken);

@@ -101,7 +101,15 @@ public sealed class TeamStore(FrontlineStorage storage)
     {
         if (dutyPhone is null)
         {
-            await Table.DeleteEntityAsync(DutyPhonePartition, TableKeys.Require(siteId), ETag.All, cancellationToken);
+            try
+            {
+                await Table.DeleteEntityAsync(DutyPhonePartition, TableKeys.Require(siteId), ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException absent) when (absent.Status == 404)
+            {
+                // Clearing a phone that was never entered leaves it as wanted: none.
+            }
+
             return;
         }
 

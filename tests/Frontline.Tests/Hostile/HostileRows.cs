@@ -26,6 +26,7 @@ public static partial class HostileRows
         ["applications and idempotency keys"] = Applications,
         ["indicator definitions"] = Indicators,
         ["dispatch batches"] = Batches,
+        ["teams, roles and duty phones"] = Teams,
     });
 
     /// <summary>Built once, on first use, after every table of the partial class is initialized.</summary>

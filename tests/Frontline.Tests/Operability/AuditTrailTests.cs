@@ -200,6 +200,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
             ["DeleteIndicator"] = "indicator.deleted", ["PutIndicatorRules"] = "indicator.rules-replaced",
             ["ImportAreas"] = "areas.imported",
             ["CreateBatch"] = "batch.created", ["WithdrawBatch"] = "batch.withdrawn",
+            ["CreateTeam"] = "team.created", ["UpdateTeam"] = "team.changed", ["SetVolunteerRole"] = "volunteer.role-set", ["SetDutyPhone"] = "site.duty-phone-set",
         }, audited);
         Assert.All(Frontline.RouteTable.All.Where(route => route.Audit is { Disclosure: true }), route => Assert.Equal("GET", route.Method));
     }
