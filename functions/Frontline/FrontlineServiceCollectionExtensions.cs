@@ -113,6 +113,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<IScheduledOperation>(provider => provider.GetRequiredService<BulletinService>());
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Seeding.TeamSeeder>();
 
         services.AddSingleton<StatsEndpoints>();
         services.AddSingleton<AreaFiguresEndpoints>();
