@@ -76,10 +76,10 @@ var webName = '${abbrs.webStaticSites}${resourceToken}'
 
 // Tables and queues: the ones the app uses today (Frontline/Storage/StorageNames.cs: Volunteers, Deployment,
 // DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions,
-// ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches, Shifts; registrations, daily-counts, reminders,
+// ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches, Shifts, Teams; registrations, daily-counts, reminders,
 // each with its -poison queue) and the ones planned for it. The app also creates its own at start; creating them
 // here lets the identity's data roles stay data-only.
-var tables = ['Volunteers', 'VolunteerPhones', 'Registrations', 'Units', 'Sites', 'Deployment', 'DailyCounts', 'RollUps', 'Bulletins', 'VolunteerDirectory', 'Outbox', 'QueueFailures', 'Contributions', 'ApplicationBindings', 'IdempotencyKeys', 'AuditTrail', 'Indicators', 'Areas', 'DispatchBatches', 'Shifts', 'Leases']
+var tables = ['Volunteers', 'VolunteerPhones', 'Registrations', 'Units', 'Sites', 'Deployment', 'DailyCounts', 'RollUps', 'Bulletins', 'VolunteerDirectory', 'Outbox', 'QueueFailures', 'Contributions', 'ApplicationBindings', 'IdempotencyKeys', 'AuditTrail', 'Indicators', 'Areas', 'DispatchBatches', 'Shifts', 'Teams', 'Leases']
 var queueNames = ['registrations', 'daily-counts', 'reminders']
 var queues = flatten(map(queueNames, queue => [queue, '${queue}-poison']))
 

@@ -77,6 +77,8 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<Batches.BatchStore>();
         services.AddSingleton<Shifts.ShiftStore>();
+        services.AddSingleton<Teams.TeamStore>();
+        services.AddSingleton<Teams.TeamPlaces>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
         services.AddSingleton<DeploymentMarkers>();
@@ -114,6 +116,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Batches.BatchSeeder>();
         services.AddSingleton<Shifts.ShiftPatternSeeder>();
+        services.AddSingleton<Seeding.TeamSeeder>();
 
         services.AddSingleton<StatsEndpoints>();
         services.AddSingleton<AreaFiguresEndpoints>();
@@ -121,6 +124,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<Areas.AreaEndpoints>();
         services.AddSingleton<Batches.BatchEndpoints>();
         services.AddSingleton<Shifts.ShiftEndpoints>();
+        services.AddSingleton<Teams.TeamEndpoints>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<DailyCountEndpoints>();
         services.AddSingleton<BulletinEndpoints>();

@@ -15,6 +15,7 @@ using Frontline.Security;
 using Frontline.Shifts;
 using Frontline.Sites;
 using Frontline.Stats;
+using Frontline.Teams;
 using Frontline.Volunteers;
 
 namespace Frontline;
@@ -31,6 +32,7 @@ public static class RouteTable
         ("Volunteers", new("志愿者报名与调配", "Volunteer registration, directory and reassignment"), [.. RegistrationRoutes.All, .. VolunteerRoutes.All]),
         ("Batches", new("派出批次与轮换", "Dispatch batches and rotations"), BatchRoutes.All),
         ("Shifts", new("班次与值守时长", "Shifts and duty hours"), ShiftRoutes.All),
+        ("Teams", new("队伍、负责人与点位值班电话", "Teams, leaders and sites' duty phones"), TeamRoutes.All),
         ("DailyCounts", new("每日数字报送", "Daily counts"), DailyCountRoutes.All),
         ("Bulletins", new("简报与稿件", "Bulletins and units' pieces"), [.. BulletinRoutes.All, .. ContributionRoutes.All]),
         ("Reminders", new("催报提醒", "Reminders to units missing a report"), ReminderRoutes.All),

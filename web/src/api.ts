@@ -166,8 +166,18 @@ export type RegistrationState = 'received' | 'assigned' | 'waitlisted' | 'duplic
 
 export interface RegistrationStatus {
   status: RegistrationState;
-  site: { id: string; name: string; type: string; community: string; address: string | null; contact: string | null } | null;
+  site: { id: string; name: string; type: string; community: string; address: string | null; contact: string | null; dutyPhone?: string | null } | null;
   reason: string | null;
+  /** The volunteer's role at their site: site-leader (点长), group-leader (组长), team-leader (队长) or member. */
+  role?: string | null;
+  /** Their team and its leader's name; the roster (phones masked) only for the leader. */
+  team?: {
+    name: string;
+    kind: string;
+    leaderName: string | null;
+    isLeader: boolean;
+    roster: { name: string; role: string; phoneMasked: string; siteId: string | null }[] | null;
+  } | null;
 }
 
 /** GET /api/bulletins/series: a public series (anyone), or the internal 工作日报 (Coordinators). */

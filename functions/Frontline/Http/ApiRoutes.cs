@@ -37,6 +37,11 @@ public static class ApiRoutes
     public const string SiteDuty = "sites/{siteId}/duty";
     public const string VolunteerShifts = "volunteers/{volunteerId}/shifts";
     public const string VolunteerShiftsDay = "volunteers/{volunteerId}/shifts/{day}";
+    /// <summary>A unit's teams (Teams/), a volunteer's role at their site, and a site's duty phone (an office line, public).</summary>
+    public const string UnitTeams = "units/{unitId}/teams";
+    public const string UnitTeam = "units/{unitId}/teams/{teamId}";
+    public const string VolunteerRole = "volunteers/{volunteerId}/role";
+    public const string SiteDutyPhone = "sites/{siteId}/duty-phone";
 
     public const string Registrations = "registrations";
     public const string Registration = "registrations/{registrationId}";

@@ -8,7 +8,7 @@ namespace Frontline.Seeding;
 
 /// <summary>With <c>Frontline:SeedDemoData</c> (the local host's run command), the demo data, once per store.</summary>
 public sealed class DemoSeedTask(
-    DemoSeeder seeder, BatchSeeder batches, ShiftPatternSeeder shiftPatterns, IOptions<FrontlineOptions> options, IHostEnvironment environment) : IStorageStartupTask
+    DemoSeeder seeder, BatchSeeder batches, ShiftPatternSeeder shiftPatterns, TeamSeeder teams, IOptions<FrontlineOptions> options, IHostEnvironment environment) : IStorageStartupTask
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +20,7 @@ public sealed class DemoSeedTask(
             // After the catalog they refer to; each has its own marker, so a store seeded before it existed gets it at its next start.
             await batches.SeedAsync(seeds, cancellationToken);
             await shiftPatterns.SeedAsync(seeds, cancellationToken);
+            await teams.SeedAsync(seeds, cancellationToken);
         }
     }
 }

@@ -42,8 +42,11 @@ public static class TableNames
     /// <summary>Sites' shift patterns, volunteers' shifts by day and each site's roster by day (Shifts/ShiftStore).</summary>
     public const string Shifts = "Shifts";
 
+    /// <summary>Units' teams and their people's site roles (a partition per unit), and sites' duty phones (Teams/).</summary>
+    public const string Teams = "Teams";
+
     public static IReadOnlyList<string> All { get; } =
-        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches, Shifts];
+        [Volunteers, Deployment, DailyCounts, RollUps, Bulletins, VolunteerDirectory, Outbox, QueueFailures, Contributions, ApplicationBindings, IdempotencyKeys, AuditTrail, Indicators, Areas, DispatchBatches, Shifts, Teams];
 }
 
 /// <summary>Queue names; both hosts bind their queue triggers to these constants.</summary>

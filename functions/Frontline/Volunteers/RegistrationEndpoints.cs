@@ -18,6 +18,7 @@ public sealed partial class RegistrationEndpoints(
     VolunteerStore volunteers,
     DeploymentLedger ledger, CatalogCache catalogCache,
     ArrivalLog arrivals,
+    Teams.TeamPlaces teamPlaces,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     FrontlineMetrics metrics,
@@ -70,7 +71,16 @@ public sealed partial class RegistrationEndpoints(
             return Problems.NotFound("No registration with that id and receipt code.");
         }
 
-        return TypedResults.Ok(StatusOf(registrationId, await volunteers.GetAsync(phoneHash, cancellationToken), await catalogCache.GetCatalogAsync(cancellationToken)));
+        var volunteer = await volunteers.GetAsync(phoneHash, cancellationToken);
+        var status = StatusOf(registrationId, volunteer, await catalogCache.GetCatalogAsync(cancellationToken));
+        if (status.Site is null)
+        {
+            return TypedResults.Ok(status);
+        }
+
+        // The site's duty phone, the volunteer's role and team: what an assigned volunteer needs to find their people.
+        var place = await teamPlaces.DescribeAsync(volunteer!, cancellationToken);
+        return TypedResults.Ok(status with { Site = status.Site with { DutyPhone = place.DutyPhone }, Role = place.Role, Team = place.Team });
     }
 
     /// <summary>The volunteer withdraws with their receipt, or a coordinator withdraws them; the site place is freed.</summary>

@@ -32,6 +32,9 @@ public sealed record RegistrationMessage(
 public sealed record RegistrationAccepted(string RegistrationId, string ReceiptCode, string StatusUrl);
 
 /// <summary>A site as its assigned volunteer sees it: where to report in, and whom to call.</summary>
-public sealed record AssignedSite(string Id, string Name, string Type, string Community, string? Address, string? Contact);
+/// <param name="DutyPhone">The site's duty phone: an office line the office entered, public on purpose (Teams/).</param>
+public sealed record AssignedSite(string Id, string Name, string Type, string Community, string? Address, string? Contact, string? DutyPhone = null);
 
-public sealed record RegistrationStatus(string Status, AssignedSite? Site, string? Reason);
+/// <param name="Role">The volunteer's role at their site (site-leader 点长, group-leader 组长, team-leader 队长, member), when assigned.</param>
+/// <param name="Team">Their team, its leader's name and, for the leader, the roster (Teams/).</param>
+public sealed record RegistrationStatus(string Status, AssignedSite? Site, string? Reason, string? Role = null, Teams.VolunteerTeam? Team = null);

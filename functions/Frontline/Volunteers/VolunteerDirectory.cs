@@ -77,6 +77,28 @@ public sealed class VolunteerDirectory(FrontlineStorage storage, PersonalData pe
     }
 
     /// <summary>
+    /// Every volunteer of one unit, keyed by phone hash: one range read of the unit's partition. Teams read it to show
+    /// their members' names, masked phones and ids as they are now.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DirectoryEntry>> UnitAsync(string unitId, CancellationToken cancellationToken)
+    {
+        var entries = new Dictionary<string, DirectoryEntry>(StringComparer.Ordinal);
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {UnitPartition(unitId)}"), cancellationToken: cancellationToken))
+        {
+            entries[entity.RowKey] = Read(entity);
+        }
+
+        return entries;
+    }
+
+    /// <summary>One volunteer of a unit by phone hash: a point read (a team's leader, for the status page).</summary>
+    public async Task<DirectoryEntry?> GetAsync(string unitId, string phoneHash, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(UnitPartition(unitId), phoneHash, cancellationToken: cancellationToken);
+        return response.HasValue ? Read(response.Value!) : null;
+    }
+
+    /// <summary>
     /// Adds the rows that are missing (volunteers stored before the directory existed). It only adds, never
     /// replaces, so a row written meanwhile by a save or a move is never overwritten with an older copy.
     /// </summary>

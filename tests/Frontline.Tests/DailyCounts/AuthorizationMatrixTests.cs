@@ -44,6 +44,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     // Declared before Routes, which reads it while the class initializes.
     private static readonly string BatchBody = $$"""{"from":"{{Today}}","to":"{{Today}}","sites":[{"siteId":"site-1","people":2}],"names":[{"name":"李春雷"}]}""";
 
+    private const string StrangerId = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    private const string TeamBody = $$"""{"name":"突击队","kind":"commando","siteIds":["site-1"],"leaderId":"{{StrangerId}}","memberIds":["{{StrangerId}}"]}""";
+
     private const string CountsBody = """{"onDuty":1,"partyMembers":1,"tested":1,"peopleChecked":1,"vehiclesChecked":1,"suppliesDelivered":1,"householdsVisited":1}""";
 
     // route: method, path, body (json unless it starts with "csv:"), then the status per caller in the order:
@@ -90,6 +94,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("set a volunteer's shifts", "PUT", $"/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/shifts/{Today}", """{"shifts":[]}""", [401, 404, 404, 404, 404, 401, 401, 401, 404, 403]),
         ("a volunteer's shifts", "GET", "/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/shifts", null, [401, 404, 404, 404, 404, 401, 401, 401, 404, 403]),
         ("a site's duty", "GET", $"/api/sites/site-1/duty?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("list a unit's teams", "GET", "/api/units/unit-a/teams", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        // No volunteer has this id, so a caller who may form the team is answered 400 naming memberIds[0], the others 401/403.
+        ("form a team", "POST", "/api/units/unit-a/teams", TeamBody, [401, 400, 403, 400, 400, 401, 401, 401, 400, 403]),
+        ("change a team", "PUT", "/api/units/unit-a/teams/t-0123456789", TeamBody, [401, 428, 403, 428, 428, 401, 401, 401, 428, 403]),
+        ("set a volunteer's role", "PUT", $"/api/volunteers/{StrangerId}/role", """{"role":"member"}""", [401, 404, 404, 404, 404, 401, 401, 401, 404, 403]),
+        ("set a site's duty phone", "PUT", "/api/sites/site-1/duty-phone", """{"dutyPhone":"028-8662 0000"}""", [401, 403, 403, 200, 200, 401, 401, 401, 403, 403]),
         ("read the indicators", "GET", "/api/indicators?siteType=checkpoint", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("read an indicator version", "GET", "/api/indicator-versions/1", null, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("define an indicator", "PUT", "/api/indicators/matrix-figure", IndicatorBody, [401, 403, 403, 403, 201, 401, 401, 401, 403, 403]),
@@ -151,5 +161,5 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
     /// <summary>Everything a call could have written, except the queue (the counts message is announced first, by design).</summary>
     private Task<string> SnapshotAsync() =>
-        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators, TableNames.Areas, TableNames.DispatchBatches, TableNames.Shifts], queues: false);
+        StorageSnapshot.TakeAsync(app.Storage, [TableNames.DailyCounts, TableNames.Deployment, TableNames.Volunteers, TableNames.VolunteerDirectory, TableNames.ApplicationBindings, TableNames.IdempotencyKeys, TableNames.Indicators, TableNames.Areas, TableNames.DispatchBatches, TableNames.Shifts, TableNames.Teams], queues: false);
 }

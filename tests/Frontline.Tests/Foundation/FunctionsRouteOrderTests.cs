@@ -34,6 +34,7 @@ public sealed class FunctionsRouteOrderTests
         ["code"] = "sampling-rounds",
         ["version"] = "7",
         ["batchId"] = "20220317-abcdefgh",
+        ["teamId"] = "t-0123456789",
     };
 
     private static readonly string[] AllMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];

@@ -27,6 +27,7 @@ public static partial class HostileRows
         ["indicator definitions"] = Indicators,
         ["dispatch batches"] = Batches,
         ["shifts"] = Shifts,
+        ["teams, roles and duty phones"] = Teams,
     });
 
     /// <summary>Built once, on first use, after every table of the partial class is initialized.</summary>

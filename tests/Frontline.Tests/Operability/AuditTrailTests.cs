@@ -201,6 +201,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
             ["ImportAreas"] = "areas.imported",
             ["CreateBatch"] = "batch.created", ["WithdrawBatch"] = "batch.withdrawn",
             ["PutShiftPattern"] = "shift-pattern.set", ["PutVolunteerShifts"] = "shifts.set",
+            ["CreateTeam"] = "team.created", ["UpdateTeam"] = "team.changed", ["SetVolunteerRole"] = "volunteer.role-set", ["SetDutyPhone"] = "site.duty-phone-set",
         }, audited);
         Assert.All(Frontline.RouteTable.All.Where(route => route.Audit is { Disclosure: true }), route => Assert.Equal("GET", route.Method));
     }

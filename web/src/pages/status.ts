@@ -1,6 +1,7 @@
 import { getJson, postJson, ProblemError, type RegistrationStatus } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
+import { roleKey, teamKindKey, telHref } from '../team';
 
 const pollEveryMs = 2_000;
 const pollForMs = 30_000;
@@ -44,10 +45,43 @@ function render(): void {
   } else {
     hide(site);
   }
+  renderTeam(status);
   byId('status-reason-text').textContent = status.reason ?? '';
   byId('status-reason').hidden = !status.reason;
   // Only a volunteer the office has placed (or waitlisted) can be withdrawn; earlier the server answers 409.
   byId('withdraw').hidden = !['assigned', 'waitlisted'].includes(status.status);
+}
+
+/**
+ * The site's duty phone (an office line, public on purpose, and labelled so), the volunteer's role, their team and its
+ * leader's name; the roster only for the leader, with phones masked as the server sends them.
+ */
+function renderTeam(status: RegistrationStatus): void {
+  const dutyPhone = status.site?.dutyPhone;
+  const phoneLink = byId<HTMLAnchorElement>('duty-phone');
+  byId('duty-phone-row').hidden = !dutyPhone;
+  if (dutyPhone) {
+    phoneLink.href = telHref(dutyPhone);
+    phoneLink.textContent = dutyPhone;
+  }
+  byId('role-row').hidden = !status.site || !status.role;
+  byId('role').textContent = status.role ? t(roleKey(status.role)) : '';
+  const team = status.site ? status.team : null;
+  byId('team-row').hidden = !team;
+  byId('leader-row').hidden = !team?.leaderName;
+  byId('team').textContent = team ? `${team.name}（${t(teamKindKey(team.kind))}）` : '';
+  byId('leader').textContent = team?.leaderName ?? '';
+  const roster = team?.isLeader ? team.roster : null;
+  byId('roster-section').hidden = !roster;
+  byId('roster').replaceChildren(...(roster ?? []).map((person) => {
+    const row = document.createElement('tr');
+    for (const text of [person.name, t(roleKey(person.role)), person.phoneMasked]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    return row;
+  }));
 }
 
 /** The receipt code in two groups of four (ABCD 2345), the way it is read out over the phone. */
