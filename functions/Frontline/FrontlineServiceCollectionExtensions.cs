@@ -141,12 +141,13 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<ReminderProcessor>();
         services.AddSingleton<IQueueHandler>(provider => provider.GetRequiredService<ReminderProcessor>());
 
-        // In this order once storage answers: the directory's back-fill, round one's counts rewritten by indicator code,
-        // the default indicators, then the demo data.
+        // In this order once storage answers: the directory's back-fill, the default indicators (a store of round one has
+        // none, and submissions are validated against them while the migration runs), round one's counts rewritten by
+        // indicator code (a long pass on a big store, so after what submissions need), then the demo data.
         services.AddSingleton<IStorageStartupTask, VolunteerDirectoryBackfill>();
+        services.AddIndicatorSeeding();
         services.AddSingleton<CountValuesMigration>();
         services.AddSingleton<IStorageStartupTask>(provider => provider.GetRequiredService<CountValuesMigration>());
-        services.AddIndicatorSeeding();
         services.AddSingleton<IStorageStartupTask, DemoSeedTask>();
         services.AddSingleton<StorageStartup>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<StorageStartup>());
