@@ -23,6 +23,11 @@ public sealed class TeamStatusTests(SiteFixture site)
         {
             name = "玉沙路检测点党员突击队", kind = "commando", siteIds = new[] { siteId }, leaderId = leader.Id, memberIds = new[] { leader.Id, member.Id },
         })).EnsureSuccessStatusCode();
+        // The demo's teams and duty phones are seeded in the background at start; the office's change must come after
+        // them, or the seed would write the demo's number over it.
+        await Frontline.Tests.Infrastructure.FrontlineApp.EventuallyAsync(
+            () => site.App.Get<Frontline.Sites.DeploymentMarkers>().HasMarkerAsync(Frontline.Seeding.TeamSeeder.Marker, CancellationToken.None),
+            seeded => seeded, TimeSpan.FromSeconds(60));
         (await client.PutAsJsonAsync($"/api/sites/{siteId}/duty-phone", new { dutyPhone = "028-0000 0200" })).EnsureSuccessStatusCode();
 
         var page = await site.NewPageAsync(width: 390);
