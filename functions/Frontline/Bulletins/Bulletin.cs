@@ -86,4 +86,5 @@ public sealed record DraftView(
 
 public sealed record RunResult(string SeriesId, string PeriodKey, string Outcome, int? Year, int? Number, int? TotalNumber);
 
-public sealed record SeriesView(string SeriesId, string Kind, string Title, string ShortName, string Office, string Cadence, bool RequireReview);
+/// <param name="Area">The jurisdiction an area series reports (its area code); null for a series of units.</param>
+public sealed record SeriesView(string SeriesId, string Kind, string Title, string ShortName, string Office, string Cadence, bool RequireReview, string? Area = null);

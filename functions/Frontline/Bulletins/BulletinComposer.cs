@@ -47,9 +47,14 @@ public static partial class BulletinComposer
         var who = series.ShortName.Length > 0 ? series.ShortName : "各派出单位";
         // A sentence about the work, never a line of figures. Not a piece's title, which heads its own section below;
         // the editor writes the issue's own headline.
-        var headline = $"{who}党员干部下沉一线 助力疫情防控";
+        var headline = $"{figures.AreaName ?? who}党员干部下沉一线 助力疫情防控";
 
-        var lead = figures.VolunteersRegistered == 0
+        var lead = figures.AreaName is { } area
+            ? figures.VolunteersAssigned == 0
+                ? $"截至{MonthDay(period.Last)}，{area}尚无下沉党员干部报到。"
+                : $"截至{MonthDay(period.Last)}，{(figures.UnitsDispatched > 1 ? $"{N(figures.UnitsDispatched)}个派出单位" : "派出单位")}共有{N(figures.VolunteersAssigned)}名党员干部" +
+                  $"下沉到{area}{N(figures.SitesCovered)}个社区（点位）参与疫情防控。"
+            : figures.VolunteersRegistered == 0
             ? $"截至{MonthDay(period.Last)}，{who}尚无党员干部报名下沉。"
             : $"截至{MonthDay(period.Last)}，{(figures.UnitsDispatched > 1 ? $"{N(figures.UnitsDispatched)}个派出单位" : who)}共有{N(figures.VolunteersRegistered)}名党员干部报名下沉一线，" +
               (figures.VolunteersAssigned > 0
@@ -83,8 +88,10 @@ public static partial class BulletinComposer
     private static BulletinContent ComposeInternal(BulletinSeriesOptions series, Period period, BulletinFigures figures)
     {
         string N(long value) => Number(value, series.NumberStyle);
-        var lead = $"{PeriodText(period)}，{N(figures.UnitsDispatched)}个派出单位共有{N(figures.VolunteersRegistered)}名志愿者报名，" +
-                   $"其中{N(figures.VolunteersAssigned)}人已分配到点位；开放点位{N(figures.SitesOpen)}个，{N(figures.SitesReporting)}个报送了数据。";
+        var people = figures.AreaName is { } area
+            ? $"{area}{N(figures.UnitsDispatched)}个派出单位共有{N(figures.VolunteersAssigned)}名志愿者在岗"
+            : $"{N(figures.UnitsDispatched)}个派出单位共有{N(figures.VolunteersRegistered)}名志愿者报名，其中{N(figures.VolunteersAssigned)}人已分配到点位";
+        var lead = $"{PeriodText(period)}，{people}；开放点位{N(figures.SitesOpen)}个，{N(figures.SitesReporting)}个报送了数据。";
         var done = Clauses(figures.Period, figures.Indicators, period.First != period.Last, N);
         var figuresText = done.Count == 0 ? "本期无单位报送数据。" : $"本期{string.Join("，", done)}。";
         var sections = new List<BulletinSection>

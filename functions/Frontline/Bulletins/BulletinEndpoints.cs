@@ -20,7 +20,8 @@ public sealed class BulletinEndpoints(BulletinStore store, IOptions<BulletinOpti
         var caller = await CallerAuthentication.AuthenticateAsync(request.HttpContext);
         return TypedResults.Ok(options.Value.Series
             .Where(series => series.IsPublic || caller?.IsCoordinator == true)
-            .Select(series => new SeriesView(series.SeriesId, series.Kind, series.Title, series.ShortName, series.Office, series.Cadence, series.RequireReview)));
+            .Select(series => new SeriesView(series.SeriesId, series.Kind, series.Title, series.ShortName, series.Office, series.Cadence, series.RequireReview,
+                series.IsAreaScoped ? series.AreaCode : null)));
     }
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -27,13 +27,27 @@ public sealed record BulletinFigures(
 {
     public const int MaxHighlights = 30;
 
+    /// <summary>The units the figures are of: a unit series' own, or those with a site or people in an area series' area.</summary>
+    public IReadOnlySet<string> Units { get; init; } = new HashSet<string>();
+
     /// <summary>
-    /// Sums what the series covers. <paramref name="cumulativeNow"/> is each unit's all-time roll-up as read now, and
-    /// <paramref name="daysAfter"/> the roll-ups of the days from the period's end to today, which are taken off
-    /// it, so a report made after the period does not change the period's bulletin.
+    /// An area series' figures: its people are those serving at its sites (whatever their unit, and only those: a unit's
+    /// people elsewhere are another area's), and its units those that have people there.
+    /// </summary>
+    public bool ByArea => AreaName is not null;
+
+    /// <summary>The area an area series reports (成都市); null for a unit series.</summary>
+    public string? AreaName { get; init; }
+
+    /// <summary>
+    /// Sums what the series covers (<see cref="BulletinScope"/>). <paramref name="cumulativeNow"/> is each unit's all-time
+    /// roll-up as read now, and <paramref name="daysAfter"/> the roll-ups of the days from the period's end to today, which
+    /// are taken off it, so a report made after the period does not change the period's bulletin.
     /// <paramref name="arrivalsAfter"/> is, per unit and per roster (a unit's people at a site), who arrived after the
     /// period, likewise taken off the directory's counters. A unit's people may serve sites of other units (their home
-    /// community comes first), so "assigned" counts the series' units' people wherever they serve.
+    /// community comes first), so a unit series' "assigned" counts its units' people wherever they serve, and an area
+    /// series' the people at its sites whatever their unit. An area series (<paramref name="area"/>) takes its period's,
+    /// the period before's and its cumulative figures from the area's own roll-up rows.
     /// </summary>
     public static BulletinFigures Sum(
         BulletinSeriesOptions series,
@@ -44,35 +58,46 @@ public sealed record BulletinFigures(
         IReadOnlyDictionary<string, CountFigures> cumulativeNow,
         IReadOnlyList<DayRollUp> daysAfter,
         ArrivalsAfter arrivalsAfter,
-        Indicators.IndicatorSet indicators)
+        Indicators.IndicatorSet indicators,
+        AreaReadings? area = null)
     {
-        var units = catalog.Units.Values.Where(unit => series.Covers(unit.Id)).ToList();
-        var unitIds = units.Select(unit => unit.Id).ToHashSet(StringComparer.Ordinal);
-        var siteIds = units.SelectMany(unit => unit.SiteIds).ToHashSet(StringComparer.Ordinal);
-        var sites = catalog.Sites.Values.Where(site => siteIds.Contains(site.Id)).ToList();
+        var scope = area is null ? BulletinScope.OfUnits(series, catalog) : BulletinScope.OfArea(area.SiteIds, catalog);
+        var units = catalog.Units.Values.Where(unit => scope.CoversUnit(unit.Id)).ToList();
+        var sites = catalog.Sites.Values.Where(site => scope.CoversSite(site.Id)).ToList();
         var openSites = sites.Where(site => period.Days.Any(site.IsOpenOn)).ToList();
 
-        int VolunteersOf(Unit unit) => Math.Max(0, unit.Volunteers - arrivalsAfter.Units.GetValueOrDefault(unit.Id));
+        int RegisteredOf(Unit unit) => Math.Max(0, unit.Volunteers - arrivalsAfter.Units.GetValueOrDefault(unit.Id));
         int RosterAsOf(string rosterKey, int assigned) => Math.Max(0, assigned - arrivalsAfter.Rosters.GetValueOrDefault(rosterKey));
-        // A site's people of every unit, for the internal report's short sites.
-        var assignedAtSite = catalog.Rosters.GroupBy(roster => roster.Key[..roster.Key.LastIndexOf('|')], StringComparer.Ordinal)
-            .ToDictionary(site => site.Key, site => site.Sum(roster => RosterAsOf(roster.Key, roster.Value)), StringComparer.Ordinal);
-        int AssignedAt(Site site) => assignedAtSite.GetValueOrDefault(site.Id);
-        // The series' units' people, wherever they serve.
-        var ownRosters = catalog.Rosters.Where(roster => unitIds.Contains(roster.Key[(roster.Key.LastIndexOf('|') + 1)..]))
-            .Select(roster => (Site: roster.Key[..roster.Key.LastIndexOf('|')], Assigned: RosterAsOf(roster.Key, roster.Value)))
+        var rosters = catalog.Rosters.Select(roster => (Parts: Catalog.RosterParts(roster.Key), Assigned: RosterAsOf(roster.Key, roster.Value)))
             .Where(roster => roster.Assigned > 0).ToList();
-        CountFigures DayOf(DayRollUp day) => day.ByUnit.Where(entry => unitIds.Contains(entry.Key)).Select(entry => entry.Value)
+        // A site's people of every unit, for the internal report's short sites.
+        var assignedAtSite = rosters.GroupBy(roster => roster.Parts.SiteId, StringComparer.Ordinal)
+            .ToDictionary(site => site.Key, site => site.Sum(roster => roster.Assigned), StringComparer.Ordinal);
+        int AssignedAt(Site site) => assignedAtSite.GetValueOrDefault(site.Id);
+        // A unit series' people wherever they serve; an area series' people at its sites.
+        var ownRosters = rosters.Where(roster => scope.IsArea ? scope.CoversSite(roster.Parts.SiteId) : scope.CoversUnit(roster.Parts.UnitId))
+            .Select(roster => (Site: roster.Parts.SiteId, Unit: roster.Parts.UnitId, roster.Assigned)).ToList();
+        var peopleInArea = ownRosters.GroupBy(roster => roster.Unit, StringComparer.Ordinal)
+            .ToDictionary(unit => unit.Key, unit => unit.Sum(roster => roster.Assigned), StringComparer.Ordinal);
+        // A unit's people: all it registered for a unit series; those serving in the area for an area series.
+        int VolunteersOf(Unit unit) => scope.IsArea ? peopleInArea.GetValueOrDefault(unit.Id) : RegisteredOf(unit);
+        CountFigures DayOf(DayRollUp day) => day.ByUnit.Where(entry => scope.CoversUnit(entry.Key)).Select(entry => entry.Value)
             .Aggregate(CountFigures.Zero, (sum, figures) => sum + figures);
         // A day sums its sites whatever the indicator; over days, each indicator adds up as its definition says.
-        CountFigures OverDays(IEnumerable<DayRollUp> rollUps) => CountFigures.OverDays(rollUps.Select(DayOf), indicators);
+        CountFigures OverDays(IEnumerable<CountFigures> perDay) => CountFigures.OverDays(perDay, indicators);
         CountFigures SumOf(IEnumerable<DayRollUp> rollUps) => rollUps.Select(DayOf).Aggregate(CountFigures.Zero, (sum, figures) => sum + figures);
 
+        // Expected: a report a day from each verified unit for each of its open sites in scope.
         var expected = period.Days.Sum(day => units.Where(unit => unit.Verified)
-            .Sum(unit => unit.SiteIds.Count(siteId => catalog.Sites.TryGetValue(siteId, out var site) && site.IsOpenOn(day))));
-        var reportingSites = days.SelectMany(day => day.BySite.Keys).Where(siteIds.Contains).ToHashSet(StringComparer.Ordinal);
-        var reportingUnits = days.SelectMany(day => day.ByUnit.Keys).ToHashSet(StringComparer.Ordinal);
-        var cumulative = units.Aggregate(CountFigures.Zero, (sum, unit) => sum + cumulativeNow.GetValueOrDefault(unit.Id, CountFigures.Zero)) - SumOf(daysAfter);
+            .Sum(unit => unit.SiteIds.Count(siteId => scope.CoversSite(siteId) && catalog.Sites.TryGetValue(siteId, out var site) && site.IsOpenOn(day))));
+        var reportingSites = days.SelectMany(day => day.BySite.Keys).Where(scope.CoversSite).ToHashSet(StringComparer.Ordinal);
+        // A unit series knows who reported from the units' rows; an area's reports are counted by site, so a unit in an
+        // area has reported when one of its sites there has.
+        bool Reported(Unit unit) => scope.IsArea
+            ? unit.SiteIds.Any(reportingSites.Contains)
+            : days.Any(day => day.ByUnit.ContainsKey(unit.Id));
+        var cumulative = area?.Cumulative
+            ?? units.Aggregate(CountFigures.Zero, (sum, unit) => sum + cumulativeNow.GetValueOrDefault(unit.Id, CountFigures.Zero)) - SumOf(daysAfter);
 
         return new BulletinFigures(
             UnitsDispatched: units.Count(unit => unit.Verified && VolunteersOf(unit) > 0),
@@ -81,26 +106,28 @@ public sealed record BulletinFigures(
             SitesCovered: ownRosters.Select(roster => roster.Site).Distinct(StringComparer.Ordinal).Count(),
             SitesOpen: openSites.Count,
             SitesReporting: reportingSites.Count,
-            Period: OverDays(days),
-            PreviousPeriod: OverDays(previousDays),
+            Period: area is null ? OverDays(days.Select(DayOf)) : OverDays(area.Days.Select(day => day.Figures)),
+            PreviousPeriod: area is null ? OverDays(previousDays.Select(DayOf)) : OverDays(area.PreviousDays.Select(day => day.Figures)),
             Cumulative: cumulative,
-            // A report is a (site, unit) pair of one day; the roll-up counts them per unit.
-            Reports: days.Sum(day => day.ByUnit.Where(entry => unitIds.Contains(entry.Key)).Sum(entry => day.ReportsByUnit.GetValueOrDefault(entry.Key))),
+            // A report is a (site, unit) pair of one day; the roll-up counts them per unit, and per area.
+            Reports: area?.Days.Sum(day => day.Reports)
+                ?? days.Sum(day => day.ByUnit.Where(entry => scope.CoversUnit(entry.Key)).Sum(entry => day.ReportsByUnit.GetValueOrDefault(entry.Key))),
             ExpectedReports: expected,
             TopUnits: units.Where(unit => VolunteersOf(unit) > 0).OrderByDescending(VolunteersOf).ThenBy(unit => unit.Name, StringComparer.Ordinal)
                 .Take(5).Select(unit => (unit.Name, VolunteersOf(unit))).ToList(),
             ShortSites: openSites.Where(site => site.Needed > AssignedAt(site)).OrderByDescending(site => site.Needed - AssignedAt(site))
                 .ThenBy(site => site.Name, StringComparer.Ordinal).Take(10)
                 .Select(site => (BulletinTypography.Place(site.Name, site.Community), site.Needed, AssignedAt(site))).ToList(),
-            UnitsNotReporting: units.Where(unit => unit.Verified && unit.SiteIds.Count > 0 && !reportingUnits.Contains(unit.Id))
+            UnitsNotReporting: units.Where(unit => unit.Verified && unit.SiteIds.Any(scope.CoversSite) && !Reported(unit))
                 .Select(unit => unit.Name).Order(StringComparer.Ordinal).ToList(),
-            Highlights: days.SelectMany(day => day.Highlights).Where(highlight => unitIds.Contains(highlight.UnitId)).Take(MaxHighlights)
+            Highlights: days.SelectMany(day => day.Highlights)
+                .Where(highlight => scope.IsArea ? scope.CoversSite(highlight.SiteId) : scope.CoversUnit(highlight.UnitId)).Take(MaxHighlights)
                 .Select(highlight => (
                     catalog.Units.TryGetValue(highlight.UnitId, out var unit) ? unit.Name : highlight.UnitId,
                     catalog.Sites.TryGetValue(highlight.SiteId, out var site) ? BulletinTypography.Place(site.Name, site.Community) : highlight.SiteId,
                     highlight.Text))
                 .ToList(),
-            Indicators: indicators);
+            Indicators: indicators) { Units = scope.UnitIds, AreaName = area?.Name };
     }
 }
 

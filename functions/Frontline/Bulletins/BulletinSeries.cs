@@ -57,8 +57,17 @@ public sealed class BulletinSeriesOptions
     [StringLength(60)]
     public string Office { get; set; } = "前线志愿服务指挥部";
 
-    /// <summary>The units whose people and figures the series reports; empty for every unit.</summary>
+    /// <summary>The units whose people and figures the series reports; empty for every unit (or for the area's, with <see cref="AreaCode"/>).</summary>
     public List<string> UnitIds { get; set; } = [];
+
+    /// <summary>
+    /// A jurisdiction instead of units: the series reports the sites in this area and below it, and whoever serves
+    /// there, as a city's command office reports its city (成都市 510100). The area's code, as GET /api/areas lists it.
+    /// </summary>
+    [RegularExpression("^[0-9A-Za-z][0-9A-Za-z-]{0,31}$", ErrorMessage = "AreaCode must be an area's code: 1 to 32 letters, digits and dashes.")]
+    public string? AreaCode { get; set; }
+
+    public bool IsAreaScoped => AreaCode is { Length: > 0 };
 
     [RegularExpression("^(daily|weekly)$", ErrorMessage = "Cadence must be daily or weekly.")]
     public string Cadence { get; set; } = Bulletins.Cadence.Daily;
@@ -102,6 +111,7 @@ public sealed class BulletinSeriesOptions
     /// <summary>The title line: 四川省地方志办政工简讯2022年第36期(总第97期).</summary>
     public string TitleOf(int year, int number, int total) => $"{ShortName}{Title}{year}年第{number}期(总第{total}期)";
 
+    /// <summary>Whether a unit-scoped series covers the unit; an area's units are known only with its sites (<see cref="BulletinScope"/>).</summary>
     public bool Covers(string unitId) => UnitIds.Count == 0 || UnitIds.Contains(unitId, StringComparer.Ordinal);
 
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
@@ -133,6 +143,11 @@ public sealed class BulletinOptions
             if (!Validator.TryValidateObject(series, new ValidationContext(series), results, validateAllProperties: true))
             {
                 return $"Frontline:Bulletins series '{series.SeriesId}': {string.Join(" ", results.Select(result => result.ErrorMessage))}";
+            }
+
+            if (series.IsAreaScoped && series.UnitIds.Count > 0)
+            {
+                return $"Frontline:Bulletins series '{series.SeriesId}': set AreaCode or UnitIds, not both (an area's series reports whoever serves in it).";
             }
 
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(series.TimeZone, out _))

@@ -21,6 +21,7 @@ public sealed partial class BulletinService(
     ArrivalLog arrivals,
     ContributionStore contributions,
     Indicators.IndicatorStore indicators,
+    Areas.AreaStore areas,
     TimeProvider time,
     IOptions<BulletinOptions> options,
     FrontlineMetrics metrics,
@@ -204,30 +205,63 @@ public sealed partial class BulletinService(
     }
 
     /// <summary>
-    /// The first draft of a period, with every figure as of the period's end: the roll-ups of its days, the units'
-    /// all-time sums less the days after it, the directory's counters less the arrivals after it. A few point and
-    /// range reads a day; never a submission or a volunteer.
+    /// A period's figures as of its end: the roll-ups of its days, the units' (or the area's) all-time sums less the days
+    /// after it, the directory's counters less the arrivals after it. A few point and range reads a day; never a
+    /// submission or a volunteer.
     /// </summary>
-    public async Task<Bulletin> ComposeAsync(BulletinSeriesOptions series, Period period, CancellationToken cancellationToken)
+    public async Task<BulletinFigures> FiguresAsync(BulletinSeriesOptions series, Period period, CancellationToken cancellationToken)
     {
         var today = Today(series);
         var after = period.Last < today ? Period.Custom(period.Last.AddDays(1), today) : null;
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken, fresh: true);
         var days = await Task.WhenAll(period.Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
         var previous = await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
-        var daysAfter = after is null ? [] : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));
+        // A unit series takes the days after the period off its units' all-time rows; an area series, off the area's.
+        var daysAfter = after is null || series.IsAreaScoped ? []
+            : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));
         var (unitsArrived, rostersArrived) = await arrivals.AfterAsync(period.Last, today, cancellationToken);
-        var figures = BulletinFigures.Sum(series, catalog, period, days, previous, await rollUps.ReadUnitTotalsAsync(cancellationToken), daysAfter,
+        return BulletinFigures.Sum(series, catalog, period, days, previous, await rollUps.ReadUnitTotalsAsync(cancellationToken), daysAfter,
             new ArrivalsAfter(unitsArrived, rostersArrived),
-            await indicators.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The indicator definitions are not seeded yet."));
+            await indicators.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The indicator definitions are not seeded yet."),
+            series.IsAreaScoped ? await ReadAreaAsync(series, period, after, cancellationToken) : null);
+    }
 
+    /// <summary>
+    /// The first draft of a period, with every figure as of the period's end (<see cref="FiguresAsync"/>) and the pieces
+    /// the series' units submitted for it.
+    /// </summary>
+    public async Task<Bulletin> ComposeAsync(BulletinSeriesOptions series, Period period, CancellationToken cancellationToken)
+    {
+        var figures = await FiguresAsync(series, period, cancellationToken);
         var pieces = series.IsPublic
             ? (await contributions.ListAsync(period.First, period.Last, cancellationToken))
-                .Where(piece => piece.Status == ContributionStatus.Submitted && series.Covers(piece.UnitId)).Take(BulletinLimits.MaxSections - 1).ToList()
+                .Where(piece => piece.Status == ContributionStatus.Submitted && figures.Units.Contains(piece.UnitId)).Take(BulletinLimits.MaxSections - 1).ToList()
             : [];
         var content = BulletinComposer.Compose(series, period, figures, pieces);
         return new Bulletin(series.SeriesId, period.Key, BulletinStatus.Draft, null, null, null, "", series.Office, null, time.GetUtcNow(), null,
             content, BulletinHtml.Render(content), null);
+    }
+
+    /// <summary>
+    /// An area series' readings as of the period's end: the sites placed below the area, the area's row of each day of the
+    /// period and of the period before (point reads), and its all-time row less the days after the period. An area the
+    /// office has not imported (or has removed) covers no site: its bulletin says nothing was reported, and the log says why.
+    /// </summary>
+    private async Task<AreaReadings> ReadAreaAsync(BulletinSeriesOptions series, Period period, Period? after, CancellationToken cancellationToken)
+    {
+        var code = series.AreaCode!;
+        var area = await areas.GetAsync(code, cancellationToken);
+        if (area is null)
+        {
+            LogUnknownArea(logger, series.SeriesId, code);
+        }
+
+        var sites = area is null ? new HashSet<string>() : await areas.SiteIdsBelowAsync(area.Path, cancellationToken);
+        var days = await Task.WhenAll(period.Days.Select(day => rollUps.ReadAreaDayAsync(day, code, cancellationToken)));
+        var previous = await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadAreaDayAsync(day, code, cancellationToken)));
+        var daysAfter = after is null ? [] : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadAreaDayAsync(day, code, cancellationToken)));
+        var cumulative = daysAfter.Aggregate(await rollUps.ReadAreaTotalAsync(code, cancellationToken), (sum, day) => sum - day.Figures);
+        return new AreaReadings(code, area?.Name ?? code, sites, days, previous, cumulative);
     }
 
     /// <summary>
@@ -240,9 +274,10 @@ public sealed partial class BulletinService(
             .ToDictionary(section => section.ContributionId!, section => section.ContributedBy!, StringComparer.Ordinal);
         if (Period.Parse(draft.PeriodKey) is { } period)
         {
+            var units = await UnitsOfAsync(series, cancellationToken);
             foreach (var piece in await contributions.ListAsync(period.First, period.Last, cancellationToken))
             {
-                if (piece.Status == ContributionStatus.Submitted && series.Covers(piece.UnitId))
+                if (piece.Status == ContributionStatus.Submitted && units.Contains(piece.UnitId))
                 {
                     contributors[piece.Id] = piece.Contributor;
                 }
@@ -250,6 +285,21 @@ public sealed partial class BulletinService(
         }
 
         return contributors;
+    }
+
+    /// <summary>The units whose pieces a series may carry: its own, or, for an area series, those with a site or people in the area.</summary>
+    private async Task<IReadOnlySet<string>> UnitsOfAsync(BulletinSeriesOptions series, CancellationToken cancellationToken)
+    {
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
+        if (!series.IsAreaScoped)
+        {
+            return BulletinScope.OfUnits(series, catalog).UnitIds;
+        }
+
+        var sites = await areas.GetAsync(series.AreaCode!, cancellationToken) is { } area
+            ? await areas.SiteIdsBelowAsync(area.Path, cancellationToken)
+            : new HashSet<string>();
+        return BulletinScope.OfArea(sites, catalog).UnitIds;
     }
 
     public DateOnly Today(BulletinSeriesOptions series) => DateOnly.FromDateTime(LocalNow(series).DateTime);
@@ -324,6 +374,9 @@ public sealed partial class BulletinService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bulletin {Series} for {Period} composed as {Status}")]
     private static partial void LogComposed(ILogger logger, string series, string period, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bulletin series {Series} is scoped to the area {Area}, which is not in the area tree: it covers no site")]
+    private static partial void LogUnknownArea(ILogger logger, string series, string area);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bulletin {Series} for {Period} approved")]
     private static partial void LogApproved(ILogger logger, string series, string period);

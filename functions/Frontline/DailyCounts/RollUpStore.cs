@@ -78,6 +78,16 @@ public sealed class RollUpStore(FrontlineStorage storage)
     }
 
     /// <summary>
+    /// One point read: an area's all-time sums over every site in it or below it. Area rows start with the reports
+    /// rolled up since they were added (2026-12); a report rolled up before joins them at its next version.
+    /// </summary>
+    public async Task<CountFigures> ReadAreaTotalAsync(string areaCode, CancellationToken cancellationToken)
+    {
+        var entity = await GetAsync(TotalsPartition, TableKeys.Require(AreaPrefix + areaCode), cancellationToken);
+        return entity is null ? CountFigures.Zero : CountFigures.ReadFrom(entity);
+    }
+
+    /// <summary>
     /// Brings the sums up to this submission's version; safe to repeat and to run out of order. <paramref name="areas"/>
     /// are the codes of the areas the site is in, top down: the report's figures are added to each one's row of the day.
     /// </summary>
@@ -89,10 +99,14 @@ public sealed class RollUpStore(FrontlineStorage storage)
         await ApplyToPartitionAsync(day, $"{AppliedPrefix}{current.SiteId}|{current.UnitId}", current,
             applied => [.. Same(keys, current, applied), .. AreaChanges(areas, current, applied)], string.Join(AreaSeparator, areas),
             highlightKey, cancellationToken);
-        // All-time sums, in total and per unit: a bulletin's cumulative figures for its units are one range read.
+        // All-time sums, in total, per unit and per area: a bulletin's cumulative figures for its units are one range
+        // read, and for an area one point read. The areas cost at most five more rows in this partition's batch (a
+        // report's roll-up then moves about 22 entities here, read and written, against 41 in the day's partition,
+        // which stays the first to reach 2,000 a second).
         string[] allTime = [AllTimeRow, UnitPrefix + current.UnitId];
         await ApplyToPartitionAsync(TotalsPartition, $"{AppliedPrefix}{DailyCountStore.Partition(current.Day)}|{current.SiteId}|{current.UnitId}",
-            current, applied => Same(allTime, current, applied), null, null, cancellationToken);
+            current, applied => [.. Same(allTime, current, applied), .. AreaChanges(areas, current, applied)], string.Join(AreaSeparator, areas), null,
+            cancellationToken);
         await ApplyToTrendAsync(current, cancellationToken);
     }
 

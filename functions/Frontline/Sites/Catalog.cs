@@ -57,6 +57,13 @@ public sealed record Catalog(
 
     public static string RosterKey(string siteId, string unitId) => $"{siteId}|{unitId}";
 
+    /// <summary>A <see cref="RosterKey"/> read back: site ids may hold a bar, unit ids never do.</summary>
+    public static (string SiteId, string UnitId) RosterParts(string key)
+    {
+        var bar = key.LastIndexOf('|');
+        return (key[..bar], key[(bar + 1)..]);
+    }
+
     public int AssignedAt(string siteId, string unitId) => Rosters.GetValueOrDefault(RosterKey(siteId, unitId));
 
     /// <summary>Finds a unit by id, or by its exact name as typed on the form.</summary>

@@ -1,0 +1,59 @@
+using Frontline.DailyCounts;
+using Frontline.Sites;
+
+namespace Frontline.Bulletins;
+
+/// <summary>
+/// What a series reports. A unit series (四川省地方志办's 政工简讯) reports its units: their people wherever they serve,
+/// their sites, their reports. An area series (成都市's command office) reports a jurisdiction: the sites in the area and
+/// below it, whoever serves there and whichever unit reports them; its units are those with a site or people there.
+/// </summary>
+public sealed class BulletinScope
+{
+    private BulletinScope(IReadOnlySet<string> unitIds, IReadOnlySet<string> siteIds, bool isArea)
+    {
+        UnitIds = unitIds;
+        SiteIds = siteIds;
+        IsArea = isArea;
+    }
+
+    public IReadOnlySet<string> UnitIds { get; }
+
+    public IReadOnlySet<string> SiteIds { get; }
+
+    public bool IsArea { get; }
+
+    public bool CoversUnit(string unitId) => UnitIds.Contains(unitId);
+
+    /// <summary>A unit series covers its units' sites; an area series the sites placed in its area.</summary>
+    public bool CoversSite(string siteId) => SiteIds.Contains(siteId);
+
+    public static BulletinScope OfUnits(BulletinSeriesOptions series, Catalog catalog)
+    {
+        var units = catalog.Units.Values.Where(unit => series.Covers(unit.Id)).ToList();
+        return new BulletinScope(units.Select(unit => unit.Id).ToHashSet(StringComparer.Ordinal),
+            units.SelectMany(unit => unit.SiteIds).ToHashSet(StringComparer.Ordinal), isArea: false);
+    }
+
+    /// <summary>An area's sites (as placed now) and the units that own one of them or have people at one.</summary>
+    public static BulletinScope OfArea(IReadOnlySet<string> sites, Catalog catalog)
+    {
+        var units = catalog.Units.Values.Where(unit => unit.SiteIds.Any(sites.Contains)).Select(unit => unit.Id)
+            .Concat(catalog.Rosters.Keys.Select(Catalog.RosterParts).Where(roster => sites.Contains(roster.SiteId)).Select(roster => roster.UnitId))
+            .ToHashSet(StringComparer.Ordinal);
+        return new BulletinScope(units, sites, isArea: true);
+    }
+}
+
+/// <summary>
+/// An area series' readings: the sites below the area (one range read of the area's placements), and the area's roll-up
+/// rows: a point read a day of the period and of the one before, and the all-time row less the days after the period.
+/// The same handful of reads for a province of 10,000 sites as for a community.
+/// </summary>
+public sealed record AreaReadings(
+    string Code,
+    string Name,
+    IReadOnlySet<string> SiteIds,
+    IReadOnlyList<(CountFigures Figures, int Reports)> Days,
+    IReadOnlyList<(CountFigures Figures, int Reports)> PreviousDays,
+    CountFigures Cumulative);
