@@ -190,6 +190,8 @@ export interface BulletinSeries {
   office: string;
   cadence: string;
   requireReview: boolean;
+  /** The area code of a series scoped to a jurisdiction (成都市 510100); null for a series of units. */
+  area?: string | null;
 }
 
 export interface BulletinSummary {
