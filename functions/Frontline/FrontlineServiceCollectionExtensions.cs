@@ -114,6 +114,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<IScheduledOperation>(provider => provider.GetRequiredService<BulletinService>());
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Seeding.SeedFile>();
         services.AddSingleton<Batches.BatchSeeder>();
         services.AddSingleton<Shifts.ShiftPatternSeeder>();
         services.AddSingleton<Seeding.TeamSeeder>();
