@@ -78,6 +78,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<Batches.BatchStore>();
         services.AddSingleton<Shifts.ShiftStore>();
         services.AddSingleton<Teams.TeamStore>();
+        services.AddSingleton<Teams.DutyPhoneCache>();
         services.AddSingleton<Teams.TeamPlaces>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();

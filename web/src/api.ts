@@ -154,6 +154,8 @@ export interface SiteSummary {
   needed: number;
   assigned: number;
   open: boolean;
+  /** The site's duty phone: an office line the office entered, public on purpose; null when none. */
+  dutyPhone?: string | null;
 }
 
 export interface RegistrationAccepted {

@@ -96,6 +96,25 @@ public sealed class TeamStore(FrontlineStorage storage)
         return response.HasValue ? response.Value!.GetString("DutyPhone") : null;
     }
 
+    /// <summary>
+    /// Every site's duty phone, by site id: one range read of <see cref="DutyPhonePartition"/>, which holds a row for
+    /// each site with a phone and nothing else, so it is never larger than the catalog's sites.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> DutyPhonesAsync(CancellationToken cancellationToken)
+    {
+        var phones = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DutyPhonePartition}"),
+            select: ["RowKey", "DutyPhone"], cancellationToken: cancellationToken))
+        {
+            if (entity.GetString("DutyPhone") is { Length: > 0 } phone)
+            {
+                phones[entity.RowKey] = phone;
+            }
+        }
+
+        return phones;
+    }
+
     /// <summary>Sets the site's duty phone; null removes it.</summary>
     public async Task SetDutyPhoneAsync(string siteId, string? dutyPhone, string setBy, DateTimeOffset at, CancellationToken cancellationToken)
     {

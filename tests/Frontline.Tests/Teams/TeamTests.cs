@@ -28,7 +28,7 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
             Settings["Frontline:Triggers:Enabled"] = "false";
             await base.InitializeAsync();
             var catalog = Get<CatalogStore>();
-            string[] units = ["u-form", "u-leader", "u-scope", "u-other", "u-role", "u-etag", "u-status", "u-phone"];
+            string[] units = ["u-form", "u-leader", "u-scope", "u-other", "u-role", "u-etag", "u-status", "u-phone", "u-list"];
             await catalog.ImportUnitsAsync(units.Select(unit => new UnitDefinition(unit, "单位" + unit, null, null, null, [$"s-{unit}", $"s-{unit}-2"])), CancellationToken.None);
             await catalog.ImportSitesAsync(units.SelectMany(unit => new[]
             {
@@ -259,5 +259,31 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
         var cleared = await coordinator.PutAsync("/api/sites/s-u-phone/duty-phone", Json(new { dutyPhone = "" }));
         Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
         Assert.Null(await app.Get<TeamStore>().GetDutyPhoneAsync("s-u-phone", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_public_site_list_carries_each_sites_duty_phone_from_one_cached_read()
+    {
+        using var anyone = app.CreateClient();
+        using var coordinator = await app.CoordinatorAsync();
+        async Task<(string? First, string? Second)> ListedAsync()
+        {
+            var sites = (await anyone.GetFromJsonAsync<List<SiteSummary>>("/api/sites", JsonSerializerOptions.Web))!;
+            return (sites.Single(site => site.Id == "s-u-list").DutyPhone, sites.Single(site => site.Id == "s-u-list-2").DutyPhone);
+        }
+
+        Assert.Equal((null, null), await ListedAsync());
+        (await coordinator.PutAsync("/api/sites/s-u-list/duty-phone", Json(new { dutyPhone = "025-0000 0003转8002" }))).EnsureSuccessStatusCode();
+        // The office's change on this host shows at once; the other site still has none.
+        Assert.Equal(("025-0000 0003转8002", null), await ListedAsync());
+
+        // Served from memory: a second look reads nothing, whatever the number of sites.
+        var cache = app.Get<DutyPhoneCache>();
+        var first = await cache.GetAsync(CancellationToken.None);
+        Assert.Same(first, await cache.GetAsync(CancellationToken.None));
+
+        (await coordinator.PutAsync("/api/sites/s-u-list/duty-phone", Json(new { dutyPhone = "" }))).EnsureSuccessStatusCode();
+        Assert.Equal((null, null), await ListedAsync());
+        Assert.NotSame(first, await cache.GetAsync(CancellationToken.None));
     }
 }
