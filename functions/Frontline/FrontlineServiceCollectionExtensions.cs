@@ -77,6 +77,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<Batches.BatchStore>();
         services.AddSingleton<Shifts.ShiftStore>();
+        services.AddSingleton<Shifts.UpcomingShifts>();
         services.AddSingleton<Teams.TeamStore>();
         services.AddSingleton<Teams.DutyPhoneCache>();
         services.AddSingleton<Teams.TeamPlaces>();

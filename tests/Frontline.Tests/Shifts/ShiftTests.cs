@@ -27,21 +27,23 @@ public sealed class ShiftTests(ShiftTests.App app) : IClassFixture<ShiftTests.Ap
             Settings["Frontline:Triggers:Enabled"] = "false";
             await base.InitializeAsync();
             var catalog = Get<CatalogStore>();
-            string[] sites = ["s-pattern", "s-post", "s-bad", "s-choose", "s-night", "s-night-2", "s-scope", "s-duty", "s-again"];
+            string[] sites = ["s-pattern", "s-post", "s-bad", "s-choose", "s-night", "s-night-2", "s-scope", "s-duty", "s-again", "s-status"];
             await catalog.ImportUnitsAsync(
             [
                 new UnitDefinition("u-shifts", "南京市委机要保密局", null, null, null, [.. sites]),
                 // A second unit at the same testing point: its organiser sees only its own people there.
                 new UnitDefinition("u-other", "南京市医保局", null, null, null, ["s-scope"]),
             ], CancellationToken.None);
-            await catalog.ImportSitesAsync(sites.Select(site => new SiteDefinition(site, "三牌楼社区核酸检测点", SiteTypes.TestingPoint, "鼓楼区", null, "三牌楼社区", null, null, 10, [], null, null)),
+            await catalog.ImportSitesAsync(sites.Select(site => site == "s-status"
+                    ? new SiteDefinition(site, "沪宁高速主线查验点", SiteTypes.Checkpoint, "栖霞区", null, "沪宁高速主线", null, null, 4, [], null, null)
+                    : new SiteDefinition(site, "三牌楼社区核酸检测点", SiteTypes.TestingPoint, "鼓楼区", null, "三牌楼社区", null, null, 10, [], null, null)),
                 CancellationToken.None);
 
             var phone = 13900001000;
             foreach (var (name, unitId, siteId) in new[]
             {
                 ("王昌建", "u-shifts", "s-choose"), ("陈翀", "u-shifts", "s-night"), ("李春雷", "u-shifts", "s-scope"), ("杨帆", "u-other", "s-scope"),
-                ("蒋志松", "u-shifts", "s-duty"), ("倪兴龙", "u-shifts", "s-duty"), ("刘艳平", "u-shifts", "s-again"),
+                ("蒋志松", "u-shifts", "s-duty"), ("倪兴龙", "u-shifts", "s-duty"), ("刘艳平", "u-shifts", "s-again"), ("王春", "u-shifts", "s-status"),
             })
             {
                 Volunteers[name] = await VolunteerAsync(name, (phone++).ToString(System.Globalization.CultureInfo.InvariantCulture), unitId, siteId);
@@ -277,5 +279,31 @@ public sealed class ShiftTests(ShiftTests.App app) : IClassFixture<ShiftTests.Ap
         Assert.Equal(before, await SnapshotAsync());
         var duty = await OkAsync<SiteDuty>(await coordinator.GetAsync($"/api/sites/s-again/duty?day={Day(Today)}"));
         Assert.Equal((1, 1, 8m), (duty.People, duty.PersonTimes, duty.DutyHours));
+    }
+
+    [Fact]
+    public async Task The_volunteers_status_page_lists_their_shifts_today_and_the_next_six_days_with_the_site()
+    {
+        using var coordinator = await app.CoordinatorAsync();
+        var volunteer = Volunteer("王春");
+        await OkAsync<ShiftPatternView>(await coordinator.PutAsync("/api/sites/s-status/shift-pattern", Json(Handovers("08:00", "20:00"))));
+        // Yesterday and a week on are outside the page's week; today's night shift runs into tomorrow morning.
+        foreach (var (day, shift) in new[] { (-1, ("08:00", "20:00")), (0, ("20:00", "08:00")), (3, ("08:00", "20:00")), (6, ("20:00", "08:00")), (7, ("08:00", "20:00")) })
+        {
+            await OkAsync<VolunteerDayView>(await PutDayAsync(coordinator, volunteer, Today.AddDays(day), Blocks(shift)));
+        }
+
+        using var anyone = app.CreateClient();
+        var response = await anyone.GetAsync($"/api/registrations/{volunteer}?code={app.Get<PersonalData>().ReceiptCode(volunteer)}");
+        var status = await OkAsync<RegistrationStatus>(response);
+        Assert.Equal(
+            [(Today, "20:00", "08:00", true, "沪宁高速主线查验点"), (Today.AddDays(3), "08:00", "20:00", false, "沪宁高速主线查验点"), (Today.AddDays(6), "20:00", "08:00", true, "沪宁高速主线查验点")],
+            status.Shifts!.Select(shift => (shift.Day, shift.Start, shift.End, shift.EndsNextDay, shift.SiteName)));
+        Assert.All(status.Shifts!, shift => Assert.Equal(("s-status", 12m), (shift.SiteId, shift.Hours)));
+
+        // Read with the rest of the status: one range read of the person's own partition, nobody else's names.
+        var text = await anyone.GetStringAsync($"/api/registrations/{volunteer}?code={app.Get<PersonalData>().ReceiptCode(volunteer)}");
+        Assert.DoesNotContain("1390000", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("王昌建", text, StringComparison.Ordinal);
     }
 }
