@@ -52,6 +52,9 @@ public sealed class TeamStatusTests(SiteFixture site)
         Assert.DoesNotContain("13900002201", await page.ContentAsync(), StringComparison.Ordinal);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the status page must fit a 390-pixel phone");
         await Axe.AssertNoSeriousViolationsAsync(page, "the status page of a team member");
+        var file = Path.Combine(AppContext.BaseDirectory, "screenshots", "status-390.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
 
         // In English, the same shift with the day as Fri 16 Sep.
         await page.ClickAsync("#language-switch");
