@@ -77,7 +77,9 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<Batches.BatchStore>();
         services.AddSingleton<Shifts.ShiftStore>();
+        services.AddSingleton<Shifts.UpcomingShifts>();
         services.AddSingleton<Teams.TeamStore>();
+        services.AddSingleton<Teams.DutyPhoneCache>();
         services.AddSingleton<Teams.TeamPlaces>();
         services.AddSingleton<WriterSlot>();
         services.AddSingleton<DeploymentLedger>();
@@ -114,6 +116,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<IScheduledOperation>(provider => provider.GetRequiredService<BulletinService>());
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Seeding.SeedFile>();
         services.AddSingleton<Batches.BatchSeeder>();
         services.AddSingleton<Shifts.ShiftPatternSeeder>();
         services.AddSingleton<Seeding.TeamSeeder>();

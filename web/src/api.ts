@@ -154,6 +154,8 @@ export interface SiteSummary {
   needed: number;
   assigned: number;
   open: boolean;
+  /** The site's duty phone: an office line the office entered, public on purpose; null when none. */
+  dutyPhone?: string | null;
 }
 
 export interface RegistrationAccepted {
@@ -178,6 +180,20 @@ export interface RegistrationStatus {
     isLeader: boolean;
     roster: { name: string; role: string; phoneMasked: string; siteId: string | null }[] | null;
   } | null;
+  /** Their shifts today (Beijing time) and the next 6 days, earliest first: clock times and the site. */
+  shifts?: UpcomingShift[] | null;
+}
+
+export interface UpcomingShift {
+  /** yyyy-MM-dd, Beijing time: the day the shift starts. */
+  day: string;
+  start: string;
+  end: string;
+  /** A 24-hour post's night shift (20:00–08:00) ends the morning after. */
+  endsNextDay: boolean;
+  hours: number;
+  siteId: string;
+  siteName: string;
 }
 
 /** GET /api/bulletins/series: a public series (anyone), or the internal 工作日报 (Coordinators). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockIn, dayAndTimeIn, wallClock } from './format';
+import { clockIn, dayAndTimeIn, monthDay, wallClock } from './format';
 
 describe('wallClock', () => {
   it('shows a time with an offset as the office wrote it', () => {
@@ -29,5 +29,17 @@ describe('dayAndTimeIn', () => {
     expect(dayAndTimeIn('2022-09-15T16:05:09.1234567+00:00')).toEqual({ day: '2022年9月16日', isoDay: '2022-09-16', time: '00:05:09' });
     expect(dayAndTimeIn('2022-09-16T08:35:31+08:00')).toEqual({ day: '2022年9月16日', isoDay: '2022-09-16', time: '08:35:31' });
     expect(dayAndTimeIn('not a time')).toBeNull();
+  });
+});
+
+describe('monthDay', () => {
+  it('says a day as a roster does, with its weekday, in either language', () => {
+    expect(monthDay('2022-09-16', 'zh-CN')).toBe('9月16日（周五）');
+    expect(monthDay('2022-09-16', 'en')).toBe('Fri 16 Sep');
+    expect(monthDay('2026-12-06', 'zh-CN')).toBe('12月6日（周日）');
+  });
+
+  it('leaves what it cannot read as it is', () => {
+    expect(monthDay('tomorrow', 'zh-CN')).toBe('tomorrow');
   });
 });

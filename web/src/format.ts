@@ -56,3 +56,21 @@ export function dayAndTimeIn(iso: string, timeZone: string = deploymentTimeZone)
     time: `${parts.hour}:${parts.minute}:${parts.second}`,
   };
 }
+
+const chineseWeekdays = '日一二三四五六';
+const englishWeekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const englishMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A day (yyyy-MM-dd, already Beijing's) as a roster says it, without the year: "9月16日（周五）" in Chinese,
+ * "Fri 16 Sep" in English. The weekday is the calendar's, so no time zone enters.
+ */
+export function monthDay(day: string, language: 'zh-CN' | 'en'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const weekday = new Date(Date.UTC(year, month - 1, date)).getUTCDay();
+  return language === 'en'
+    ? `${englishWeekdays[weekday]} ${date} ${englishMonths[month - 1]}`
+    : `${month}月${date}日（周${chineseWeekdays[weekday]}）`;
+}

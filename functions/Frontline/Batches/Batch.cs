@@ -234,14 +234,16 @@ public sealed record BatchView(
 {
     public static BatchView Of(Batch batch) => new(batch.Id, batch.UnitId, batch.From, batch.To, batch.People, batch.Registered,
         batch.Sites.Select(site => new BatchSiteView(site.SiteId, site.People, site.Registered)).ToList(),
-        batch.Names.Select(person => new BatchPersonView(person.Name, person.SiteId, person.Registered)).ToList(),
+        batch.Names.Select((person, index) => new BatchPersonView(person.Name, person.SiteId, person.Registered, person.Registered ? null : BatchPersonId.Of(batch, index))).ToList(),
         batch.Replaces, batch.ReplacedBy, batch.Status, batch.CreatedAt);
 }
 
 public sealed record BatchSiteView(string SiteId, int People, int Registered);
 
 /// <param name="Registered">The phone given is a registered volunteer of the unit: the person is counted once, as that volunteer.</param>
-public sealed record BatchPersonView(string Name, string SiteId, bool Registered);
+/// <param name="PersonId">For a person who is not a registered volunteer, the id the shift routes take for them
+/// (<c>b-{unitId}-{batchId}-{n}</c>); a registered one's shifts go by their own volunteer id.</param>
+public sealed record BatchPersonView(string Name, string SiteId, bool Registered, string? PersonId = null);
 
 /// <summary>
 /// A unit's batches and what they add up to. <c>onDuty</c>: people of the unit's batches on duty on <c>day</c>;

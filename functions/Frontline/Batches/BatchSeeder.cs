@@ -1,4 +1,4 @@
-using Frontline.Http;
+using Frontline.Seeding;
 using Frontline.Sites;
 
 namespace Frontline.Batches;
@@ -8,19 +8,15 @@ namespace Frontline.Batches;
 /// organiser would record them, each rotation replacing the batch before it. Its own marker: a store seeded before
 /// batches existed gets them at its next start, and nothing twice.
 /// </summary>
-public sealed class BatchSeeder(BatchStore store, CatalogCache catalogCache, DeploymentMarkers markers, TimeProvider time)
+public sealed class BatchSeeder(BatchStore store, CatalogCache catalogCache, SeedFile seedFile, TimeProvider time)
 {
     public const string Marker = "demo-batches";
 
-    public async Task<int> SeedAsync(string seedsDirectory, CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(seedsDirectory, "batches.json");
-        if (!File.Exists(file) || await markers.HasMarkerAsync(Marker, cancellationToken))
-        {
-            return 0;
-        }
+    public async Task<int> SeedAsync(string seedsDirectory, CancellationToken cancellationToken) =>
+        await seedFile.LoadOnceAsync<List<SeedBatch>>(seedsDirectory, "batches.json", Marker, seeded => AddAsync(seeded, cancellationToken), cancellationToken) ?? 0;
 
-        var seeded = System.Text.Json.JsonSerializer.Deserialize<List<SeedBatch>>(await File.ReadAllTextAsync(file, cancellationToken), JsonBody.Options) ?? [];
+    private async Task<int> AddAsync(List<SeedBatch> seeded, CancellationToken cancellationToken)
+    {
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken, fresh: true);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var seed in seeded)
@@ -50,7 +46,6 @@ public sealed class BatchSeeder(BatchStore store, CatalogCache catalogCache, Dep
             ids[seed.Key] = batch.Id;
         }
 
-        await markers.SetMarkerAsync(Marker, cancellationToken);
         return seeded.Count;
     }
 

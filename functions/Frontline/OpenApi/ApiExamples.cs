@@ -34,6 +34,10 @@ internal static class ApiExamples
         ["message"] = "南京市医疗保障局：12 月 15 日尚有 2 个点位未报送数字，请于今日 18 时前报送。",
         ["siteId"] = "yulin-caiyang",
         ["unitId"] = "nj-yibao",
+        // Fictional like the demo's: an office line, with an extension after 转.
+        ["dutyPhone"] = "028-0000 0100转8001",
+        // A batch person's id: b-{unitId}-{batchId}-{n}.
+        ["personId"] = "b-nj-fangchan-20220317-k3m9q2xv-1",
         ["day"] = "2022-12-15",
         ["onDuty"] = 12,
         ["partyMembers"] = 9,

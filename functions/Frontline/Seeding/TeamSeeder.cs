@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Frontline.Http;
 using Frontline.Security;
 using Frontline.Sites;
@@ -10,28 +9,24 @@ using Microsoft.Extensions.Logging;
 namespace Frontline.Seeding;
 
 /// <summary>
-/// Loads <c>seeds/teams.json</c>: the sources' teams, a 点长's role and a site's duty phone. Teams hold their people by
+/// Loads <c>seeds/teams.json</c>: the sources' teams, a 点长's role and a site's demo duty phone (only where the office
+/// has entered none). Teams hold their people by
 /// phone hash, so the seeder needs no volunteer to have left the registration queue yet: each member shows up in their
 /// team as soon as the processor stores them. Checked against the seeds' units, sites and volunteers with the API's own
 /// rules (a leader who is a member, a unit's own people at its own sites); a marker makes it a one-time act, apart from
 /// the rest of the demo data, so a store seeded before teams existed gets them at its next start.
 /// </summary>
-public sealed partial class TeamSeeder(TeamStore store, DeploymentMarkers markers, PersonalData personalData, TimeProvider time, ILogger<TeamSeeder> logger)
+public sealed partial class TeamSeeder(TeamStore store, SeedFile seedFile, PersonalData personalData, TimeProvider time, ILogger<TeamSeeder> logger)
 {
     public const string Marker = "demo-teams";
 
     private const string SeededBy = "seeds";
 
-    public async Task<bool> SeedAsync(string seedsDirectory, CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(seedsDirectory, "teams.json");
-        if (!File.Exists(file) || await markers.HasMarkerAsync(Marker, cancellationToken))
-        {
-            return false;
-        }
+    public async Task<bool> SeedAsync(string seedsDirectory, CancellationToken cancellationToken) =>
+        await seedFile.LoadOnceAsync<SeedTeams>(seedsDirectory, "teams.json", Marker, seeds => AddAsync(seedsDirectory, seeds, cancellationToken), cancellationToken) is not null;
 
-        var seeds = JsonSerializer.Deserialize<SeedTeams>(await File.ReadAllTextAsync(file, cancellationToken), JsonBody.Options)
-            ?? throw new InvalidDataException("seeds/teams.json is empty.");
+    private async Task<int> AddAsync(string seedsDirectory, SeedTeams seeds, CancellationToken cancellationToken)
+    {
         var units = CatalogImport.ReadUnits(await File.ReadAllTextAsync(Path.Combine(seedsDirectory, "units.csv"), cancellationToken))
             .Where(row => row.IsValid).ToDictionary(row => row.Value!.Id, row => row.Value!, StringComparer.Ordinal);
         // Phone → unit, for the volunteers the seeds register.
@@ -67,6 +62,7 @@ public sealed partial class TeamSeeder(TeamStore store, DeploymentMarkers marker
             await store.SetRoleAsync(unitId, new SiteRole(Hash(role.Phone), role.SiteId, role.Role, SeededBy, now), cancellationToken);
         }
 
+        var dutyPhones = 0;
         foreach (var phone in seeds.DutyPhones)
         {
             if (!units.Values.Any(unit => unit.SiteIds.Contains(phone.SiteId)))
@@ -76,12 +72,12 @@ public sealed partial class TeamSeeder(TeamStore store, DeploymentMarkers marker
 
             var dutyPhone = TeamValidation.DutyPhone(phone.DutyPhone, out var error)
                 ?? throw new InvalidDataException($"seeds/teams.json: the duty phone of {phone.SiteId} is not valid ({error}).");
-            await store.SetDutyPhoneAsync(phone.SiteId, dutyPhone, SeededBy, now, cancellationToken);
+            // Only where the office has entered none: its own line, set before the demo's teams were seeded, stays.
+            dutyPhones += await store.AddDutyPhoneAsync(phone.SiteId, dutyPhone, SeededBy, now, cancellationToken) ? 1 : 0;
         }
 
-        await markers.SetMarkerAsync(Marker, cancellationToken);
-        LogSeeded(logger, seeds.Teams.Count, seeds.Roles.Count, seeds.DutyPhones.Count);
-        return true;
+        LogSeeded(logger, seeds.Teams.Count, seeds.Roles.Count, dutyPhones);
+        return seeds.Teams.Count;
     }
 
     private static string Normalized(string phone) =>

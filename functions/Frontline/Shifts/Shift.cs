@@ -290,7 +290,9 @@ public sealed record VolunteerDayView(DateOnly Day, string SiteId, IReadOnlyList
 /// <summary>A volunteer's shifts over some days, with their duty hours and shifts (人次) in total.</summary>
 public sealed record VolunteerShifts(string VolunteerId, string Name, string? UnitId, string? SiteId, DateOnly From, DateOnly To, IReadOnlyList<VolunteerDayView> Days, decimal Hours, int Shifts);
 
-public sealed record RosterPerson(string VolunteerId, string Name, string UnitId);
+/// <param name="VolunteerId">A registered volunteer's id, or for a person a dispatch batch names, their batch person id (<c>b-…</c>).</param>
+/// <param name="FromBatch">A person a dispatch batch names who is not a registered volunteer.</param>
+public sealed record RosterPerson(string VolunteerId, string Name, string UnitId, bool FromBatch = false);
 
 /// <param name="OnPattern">False for a shift worked on a pattern the site has changed since.</param>
 public sealed record ShiftRoster(string Id, string Start, string End, decimal Hours, bool OnPattern, int People, IReadOnlyList<RosterPerson> Who);

@@ -1,4 +1,5 @@
 using Azure;
+using Frontline.Batches;
 using Frontline.Http;
 using Frontline.Security;
 using Frontline.Sites;
@@ -11,9 +12,11 @@ namespace Frontline.Shifts;
 
 /// <summary>
 /// Sites' shift patterns (Coordinators set them), volunteers' shifts on a day (a unit's Reporter for the unit's own
-/// people, Coordinators for anyone's) and a site's duty on a day. Every refusal is decided before anything is written.
+/// people, Coordinators for anyone's) and a site's duty on a day. A person a dispatch batch names who never registered
+/// has shifts too, under their batch person id (<see cref="BatchPersonId"/>), at the site the batch lists them at and on
+/// the batch's days. Every refusal is decided before anything is written.
 /// </summary>
-public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, VolunteerStore volunteers, PersonalData personalData, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, VolunteerStore volunteers, BatchStore batches, PersonalData personalData, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     /// <summary>The code of the indicator the duty hours are reported as (Indicators/IndicatorDefaults).</summary>
     public const string DutyHoursIndicator = "duty-hours";
@@ -110,7 +113,7 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
     /// </summary>
     public async Task<IResult> PutDayAsync(HttpRequest request, Caller caller, string volunteerId, string dayText, AuditNotes audit, CancellationToken cancellationToken)
     {
-        if (!personalData.TryOpenRegistrationId(volunteerId, out var phoneHash))
+        if (!IsPersonId(volunteerId))
         {
             return Problems.NotFound("No such volunteer (volunteerId).");
         }
@@ -137,20 +140,30 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
             return Problems.Validation(errors);
         }
 
-        if (await FindAsync(volunteerId, phoneHash, cancellationToken) is not { } volunteer)
+        var (person, refusal) = await PersonAsync(caller, volunteerId, "set", cancellationToken);
+        if (person is null)
         {
-            return Problems.NotFound("No such volunteer (volunteerId).");
+            return refusal!;
         }
 
-        if (!caller.IsCoordinator && !caller.IsReporterOf(volunteer.UnitId ?? ""))
+        if (person.Batch is { } batch)
         {
-            return Problems.Forbidden("Reporters set the shifts of their own unit's people only.");
-        }
+            if (!batch.IsActive)
+            {
+                return Problems.Conflict("The person's batch was withdrawn.", "volunteerId: a withdrawn batch's people have no shifts.");
+            }
 
-        if (volunteer.Status != VolunteerStatus.Assigned || volunteer.SiteId is not { } siteId || volunteer.UnitId is not { } unitId)
+            if (day < batch.From || day > batch.To)
+            {
+                return Problems.Conflict("The person's batch does not serve that day.", $"day: batch {batch.Id} serves from {batch.From:yyyy-MM-dd} to {batch.To:yyyy-MM-dd}.");
+            }
+        }
+        else if (!person.Assigned)
         {
             return Problems.Conflict("The volunteer is not assigned to a site.", "volunteerId: shifts are at the site a volunteer is assigned to.");
         }
+
+        var (personKey, siteId, unitId) = (person.Key, person.SiteId!, person.UnitId);
 
         var shifts = new List<PatternShift>();
         if (chosen.Count > 0)
@@ -179,7 +192,7 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
         }
 
         // The day before and after as well: a 24-hour post's night shift crosses midnight.
-        var (days, writes) = await store.ReadVolunteerAsync(phoneHash, day.AddDays(-1), day.AddDays(1), cancellationToken);
+        var (days, writes) = await store.ReadVolunteerAsync(personKey, day.AddDays(-1), day.AddDays(1), cancellationToken);
         var previous = days.FirstOrDefault(known => known.Day == day);
         for (var i = 0; i < shifts.Count; i++)
         {
@@ -203,18 +216,18 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
             }
         }
 
-        var next = new VolunteerDay(day, siteId, unitId, volunteer.RegistrationId, volunteer.Name, shifts.OrderBy(shift => shift.StartMinute).ToList());
+        var next = new VolunteerDay(day, siteId, unitId, person.VolunteerId, person.Name, shifts.OrderBy(shift => shift.StartMinute).ToList());
         audit.Record("volunteer", volunteerId).Record("site", siteId).Record("unit", unitId).Detail("day", day.ToString("yyyy-MM-dd")).Detail("shifts", shifts.Count);
         if (previous is null ? shifts.Count == 0 : previous.SiteId == siteId && previous.Shifts.SequenceEqual(next.Shifts))
         {
             // As asked already: only the site's copy is written again, in case an earlier try stopped between the two.
-            await store.CopyToRosterAsync(phoneHash, next, cancellationToken);
+            await store.CopyToRosterAsync(personKey, next, cancellationToken);
             return TypedResults.Ok(VolunteerDayView.Of(next));
         }
 
         try
         {
-            await store.SetDayAsync(phoneHash, next, previous, writes, cancellationToken);
+            await store.SetDayAsync(personKey, next, previous, writes, cancellationToken);
         }
         catch (ShiftConflictException conflict)
         {
@@ -226,7 +239,7 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
 
     public async Task<IResult> ListAsync(HttpRequest request, Caller caller, string volunteerId, CancellationToken cancellationToken)
     {
-        if (!personalData.TryOpenRegistrationId(volunteerId, out var phoneHash))
+        if (!IsPersonId(volunteerId))
         {
             return Problems.NotFound("No such volunteer (volunteerId).");
         }
@@ -249,21 +262,93 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
             return Problems.Validation(errors);
         }
 
-        if (await FindAsync(volunteerId, phoneHash, cancellationToken) is not { } volunteer)
+        var (person, refusal) = await PersonAsync(caller, volunteerId, "see", cancellationToken);
+        if (person is null)
         {
-            return Problems.NotFound("No such volunteer (volunteerId).");
+            return refusal!;
         }
 
-        if (!caller.IsCoordinator && !caller.IsReporterOf(volunteer.UnitId ?? ""))
-        {
-            return Problems.Forbidden("Reporters see the shifts of their own unit's people only.");
-        }
-
-        var (days, _) = await store.ReadVolunteerAsync(phoneHash, from, to, cancellationToken);
+        var (days, _) = await store.ReadVolunteerAsync(person.Key, from, to, cancellationToken);
         var ordered = days.OrderBy(known => known.Day).ToList();
-        return TypedResults.Ok(new VolunteerShifts(volunteerId, volunteer.Name, volunteer.UnitId, volunteer.SiteId, from, to, ordered.Select(VolunteerDayView.Of).ToList(),
+        return TypedResults.Ok(new VolunteerShifts(volunteerId, person.Name, person.UnitId, person.SiteId, from, to, ordered.Select(VolunteerDayView.Of).ToList(),
             ordered.Sum(known => known.Hours), ordered.Sum(known => known.Shifts.Count)));
     }
+
+    /// <summary>
+    /// Drops the shifts of people whose batch was withdrawn since (a withdrawn batch counts nowhere): for each unit with
+    /// batch people on the roster, one range read of the unit's batches at the site, which lists those not withdrawn.
+    /// </summary>
+    private async Task<List<VolunteerDay>> WithoutWithdrawnBatchesAsync(List<VolunteerDay> roster, string siteId, CancellationToken cancellationToken)
+    {
+        var units = roster.Select(row => BatchPersonId.TryParse(row.VolunteerId, out var id) ? id.UnitId : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (units.Count == 0)
+        {
+            return roster;
+        }
+
+        var reads = units.Select(async unit => (await batches.AtSiteAsync(unit, siteId, cancellationToken)).Select(row => (unit, row.BatchId)));
+        var active = (await Task.WhenAll(reads)).SelectMany(rows => rows).ToHashSet();
+        return roster.Where(row => !BatchPersonId.TryParse(row.VolunteerId, out var id) || active.Contains((id.UnitId, id.BatchId))).ToList();
+    }
+
+    /// <summary>A volunteer's registration id or a batch person's id, by its shape alone: a made-up id reads nothing.</summary>
+    private bool IsPersonId(string volunteerId) => personalData.TryOpenRegistrationId(volunteerId, out _) || BatchPersonId.TryParse(volunteerId, out _);
+
+    /// <summary>
+    /// Whom the id names, with their unit checked against the caller. A registered volunteer: one point read of the
+    /// Volunteers table. A batch person: the unit is in the id, so a Reporter of another unit is refused before
+    /// anything is read; then one point read of the batch. A listed person who is a registered volunteer has their
+    /// shifts under their own volunteer id, so that nobody is on a roster twice.
+    /// </summary>
+    private async Task<(ShiftPerson? Person, IResult? Refusal)> PersonAsync(Caller caller, string volunteerId, string verb, CancellationToken cancellationToken)
+    {
+        // A registration id is AES-GCM sealed, so it is tried first: a batch person id never opens as one.
+        if (personalData.TryOpenRegistrationId(volunteerId, out var phoneHash))
+        {
+            if (await volunteers.GetAsync(phoneHash, cancellationToken) is not { } volunteer || volunteer.RegistrationId != volunteerId)
+            {
+                return (null, Problems.NotFound("No such volunteer (volunteerId)."));
+            }
+
+            if (!caller.IsCoordinator && !caller.IsReporterOf(volunteer.UnitId ?? ""))
+            {
+                return (null, Problems.Forbidden($"Reporters {verb} the shifts of their own unit's people only."));
+            }
+
+            var assigned = volunteer.Status == VolunteerStatus.Assigned && volunteer.SiteId is not null && volunteer.UnitId is not null;
+            return (new ShiftPerson(phoneHash, volunteerId, volunteer.Name, volunteer.UnitId ?? "", volunteer.SiteId, assigned, null), null);
+        }
+
+        if (!BatchPersonId.TryParse(volunteerId, out var id))
+        {
+            return (null, Problems.NotFound("No such volunteer (volunteerId)."));
+        }
+
+        if (!caller.IsCoordinator && !caller.IsReporterOf(id.UnitId))
+        {
+            return (null, Problems.Forbidden($"Reporters {verb} the shifts of their own unit's people only."));
+        }
+
+        if (await batches.GetAsync(id.UnitId, id.BatchId, cancellationToken) is not var (batch, _) || id.Number > batch.Names.Count)
+        {
+            return (null, Problems.NotFound("No such person in that batch (volunteerId)."));
+        }
+
+        var named = batch.Names[id.Number - 1];
+        if (named.Registered)
+        {
+            return (null, Problems.Conflict("The person is a registered volunteer of the unit.",
+                "volunteerId: their shifts go by their own volunteer id, so that they are on a roster once."));
+        }
+
+        return (new ShiftPerson(id.ShiftKey, volunteerId, named.Name, batch.UnitId, named.SiteId, batch.IsActive, batch), null);
+    }
+
+    /// <summary>Whom a shift route's <c>{volunteerId}</c> names.</summary>
+    /// <param name="Key">Their key in the Shifts table: a volunteer's phone hash, or a batch person's <see cref="BatchPersonId.ShiftKey"/>.</param>
+    /// <param name="Assigned">A volunteer assigned to a site; for a batch person, a batch not withdrawn.</param>
+    /// <param name="Batch">The batch that names them, for a batch person.</param>
+    private sealed record ShiftPerson(string Key, string VolunteerId, string Name, string UnitId, string? SiteId, bool Assigned, Batch? Batch);
 
     /// <summary>
     /// A site's roster on a day (one partition) beside its pattern: per shift, who; in total, people, shifts worked
@@ -318,12 +403,14 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
         var rosterRead = store.RosterAsync(siteId, day, cancellationToken);
         var pattern = (await patternRead)?.Pattern;
         var roster = (await rosterRead).Where(row => unitId is null || row.UnitId == unitId).OrderBy(row => row.Name, StringComparer.Ordinal).ToList();
+        roster = await WithoutWithdrawnBatchesAsync(roster, siteId, cancellationToken);
 
         // The pattern's shifts, and any worked on a pattern the site has changed since.
         var shifts = (pattern?.Shifts ?? []).Concat(roster.SelectMany(row => row.Shifts)).Distinct().OrderBy(shift => shift.StartMinute).ThenBy(shift => shift.Minutes).ToList();
         var rosters = shifts.Select(shift =>
         {
-            var who = roster.Where(row => row.Shifts.Contains(shift)).Select(row => new RosterPerson(row.VolunteerId, row.Name, row.UnitId)).ToList();
+            var who = roster.Where(row => row.Shifts.Contains(shift))
+                .Select(row => new RosterPerson(row.VolunteerId, row.Name, row.UnitId, BatchPersonId.TryParse(row.VolunteerId, out _))).ToList();
             return new ShiftRoster(shift.Id, shift.Start, shift.End, shift.Hours, pattern?.Shifts.Contains(shift) == true, who.Count, who);
         }).ToList();
         var units = roster.GroupBy(row => row.UnitId, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal)
@@ -331,9 +418,6 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
         return TypedResults.Ok(new SiteDuty(site.Id, site.Name, day, unitId, pattern?.Kind, rosters, roster.Count, roster.Sum(row => row.Shifts.Count),
             roster.Sum(row => row.Hours), DutyHoursIndicator, units));
     }
-
-    private async Task<Volunteer?> FindAsync(string volunteerId, string phoneHash, CancellationToken cancellationToken) =>
-        await volunteers.GetAsync(phoneHash, cancellationToken) is { } found && found.RegistrationId == volunteerId ? found : null;
 
     private static DateOnly QueryDay(HttpRequest request, string name, DateOnly fallback, Dictionary<string, string[]> errors)
     {

@@ -1,4 +1,4 @@
-using Frontline.Http;
+using Frontline.Seeding;
 using Frontline.Sites;
 
 namespace Frontline.Shifts;
@@ -8,19 +8,15 @@ namespace Frontline.Shifts;
 /// a store seeded before shifts existed gets them at its next start, and a pattern a Coordinator changed since is
 /// never put back.
 /// </summary>
-public sealed class ShiftPatternSeeder(ShiftStore store, CatalogCache catalogCache, DeploymentMarkers markers, TimeProvider time)
+public sealed class ShiftPatternSeeder(ShiftStore store, CatalogCache catalogCache, SeedFile seedFile, TimeProvider time)
 {
     public const string Marker = "demo-shift-patterns";
 
-    public async Task<int> SeedAsync(string seedsDirectory, CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(seedsDirectory, "shift-patterns.json");
-        if (!File.Exists(file) || await markers.HasMarkerAsync(Marker, cancellationToken))
-        {
-            return 0;
-        }
+    public async Task<int> SeedAsync(string seedsDirectory, CancellationToken cancellationToken) =>
+        await seedFile.LoadOnceAsync<List<SeedPattern>>(seedsDirectory, "shift-patterns.json", Marker, seeded => PutAsync(seeded, cancellationToken), cancellationToken) ?? 0;
 
-        var seeded = System.Text.Json.JsonSerializer.Deserialize<List<SeedPattern>>(await File.ReadAllTextAsync(file, cancellationToken), JsonBody.Options) ?? [];
+    private async Task<int> PutAsync(List<SeedPattern> seeded, CancellationToken cancellationToken)
+    {
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken, fresh: true);
         foreach (var seed in seeded)
         {
@@ -33,7 +29,6 @@ public sealed class ShiftPatternSeeder(ShiftStore store, CatalogCache catalogCac
             await store.PutPatternAsync(pattern, null, cancellationToken);
         }
 
-        await markers.SetMarkerAsync(Marker, cancellationToken);
         return seeded.Count;
     }
 

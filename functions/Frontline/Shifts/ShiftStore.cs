@@ -23,6 +23,8 @@ public sealed class ShiftConflictException(string message) : Exception(message);
 /// the two writes finds the source row already as asked and writes the copy again.</item>
 /// </list>
 /// The keyed phone hash is the person's key everywhere (as in the Volunteers table); the phone itself is never here.
+/// A person a dispatch batch names who is not a registered volunteer is keyed <c>batch|{unitId}|{batchId}|{n}</c>
+/// instead (<see cref="Batches.BatchPersonId.ShiftKey"/>), which no phone hash (hex digits) can be.
 /// </summary>
 public sealed class ShiftStore(FrontlineStorage storage)
 {

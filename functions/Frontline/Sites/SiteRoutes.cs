@@ -23,7 +23,7 @@ public static class SiteRoutes
     public static RouteDeclaration ListSites { get; } = new("ListSites", "GET", ApiRoutes.Sites, RouteAccess.Anyone,
         call => call.Service<SitesEndpoints>().ListSitesAsync(call.Cancellation))
     {
-        Summary = new("服务点位列表", "The sites with needed and assigned people"),
+        Summary = new("服务点位列表（含点位值班电话）", "The sites with needed and assigned people, and each site's duty phone (an office line, public on purpose)"),
         Response = typeof(IReadOnlyList<SiteSummary>),
     };
 

@@ -10,15 +10,16 @@ namespace Frontline.Sites;
 public sealed record UnitSummary(string Id, string Name, string? Parent, IReadOnlyList<string> SiteIds, int PeopleDispatched, bool Verified);
 
 /// <summary>A site as the public sees it: no contact, since that may be a person's phone.</summary>
+/// <param name="DutyPhone">The site's duty phone (值班电话): an office line the office entered, public on purpose (Teams/); null when none.</param>
 public sealed record SiteSummary(
     string Id, string Name, string Type, string? District, string? Street, string Community, string? Address,
-    int Needed, int Assigned, IReadOnlyList<string> Duties, bool Open);
+    int Needed, int Assigned, IReadOnlyList<string> Duties, bool Open, string? DutyPhone = null);
 
 public sealed record ImportRowResult(int Line, string? Id, IReadOnlyDictionary<string, string[]> Errors);
 
 public sealed record ImportResult(int Imported, int Rejected, IReadOnlyList<ImportRowResult> Rows);
 
-public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catalogCache, AreaStore areaStore, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catalogCache, Teams.DutyPhoneCache dutyPhones, AreaStore areaStore, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     private const int ImportLimitBytes = 2 * 1024 * 1024;
 
@@ -36,11 +37,13 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
     public async Task<IResult> ListSitesAsync(CancellationToken cancellationToken)
     {
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
+        // Beside the catalog, not in it: one cached range read of the office lines (Teams/DutyPhoneCache).
+        var phones = await dutyPhones.GetAsync(cancellationToken);
         var today = Today();
         return TypedResults.Ok(catalog.Sites.Values
             .OrderBy(site => site.District, StringComparer.Ordinal).ThenBy(site => site.Community, StringComparer.Ordinal).ThenBy(site => site.Name, StringComparer.Ordinal)
             .Select(site => new SiteSummary(site.Id, site.Name, site.Type, site.District, site.Street, site.Community, site.Address,
-                site.Needed, site.Assigned, site.Duties, site.IsOpenOn(today))));
+                site.Needed, site.Assigned, site.Duties, site.IsOpenOn(today), phones.GetValueOrDefault(site.Id))));
     }
 
     public async Task<IResult> ImportUnitsAsync(HttpRequest request, AuditNotes audit, CancellationToken cancellationToken)

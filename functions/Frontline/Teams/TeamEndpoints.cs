@@ -13,7 +13,7 @@ namespace Frontline.Teams;
 /// (its Reporter) for their own people; every refusal is decided before anything is written.
 /// </summary>
 public sealed class TeamEndpoints(
-    TeamStore store, CatalogCache catalogCache, VolunteerDirectory directory, VolunteerStore volunteers, PersonalData personalData, TimeProvider time)
+    TeamStore store, DutyPhoneCache dutyPhones, CatalogCache catalogCache, VolunteerDirectory directory, VolunteerStore volunteers, PersonalData personalData, TimeProvider time)
 {
     private const int BodyLimitBytes = 32 * 1024;
 
@@ -225,6 +225,7 @@ public sealed class TeamEndpoints(
         }
 
         await store.SetDutyPhoneAsync(siteId, dutyPhone, caller.Subject, time.GetUtcNow(), cancellationToken);
+        dutyPhones.Forget();
         audit.Record("site", siteId).Detail("cleared", dutyPhone is null);
         return TypedResults.Ok(new DutyPhoneView(siteId, dutyPhone, DutyPhoneNote));
     }

@@ -96,6 +96,25 @@ public sealed class TeamStore(FrontlineStorage storage)
         return response.HasValue ? response.Value!.GetString("DutyPhone") : null;
     }
 
+    /// <summary>
+    /// Every site's duty phone, by site id: one range read of <see cref="DutyPhonePartition"/>, which holds a row for
+    /// each site with a phone and nothing else, so it is never larger than the catalog's sites.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> DutyPhonesAsync(CancellationToken cancellationToken)
+    {
+        var phones = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DutyPhonePartition}"),
+            select: ["RowKey", "DutyPhone"], cancellationToken: cancellationToken))
+        {
+            if (entity.GetString("DutyPhone") is { Length: > 0 } phone)
+            {
+                phones[entity.RowKey] = phone;
+            }
+        }
+
+        return phones;
+    }
+
     /// <summary>Sets the site's duty phone; null removes it.</summary>
     public async Task SetDutyPhoneAsync(string siteId, string? dutyPhone, string setBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -113,13 +132,30 @@ public sealed class TeamStore(FrontlineStorage storage)
             return;
         }
 
-        await Table.UpsertEntityAsync(new TableEntity(DutyPhonePartition, TableKeys.Require(siteId))
-        {
-            ["DutyPhone"] = dutyPhone,
-            ["SetBy"] = setBy,
-            ["SetAt"] = at,
-        }, TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(DutyPhoneEntity(siteId, dutyPhone, setBy, at), TableUpdateMode.Replace, cancellationToken);
     }
+
+    /// <summary>Sets the site's duty phone only where it has none (the demo's seed): false, and nothing written, when one exists.</summary>
+    public async Task<bool> AddDutyPhoneAsync(string siteId, string dutyPhone, string setBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Insert, not upsert: one request decides, so an office's line entered meanwhile is never written over.
+            await Table.AddEntityAsync(DutyPhoneEntity(siteId, dutyPhone, setBy, at), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exists) when (exists.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity DutyPhoneEntity(string siteId, string dutyPhone, string setBy, DateTimeOffset at) => new(DutyPhonePartition, TableKeys.Require(siteId))
+    {
+        ["DutyPhone"] = dutyPhone,
+        ["SetBy"] = setBy,
+        ["SetAt"] = at,
+    };
 
     /// <summary>Why the team would not fit in one table row under Azure's limits, or null.</summary>
     public static string? SizeProblem(Team team) => EntityLimits.Problem(ToEntity(team));

@@ -19,6 +19,7 @@ public sealed partial class RegistrationEndpoints(
     DeploymentLedger ledger, CatalogCache catalogCache,
     ArrivalLog arrivals,
     Teams.TeamPlaces teamPlaces,
+    Shifts.UpcomingShifts upcomingShifts,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
     FrontlineMetrics metrics,
@@ -72,15 +73,18 @@ public sealed partial class RegistrationEndpoints(
         }
 
         var volunteer = await volunteers.GetAsync(phoneHash, cancellationToken);
-        var status = StatusOf(registrationId, volunteer, await catalogCache.GetCatalogAsync(cancellationToken));
+        var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
+        var status = StatusOf(registrationId, volunteer, catalog);
         if (status.Site is null)
         {
             return TypedResults.Ok(status);
         }
 
-        // The site's duty phone, the volunteer's role and team: what an assigned volunteer needs to find their people.
+        // The site's duty phone, the volunteer's role and team, and when they are on duty this week: what an assigned
+        // volunteer needs to find their people and turn up. The two reads touch different tables, so they run together.
+        var shifts = upcomingShifts.ReadAsync(phoneHash, catalog, cancellationToken);
         var place = await teamPlaces.DescribeAsync(volunteer!, cancellationToken);
-        return TypedResults.Ok(status with { Site = status.Site with { DutyPhone = place.DutyPhone }, Role = place.Role, Team = place.Team });
+        return TypedResults.Ok(status with { Site = status.Site with { DutyPhone = place.DutyPhone }, Role = place.Role, Team = place.Team, Shifts = await shifts });
     }
 
     /// <summary>The volunteer withdraws with their receipt, or a coordinator withdraws them; the site place is freed.</summary>

@@ -37,4 +37,6 @@ public sealed record AssignedSite(string Id, string Name, string Type, string Co
 
 /// <param name="Role">The volunteer's role at their site (site-leader 点长, group-leader 组长, team-leader 队长, member), when assigned.</param>
 /// <param name="Team">Their team, its leader's name and, for the leader, the roster (Teams/).</param>
-public sealed record RegistrationStatus(string Status, AssignedSite? Site, string? Reason, string? Role = null, Teams.VolunteerTeam? Team = null);
+/// <param name="Shifts">Their shifts today (Beijing time) and the next 6 days, earliest first, when assigned (Shifts/).</param>
+public sealed record RegistrationStatus(string Status, AssignedSite? Site, string? Reason, string? Role = null, Teams.VolunteerTeam? Team = null,
+    IReadOnlyList<Shifts.UpcomingShift>? Shifts = null);

@@ -12,6 +12,9 @@ public static partial class HostileRows
     private static Hostile DayShifts(string name, int status, string? field, string body, string day = "{today}") =>
         new Hostile($"PUT volunteer shifts: {name}", "PUT", $"/api/volunteers/{{regId}}/shifts/{day}", status, field).As("coordinator").Json(body);
 
+    private static Hostile BatchPersonDay(string name, string personId, int status, string? field) =>
+        new Hostile($"PUT volunteer shifts: batch person id, {name}", "PUT", $"/api/volunteers/{personId}/shifts/{{today}}", status, field).As("coordinator").Json(Block("08:00", "12:00"));
+
     private static string Block(string start, string end) => $$"""{"shifts":[{"start":"{{start}}","end":"{{end}}"}]}""";
 
     public static Hostile[] Shifts =>
@@ -78,6 +81,17 @@ public static partial class HostileRows
         DayShifts("end malformed", 400, "shifts[0].end", Block("08:00", "12:61")),
         DayShifts("one shift twice", 400, "shifts[1]", """{"shifts":[{"start":"08:00","end":"12:00"},{"start":"08:00","end":"12:00"}]}"""),
         DayShifts("a well-formed day for a volunteer not stored", 404, "volunteerId", Block("08:00", "12:00")),
+        // A batch person's id (b-{unitId}-{batchId}-{n}): malformed, of a batch not recorded, of another unit's batch.
+        BatchPersonDay("number 0", "b-unit-a-20220317-abcdefgh-0", 404, "volunteerId"),
+        BatchPersonDay("number 1000", "b-unit-a-20220317-abcdefgh-1000", 404, "volunteerId"),
+        BatchPersonDay("unit in capitals", "b-UNIT-A-20220317-abcdefgh-1", 404, "volunteerId"),
+        BatchPersonDay("batch id with a letter not in its alphabet", "b-unit-a-20220317-abcdefgi-1", 404, "volunteerId"),
+        BatchPersonDay("batch id of a day that is not", "b-unit-a-20220230-abcdefgh-1", 404, "volunteerId"),
+        BatchPersonDay("no unit", "b--20220317-abcdefgh-1", 404, "volunteerId"),
+        BatchPersonDay("a batch not recorded", "b-unit-a-20220317-abcdefgh-1", 404, "volunteerId"),
+        BatchPersonDay("another unit's batch, for a reporter", "b-unit-b-20220317-abcdefgh-1", 403, null).As("reporterA"),
+        new Hostile("GET volunteer shifts: a batch not recorded", "GET", "/api/volunteers/b-unit-a-20220317-abcdefgh-1/shifts", 404, "volunteerId").As("reporterA"),
+        new Hostile("GET volunteer shifts: another unit's batch person", "GET", "/api/volunteers/b-unit-b-20220317-abcdefgh-1/shifts", 403, null).As("reporterA"),
         DayShifts("JSON as text/plain", 415, null, Block("08:00", "12:00")).Typed("text/plain"),
         DayShifts("anonymous", 401, null, Block("08:00", "12:00")).As("anonymous"),
         DayShifts("an application bound to no unit", 403, null, Block("08:00", "12:00")).As("appUnbound"),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Frontline.Batches;
 using Frontline.Security;
 using Frontline.Shifts;
 using Frontline.Sites;
@@ -27,21 +28,23 @@ public sealed class ShiftTests(ShiftTests.App app) : IClassFixture<ShiftTests.Ap
             Settings["Frontline:Triggers:Enabled"] = "false";
             await base.InitializeAsync();
             var catalog = Get<CatalogStore>();
-            string[] sites = ["s-pattern", "s-post", "s-bad", "s-choose", "s-night", "s-night-2", "s-scope", "s-duty", "s-again"];
+            string[] sites = ["s-pattern", "s-post", "s-bad", "s-choose", "s-night", "s-night-2", "s-scope", "s-duty", "s-again", "s-status", "s-batch"];
             await catalog.ImportUnitsAsync(
             [
                 new UnitDefinition("u-shifts", "南京市委机要保密局", null, null, null, [.. sites]),
                 // A second unit at the same testing point: its organiser sees only its own people there.
                 new UnitDefinition("u-other", "南京市医保局", null, null, null, ["s-scope"]),
             ], CancellationToken.None);
-            await catalog.ImportSitesAsync(sites.Select(site => new SiteDefinition(site, "三牌楼社区核酸检测点", SiteTypes.TestingPoint, "鼓楼区", null, "三牌楼社区", null, null, 10, [], null, null)),
+            await catalog.ImportSitesAsync(sites.Select(site => site == "s-status"
+                    ? new SiteDefinition(site, "沪宁高速主线查验点", SiteTypes.Checkpoint, "栖霞区", null, "沪宁高速主线", null, null, 4, [], null, null)
+                    : new SiteDefinition(site, "三牌楼社区核酸检测点", SiteTypes.TestingPoint, "鼓楼区", null, "三牌楼社区", null, null, 10, [], null, null)),
                 CancellationToken.None);
 
             var phone = 13900001000;
             foreach (var (name, unitId, siteId) in new[]
             {
                 ("王昌建", "u-shifts", "s-choose"), ("陈翀", "u-shifts", "s-night"), ("李春雷", "u-shifts", "s-scope"), ("杨帆", "u-other", "s-scope"),
-                ("蒋志松", "u-shifts", "s-duty"), ("倪兴龙", "u-shifts", "s-duty"), ("刘艳平", "u-shifts", "s-again"),
+                ("蒋志松", "u-shifts", "s-duty"), ("倪兴龙", "u-shifts", "s-duty"), ("刘艳平", "u-shifts", "s-again"), ("王春", "u-shifts", "s-status"),
             })
             {
                 Volunteers[name] = await VolunteerAsync(name, (phone++).ToString(System.Globalization.CultureInfo.InvariantCulture), unitId, siteId);
@@ -277,5 +280,87 @@ public sealed class ShiftTests(ShiftTests.App app) : IClassFixture<ShiftTests.Ap
         Assert.Equal(before, await SnapshotAsync());
         var duty = await OkAsync<SiteDuty>(await coordinator.GetAsync($"/api/sites/s-again/duty?day={Day(Today)}"));
         Assert.Equal((1, 1, 8m), (duty.People, duty.PersonTimes, duty.DutyHours));
+    }
+
+    [Fact]
+    public async Task The_volunteers_status_page_lists_their_shifts_today_and_the_next_six_days_with_the_site()
+    {
+        using var coordinator = await app.CoordinatorAsync();
+        var volunteer = Volunteer("王春");
+        await OkAsync<ShiftPatternView>(await coordinator.PutAsync("/api/sites/s-status/shift-pattern", Json(Handovers("08:00", "20:00"))));
+        // Yesterday and a week on are outside the page's week; today's night shift runs into tomorrow morning.
+        foreach (var (day, shift) in new[] { (-1, ("08:00", "20:00")), (0, ("20:00", "08:00")), (3, ("08:00", "20:00")), (6, ("20:00", "08:00")), (7, ("08:00", "20:00")) })
+        {
+            await OkAsync<VolunteerDayView>(await PutDayAsync(coordinator, volunteer, Today.AddDays(day), Blocks(shift)));
+        }
+
+        using var anyone = app.CreateClient();
+        var response = await anyone.GetAsync($"/api/registrations/{volunteer}?code={app.Get<PersonalData>().ReceiptCode(volunteer)}");
+        var status = await OkAsync<RegistrationStatus>(response);
+        Assert.Equal(
+            [(Today, "20:00", "08:00", true, "沪宁高速主线查验点"), (Today.AddDays(3), "08:00", "20:00", false, "沪宁高速主线查验点"), (Today.AddDays(6), "20:00", "08:00", true, "沪宁高速主线查验点")],
+            status.Shifts!.Select(shift => (shift.Day, shift.Start, shift.End, shift.EndsNextDay, shift.SiteName)));
+        Assert.All(status.Shifts!, shift => Assert.Equal(("s-status", 12m), (shift.SiteId, shift.Hours)));
+
+        // Read with the rest of the status: one range read of the person's own partition, nobody else's names.
+        var text = await anyone.GetStringAsync($"/api/registrations/{volunteer}?code={app.Get<PersonalData>().ReceiptCode(volunteer)}");
+        Assert.DoesNotContain("1390000", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("王昌建", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_person_a_batch_names_who_never_registered_gets_shifts_under_their_batch_person_id()
+    {
+        using var reporter = await app.ReporterAsync("u-shifts");
+        using var coordinator = await app.CoordinatorAsync();
+        await OkAsync<ShiftPatternView>(await coordinator.PutAsync("/api/sites/s-batch/shift-pattern", Json(Handovers("08:00", "20:00"))));
+        // 王昌建 is a registered volunteer of the unit (his phone is the fixture's first); 郑文 and 孔林 never filled in the form.
+        var recorded = await reporter.PostAsync("/api/units/u-shifts/batches", Json(new
+        {
+            from = Day(Today), to = Day(Today.AddDays(2)), sites = new[] { new { siteId = "s-batch", people = 3 } },
+            names = new object[] { new { name = "郑文" }, new { name = "孔林" }, new { name = "王昌建", phone = "13900001000" } },
+        }));
+        Assert.True(recorded.StatusCode == HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
+        var batch = (await recorded.Content.ReadFromJsonAsync<BatchView>(JsonSerializerOptions.Web))!;
+        var (zheng, kong) = (batch.Names[0].PersonId!, batch.Names[1].PersonId!);
+        Assert.Equal($"b-u-shifts-{batch.BatchId}-1", zheng);
+        Assert.Null(batch.Names[2].PersonId);
+
+        var night = await OkAsync<VolunteerDayView>(await PutDayAsync(reporter, zheng, Today, Blocks(("20:00", "08:00"))));
+        Assert.Equal(("s-batch", 12m), (night.SiteId, night.Hours));
+        await OkAsync<VolunteerDayView>(await PutDayAsync(reporter, kong, Today, Blocks(("08:00", "20:00"))));
+        Assert.Contains(await Operability.AuditTrail.ReadAsync(app, "shifts.set"), record => record.Records.GetValueOrDefault("volunteer") == zheng);
+
+        // The site's duty shows them beside registered volunteers, marked as batch people.
+        var duty = await OkAsync<SiteDuty>(await reporter.GetAsync($"/api/sites/s-batch/duty?day={Day(Today)}"));
+        Assert.Equal((2, 2, 24m), (duty.People, duty.PersonTimes, duty.DutyHours));
+        Assert.Equal([("孔林", true)], duty.Shifts.Single(shift => shift.Id == "08:00-20:00").Who.Select(who => (who.Name, who.FromBatch)));
+        Assert.Equal([("郑文", zheng)], duty.Shifts.Single(shift => shift.Id == "20:00-08:00").Who.Select(who => (who.Name, who.VolunteerId)));
+        var listed = await OkAsync<VolunteerShifts>(await coordinator.GetAsync($"/api/volunteers/{zheng}/shifts?from={Day(Today)}&to={Day(Today.AddDays(2))}"));
+        Assert.Equal(("郑文", "u-shifts", "s-batch", 12m), (listed.Name, listed.UnitId, listed.SiteId, listed.Hours));
+
+        // The rules hold: no overlap (tonight's shift runs to 08:00 tomorrow), another unit's organiser is refused, only
+        // the batch's days, only the batch's people, and a registered person goes by their own volunteer id.
+        await OkAsync<ShiftPatternView>(await coordinator.PutAsync("/api/sites/s-batch/shift-pattern", Json(Handovers("00:00", "08:00", "16:00"))));
+        var before = await SnapshotAsync();
+        await AssertProblemAsync(await PutDayAsync(reporter, zheng, Today.AddDays(1), Blocks(("00:00", "08:00"))), HttpStatusCode.Conflict, "shifts[0]");
+        using (var other = await app.ReporterAsync("u-other"))
+        {
+            await AssertProblemAsync(await PutDayAsync(other, zheng, Today.AddDays(1), Blocks(("08:00", "16:00"))), HttpStatusCode.Forbidden, "own unit");
+            await AssertProblemAsync(await other.GetAsync($"/api/volunteers/{zheng}/shifts"), HttpStatusCode.Forbidden, "own unit");
+        }
+
+        await AssertProblemAsync(await PutDayAsync(reporter, zheng, Today.AddDays(3), Blocks(("08:00", "16:00"))), HttpStatusCode.Conflict, "day");
+        await AssertProblemAsync(await PutDayAsync(reporter, $"b-u-shifts-{batch.BatchId}-4", Today, Blocks(("08:00", "16:00"))), HttpStatusCode.NotFound, "volunteerId");
+        await AssertProblemAsync(await PutDayAsync(reporter, "b-u-shifts-20220317-abcdefgh-1", Today, Blocks(("08:00", "16:00"))), HttpStatusCode.NotFound, "volunteerId");
+        await AssertProblemAsync(await PutDayAsync(reporter, $"b-u-shifts-{batch.BatchId}-3", Today, Blocks(("08:00", "16:00"))), HttpStatusCode.Conflict, "volunteerId");
+        Assert.Equal(before, await SnapshotAsync());
+        await OkAsync<VolunteerDayView>(await PutDayAsync(reporter, zheng, Today.AddDays(1), Blocks(("08:00", "16:00"))));
+
+        // A withdrawn batch counts nowhere: its people leave the site's duty, and get no more shifts.
+        (await reporter.PostAsync($"/api/units/u-shifts/batches/{batch.BatchId}/withdraw", null)).EnsureSuccessStatusCode();
+        var after = await OkAsync<SiteDuty>(await coordinator.GetAsync($"/api/sites/s-batch/duty?day={Day(Today)}"));
+        Assert.Equal((0, 0m), (after.People, after.DutyHours));
+        await AssertProblemAsync(await PutDayAsync(reporter, kong, Today.AddDays(1), Blocks(("08:00", "16:00"))), HttpStatusCode.Conflict, "volunteerId");
     }
 }

@@ -38,6 +38,20 @@ public sealed class TeamSeedTests
         Assert.Equal(TeamKinds.TemporaryBranch, (await StatusOfAsync(app, "13900000026")).Team!.Kind);
     }
 
+    [Fact]
+    public async Task The_demo_duty_phone_never_replaces_one_the_office_entered()
+    {
+        await using var app = new FrontlineApp();
+        await app.InitializeAsync();
+        var seeds = Path.Combine(HostParityTests.RepoRoot(), "seeds");
+        var store = app.Get<TeamStore>();
+        // The office entered its own line before the demo's teams were loaded (a store seeded before teams existed).
+        await store.SetDutyPhoneAsync("cd-yusha-testing", "028-8765 4321转8", "测试协调员", DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.True(await app.Get<TeamSeeder>().SeedAsync(seeds, CancellationToken.None));
+        Assert.Equal("028-8765 4321转8", await store.GetDutyPhoneAsync("cd-yusha-testing", CancellationToken.None));
+    }
+
     private static async Task<RegistrationStatus> StatusOfAsync(FrontlineApp app, string phone)
     {
         var personalData = app.Get<PersonalData>();

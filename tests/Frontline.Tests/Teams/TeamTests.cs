@@ -28,7 +28,7 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
             Settings["Frontline:Triggers:Enabled"] = "false";
             await base.InitializeAsync();
             var catalog = Get<CatalogStore>();
-            string[] units = ["u-form", "u-leader", "u-scope", "u-other", "u-role", "u-etag", "u-status", "u-phone"];
+            string[] units = ["u-form", "u-leader", "u-scope", "u-other", "u-role", "u-etag", "u-status", "u-phone", "u-list"];
             await catalog.ImportUnitsAsync(units.Select(unit => new UnitDefinition(unit, "单位" + unit, null, null, null, [$"s-{unit}", $"s-{unit}-2"])), CancellationToken.None);
             await catalog.ImportSitesAsync(units.SelectMany(unit => new[]
             {
@@ -124,7 +124,7 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
     public async Task Another_units_people_and_sites_and_unknown_ones_are_refused_by_field_and_nothing_changes()
     {
         var own = await app.VolunteerAsync("u-scope", "梁雪", "s-u-scope");
-        var stranger = await app.VolunteerAsync("u-other", "胡斌", "s-u-other");
+        var stranger = await app.VolunteerAsync("u-other", "李春雷", "s-u-other");
         using var reporter = await app.ReporterAsync("u-scope");
         using var coordinator = await app.CoordinatorAsync();
         var before = await SnapshotAsync();
@@ -144,7 +144,7 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
     [Fact]
     public async Task A_reporter_sees_and_changes_only_their_units_teams_and_people()
     {
-        var stranger = await app.VolunteerAsync("u-other", "高峰", "s-u-other");
+        var stranger = await app.VolunteerAsync("u-other", "杨帆", "s-u-other");
         using var reporter = await app.ReporterAsync("u-scope");
         var before = await SnapshotAsync();
 
@@ -185,8 +185,8 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
     [Fact]
     public async Task Changing_a_team_needs_the_etag_it_was_read_with()
     {
-        var first = await app.VolunteerAsync("u-etag", "何平", "s-u-etag");
-        var second = await app.VolunteerAsync("u-etag", "郭颖", "s-u-etag");
+        var first = await app.VolunteerAsync("u-etag", "蒋志松", "s-u-etag");
+        var second = await app.VolunteerAsync("u-etag", "陈翀", "s-u-etag");
         using var reporter = await app.ReporterAsync("u-etag");
         var team = await CreatedAsync(await reporter.PostAsync("/api/units/u-etag/teams",
             Json(Body("党员突击队", TeamKinds.Commando, ["s-u-etag"], first.Id, first.Id))));
@@ -200,7 +200,7 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
         var changed = await reporter.SendAsync(request);
         Assert.True(changed.StatusCode == HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
         var view = (await changed.Content.ReadFromJsonAsync<TeamView>(JsonSerializerOptions.Web))!;
-        Assert.Equal(("郭颖", 2, 2), (view.LeaderName, view.Members.Count, view.SiteIds.Count));
+        Assert.Equal(("陈翀", 2, 2), (view.LeaderName, view.Members.Count, view.SiteIds.Count));
 
         using var stale = new HttpRequestMessage(HttpMethod.Put, path) { Content = Json(Body("改名", TeamKinds.Commando, ["s-u-etag"], first.Id, first.Id)) };
         stale.Headers.TryAddWithoutValidation("If-Match", team.Etag);
@@ -259,5 +259,31 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
         var cleared = await coordinator.PutAsync("/api/sites/s-u-phone/duty-phone", Json(new { dutyPhone = "" }));
         Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
         Assert.Null(await app.Get<TeamStore>().GetDutyPhoneAsync("s-u-phone", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_public_site_list_carries_each_sites_duty_phone_from_one_cached_read()
+    {
+        using var anyone = app.CreateClient();
+        using var coordinator = await app.CoordinatorAsync();
+        async Task<(string? First, string? Second)> ListedAsync()
+        {
+            var sites = (await anyone.GetFromJsonAsync<List<SiteSummary>>("/api/sites", JsonSerializerOptions.Web))!;
+            return (sites.Single(site => site.Id == "s-u-list").DutyPhone, sites.Single(site => site.Id == "s-u-list-2").DutyPhone);
+        }
+
+        Assert.Equal((null, null), await ListedAsync());
+        (await coordinator.PutAsync("/api/sites/s-u-list/duty-phone", Json(new { dutyPhone = "025-0000 0003转8002" }))).EnsureSuccessStatusCode();
+        // The office's change on this host shows at once; the other site still has none.
+        Assert.Equal(("025-0000 0003转8002", null), await ListedAsync());
+
+        // Served from memory: a second look reads nothing, whatever the number of sites.
+        var cache = app.Get<DutyPhoneCache>();
+        var first = await cache.GetAsync(CancellationToken.None);
+        Assert.Same(first, await cache.GetAsync(CancellationToken.None));
+
+        (await coordinator.PutAsync("/api/sites/s-u-list/duty-phone", Json(new { dutyPhone = "" }))).EnsureSuccessStatusCode();
+        Assert.Equal((null, null), await ListedAsync());
+        Assert.NotSame(first, await cache.GetAsync(CancellationToken.None));
     }
 }

@@ -1,5 +1,6 @@
 import { getJson, postJson, ProblemError, type RegistrationStatus } from '../api';
-import { t, type MessageKey } from '../i18n';
+import { monthDay } from '../format';
+import { currentLanguage, t, type MessageKey } from '../i18n';
 import { byId, hide, show, startPage } from '../layout';
 import { roleKey, teamKindKey, telHref } from '../team';
 
@@ -46,6 +47,7 @@ function render(): void {
     hide(site);
   }
   renderTeam(status);
+  renderShifts(status);
   byId('status-reason-text').textContent = status.reason ?? '';
   byId('status-reason').hidden = !status.reason;
   // Only a volunteer the office has placed (or waitlisted) can be withdrawn; earlier the server answers 409.
@@ -81,6 +83,33 @@ function renderTeam(status: RegistrationStatus): void {
       row.append(cell);
     }
     return row;
+  }));
+}
+
+/**
+ * The volunteer's shifts this week, as the unit's organiser set them: the day (9月16日（周五）), the clock times
+ * (Beijing time; a night shift says it ends the next day) and the site. Shown to an assigned volunteer only; with
+ * none, a line says so rather than an empty list.
+ */
+function renderShifts(status: RegistrationStatus): void {
+  const shifts = status.site ? (status.shifts ?? []) : [];
+  byId('shifts-section').hidden = !status.site;
+  byId('shifts-none').hidden = shifts.length > 0;
+  const language = currentLanguage();
+  byId('shifts').replaceChildren(...shifts.map((shift) => {
+    const item = document.createElement('li');
+    const parts: [string, string][] = [
+      ['shift-day', monthDay(shift.day, language)],
+      ['shift-time', t(shift.endsNextDay ? 'status.shiftTimeNextDay' : 'status.shiftTime', { start: shift.start, end: shift.end })],
+      ['shift-site', shift.siteName],
+    ];
+    for (const [className, text] of parts) {
+      const part = document.createElement('span');
+      part.className = className;
+      part.textContent = text;
+      item.append(part);
+    }
+    return item;
   }));
 }
 

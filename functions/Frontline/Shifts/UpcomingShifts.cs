@@ -1,0 +1,28 @@
+using Frontline.Sites;
+using Microsoft.Extensions.Options;
+
+namespace Frontline.Shifts;
+
+/// <summary>A shift on a volunteer's status page: the day (Beijing time), its clock times and the site it is at.</summary>
+/// <param name="EndsNextDay">A 24-hour post's night shift (20:00–08:00) ends on the morning after <paramref name="Day"/>.</param>
+public sealed record UpcomingShift(DateOnly Day, string Start, string End, bool EndsNextDay, decimal Hours, string SiteId, string SiteName);
+
+/// <summary>
+/// A person's shifts from today (Beijing time) through the next <see cref="DaysAhead"/> days, for the public status
+/// page: one range read of their own partition of the <c>Shifts</c> table (at most seven day rows), the site names from
+/// the catalog in memory. Shows clock times and sites only, nothing of anyone else on the roster.
+/// </summary>
+public sealed class UpcomingShifts(ShiftStore store, TimeProvider time, IOptions<FrontlineOptions> options)
+{
+    public const int DaysAhead = 6;
+
+    public async Task<IReadOnlyList<UpcomingShift>> ReadAsync(string phoneHash, Catalog catalog, CancellationToken cancellationToken)
+    {
+        var today = options.Value.Today(time);
+        var (days, _) = await store.ReadVolunteerAsync(phoneHash, today, today.AddDays(DaysAhead), cancellationToken);
+        return days.OrderBy(day => day.Day)
+            .SelectMany(day => day.Shifts.OrderBy(shift => shift.StartMinute).Select(shift => new UpcomingShift(day.Day, shift.Start, shift.End,
+                shift.StartMinute + shift.Minutes > 1440, shift.Hours, day.SiteId, catalog.Sites.TryGetValue(day.SiteId, out var site) ? site.Name : day.SiteId)))
+            .ToList();
+    }
+}
