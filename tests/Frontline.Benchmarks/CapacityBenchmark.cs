@@ -319,7 +319,11 @@ public static partial class CapacityBenchmark
             {
                 using var request = new HttpRequestMessage(HttpMethod.Put, $"api/sites/{SiteId(index)}/counts/{day}")
                 {
-                    Content = JsonContent.Create(new { onDuty = 8, partyMembers = 6, tested = 300, peopleChecked = 120, vehiclesChecked = 40, suppliesDelivered = 12, householdsVisited = 30 }),
+                    // A testing point's figures: since indicators became data, a figure its type does not report is refused.
+                    Content = JsonContent.Create(new
+                    {
+                        values = new Dictionary<string, decimal> { ["on-duty"] = 8, ["party-members"] = 6, ["tested"] = 300, ["supplies-delivered"] = 12, ["sampling-rounds"] = 1 },
+                    }),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[index / SitesPerUnit]);
                 using var response = await http.SendAsync(request);
@@ -353,7 +357,14 @@ public static partial class CapacityBenchmark
         counts["compose the bulletin"] = await MeasureAsync(frontMeter, 1, () => front.Get<BulletinService>().RunNowAsync(CancellationToken.None));
         using var coordinator = new HttpClient { BaseAddress = http.BaseAddress };
         coordinator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await front.TokenAsync(["Coordinator"]));
-        counts["completeness"] = await MeasureAsync(frontMeter, 1, async () => (await coordinator.GetAsync($"api/completeness?day={day}")).EnsureSuccessStatusCode());
+        counts["completeness"] = await MeasureAsync(frontMeter, 1, async () =>
+        {
+            using var answer = await coordinator.GetAsync($"api/completeness?day={day}");
+            if (!answer.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"completeness: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+            }
+        });
         counts["export counts (CSV)"] = await MeasureAsync(frontMeter, 1, async () => (await coordinator.GetAsync($"api/exports/counts.csv?day={day}")).EnsureSuccessStatusCode());
         return counts;
     }
