@@ -66,7 +66,9 @@ export function select(options: readonly [string, string][], chosen = ''): HTMLS
 }
 
 export function fill(element: HTMLSelectElement, options: readonly [string, string][], chosen = element.value): void {
-  element.replaceChildren(...options.map(([value, text]) => new Option(text, value, false, value === chosen)));
+  element.replaceChildren(...options.map(([value, text]) => el('option', { text, attrs: { value } })));
+  // The chosen value stays chosen when it is still offered; otherwise the first option is.
+  element.value = options.some(([value]) => value === chosen) ? chosen : options[0]?.[0] ?? '';
 }
 
 /** A checkbox inside its label (`.choice`, a 44px target), for lists of sites, people and shifts. */
