@@ -91,13 +91,16 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
 
   async function loadSite(): Promise<void> {
     const unitId = context.unitId();
-    if (!site.value) return;
+    const siteId = site.value;
+    if (!siteId) return;
     try {
       const [read, everyone, duty] = await Promise.all([
-        client.pattern(site.value),
-        unitId ? client.allPeople(unitId, { siteId: site.value, status: 'assigned' }) : Promise.resolve([]),
-        client.duty(site.value, day.value || context.today(), unitId ?? undefined),
+        client.pattern(siteId),
+        unitId ? client.allPeople(unitId, { siteId, status: 'assigned' }) : Promise.resolve([]),
+        client.duty(siteId, day.value || context.today(), unitId ?? undefined),
       ]);
+      // Another site (or unit) was chosen while this one was read: its answers win.
+      if (site.value !== siteId || context.unitId() !== unitId) return;
       pattern = read;
       people = everyone;
       renderPattern();
