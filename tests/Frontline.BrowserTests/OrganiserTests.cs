@@ -7,7 +7,7 @@ namespace Frontline.BrowserTests;
 
 /// <summary>
 /// A unit's organiser on a 390-pixel phone: the command office sets a site's shifts in the console, then the unit's
-/// organiser forms a team with a leader in the portal, records a batch (a reversed date said on its field first), gives a
+/// organiser forms a team with a leader in the portal and makes the leader the site's 点长, records a batch (a reversed date said on its field first), gives a
 /// person a shift and sees the site's duty that day. 甘肃省人防办 at 兰后家属院, which no other browser test changes.
 /// </summary>
 [Collection(nameof(SiteCollection))]
@@ -65,6 +65,13 @@ public sealed class OrganiserTests(SiteFixture site)
         await Assertions.Expect(formed).ToContainTextAsync("邵带队（负责人）");
         await Assertions.Expect(formed).ToContainTextAsync("139****3302");
         Assert.DoesNotContain("13900003301", await page.ContentAsync(), StringComparison.Ordinal);
+
+        // The leader becomes the site's 点长.
+        await teams.GetByLabel("人员", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"邵带队（{SiteName}，队员）" });
+        await teams.GetByLabel("职务", new() { Exact = true }).SelectOptionAsync("site-leader");
+        await teams.GetByRole(AriaRole.Button, new() { Name = "设定职务" }).ClickAsync();
+        await Assertions.Expect(teams.Locator("[data-testid=role-result]")).ToHaveTextAsync("已设定：邵带队，点长。");
+        await Assertions.Expect(formed.Locator("tbody tr", new() { HasTextString = "邵带队" })).ToContainTextAsync("点长");
 
         // A batch: reversed dates are said on the last day's field, then it is recorded.
         var batches = page.Locator("#org-batches");
