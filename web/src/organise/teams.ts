@@ -136,9 +136,14 @@ export function mountTeams(root: HTMLElement, client: OrganiseClient, context: O
       [person.volunteerId, `${person.name}（${siteName(person.siteId)}，${roleName(person.role)}）`])]);
   }
 
+  /** The unit read last: a change made to another unit's team is not carried over when the console switches unit. */
+  let shownUnit: string | null = null;
+
   async function refresh(): Promise<void> {
     const unitId = context.unitId();
     if (!unitId) return;
+    if (unitId !== shownUnit) editing = null;
+    shownUnit = unitId;
     try {
       const [answer, everyone] = await Promise.all([client.teams(unitId), client.allPeople(unitId)]);
       teams = answer.teams;
