@@ -61,6 +61,7 @@ public sealed class OrganiserTests(SiteFixture site)
         await teams.GetByLabel("负责人").SelectOptionAsync(new SelectOptionValue { Label = "邵带队" });
         await teams.GetByRole(AriaRole.Button, new() { Name = "组建队伍" }).ClickAsync();
         await Assertions.Expect(teams.Locator("[data-testid=team-result]")).ToHaveTextAsync("已组建“兰后家属院党员突击队”。");
+        await Assertions.Expect(teams.GetByRole(AriaRole.Button, new() { Name = "取消修改" })).ToBeHiddenAsync();
         var formed = teams.Locator("[data-testid=teams] > li", new() { HasTextString = "兰后家属院党员突击队" });
         await Assertions.Expect(formed).ToContainTextAsync("邵带队（负责人）");
         await Assertions.Expect(formed).ToContainTextAsync("139****3302");

@@ -658,6 +658,7 @@ export const en: Dictionary = {
   'organise.batches.people': 'People at site {n}',
   'organise.batches.addSite': 'Add a site',
   'organise.batches.names': 'Names (optional)',
+  'organise.batches.namesHeading': 'Names',
   'organise.batches.namesHint': 'One name a line, or separated by commas; no more names at a site than its people.',
   'organise.batches.replaces': 'Replaces',
   'organise.batches.replacesHint': 'For a rotation, choose the batch this one replaces; it must end before this one starts.',

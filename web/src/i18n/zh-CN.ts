@@ -657,6 +657,7 @@ export const zhCN = {
   'organise.batches.people': '点位 {n} 的人数',
   'organise.batches.addSite': '再加一个点位',
   'organise.batches.names': '名单（选填）',
+  'organise.batches.namesHeading': '名单',
   'organise.batches.namesHint': '每行一个姓名，或用顿号、逗号分开；每个点位的姓名不超过其人数。',
   'organise.batches.replaces': '轮换上一批',
   'organise.batches.replacesHint': '轮换时选择被替换的批次，它须在本批开始前结束。',

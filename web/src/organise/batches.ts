@@ -76,7 +76,7 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
         el('dl', {},
           el('dt', { text: t('organise.batches.peopleHeading') }), el('dd', { text: t('organise.batches.peopleLine', { count: batch.people, registered: batch.registered }) }),
           el('dt', { text: t('organise.batches.sites') }), el('dd', { text: batch.sites.map((site) => t('organise.batches.siteLine', { site: siteName(site.siteId), count: site.people })).join('；') }),
-          el('dt', { text: t('organise.batches.names') }), el('dd', { text: batch.names.length > 0 ? batch.names.map((person) => person.name).join('、') : '—' }),
+          el('dt', { text: t('organise.batches.namesHeading') }), el('dd', { text: batch.names.length > 0 ? batch.names.map((person) => person.name).join('、') : '—' }),
           el('dt', { text: t('organise.batches.replaces') }), el('dd', { text: replaced ? label(replaced) : batch.replaces ? batch.replaces : '—' }),
           ...(batch.replacedBy ? [el('dt', { text: t('organise.batches.replacedBy') }), el('dd', { text: label(batches.find((other) => other.batchId === batch.replacedBy) ?? batch) })] : [])),
         ...(withdrawn || batch.replacedBy ? [] : [button(t('organise.batches.withdraw'), () => withdraw(batch), 'button secondary')]));
