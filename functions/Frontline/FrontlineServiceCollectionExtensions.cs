@@ -133,6 +133,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<BulletinEndpoints>();
         services.AddSingleton<DevTokenEndpoints>();
         services.AddSingleton<VolunteerAdminEndpoints>();
+        services.AddSingleton<UnitVolunteerEndpoints>();
         services.AddSingleton<ReminderEndpoints>();
         services.AddSingleton<PoisonQueueEndpoints>();
         services.AddSingleton<ExportEndpoints>();

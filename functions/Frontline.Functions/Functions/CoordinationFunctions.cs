@@ -21,6 +21,10 @@ public sealed class CoordinationFunctions(
     public Task<IActionResult> ListVolunteers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Volunteers)] HttpRequest request, CancellationToken cancellationToken) =>
         ResultActionResult.From(() => api.InvokeAsync(VolunteerRoutes.ListVolunteers, request, cancellationToken));
 
+    [Function("ListUnitVolunteers")]
+    public Task<IActionResult> ListUnitVolunteers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UnitVolunteers)] HttpRequest request, string unitId, CancellationToken cancellationToken) =>
+        ResultActionResult.From(() => api.InvokeAsync(VolunteerRoutes.ListUnitVolunteers, request, cancellationToken, unitId));
+
     [Function("ReassignVolunteer")]
     public Task<IActionResult> Reassign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.VolunteerReassignment)] HttpRequest request, string volunteerId, CancellationToken cancellationToken) =>

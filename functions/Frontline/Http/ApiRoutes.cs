@@ -75,6 +75,9 @@ public static class ApiRoutes
     public const string Volunteers = "volunteers";
     public const string VolunteerReassignment = "volunteers/{volunteerId}/reassign";
 
+    /// <summary>A unit's own people, for its organiser (Volunteers/UnitVolunteers).</summary>
+    public const string UnitVolunteers = "units/{unitId}/volunteers";
+
     public const string Reminders = "reminders";
     public const string ReminderOutbox = "reminders/outbox";
 

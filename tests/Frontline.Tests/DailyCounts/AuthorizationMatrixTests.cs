@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ("set a volunteer's shifts", "PUT", $"/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/shifts/{Today}", """{"shifts":[]}""", [401, 404, 404, 404, 404, 401, 401, 401, 404, 403]),
         ("a volunteer's shifts", "GET", "/api/volunteers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/shifts", null, [401, 404, 404, 404, 404, 401, 401, 401, 404, 403]),
         ("a site's duty", "GET", $"/api/sites/site-1/duty?day={Today}", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
+        ("list a unit's people", "GET", "/api/units/unit-a/volunteers?take=10", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
         ("list a unit's teams", "GET", "/api/units/unit-a/teams", null, [401, 200, 403, 200, 200, 401, 401, 401, 200, 403]),
         // No volunteer has this id, so a caller who may form the team is answered 400 naming memberIds[0], the others 401/403.
         ("form a team", "POST", "/api/units/unit-a/teams", TeamBody, [401, 400, 403, 400, 400, 401, 401, 401, 400, 403]),

@@ -28,6 +28,7 @@ public static partial class HostileRows
         ["dispatch batches"] = Batches,
         ["shifts"] = Shifts,
         ["teams, roles and duty phones"] = Teams,
+        ["a unit's people"] = UnitVolunteers,
     });
 
     /// <summary>Built once, on first use, after every table of the partial class is initialized.</summary>

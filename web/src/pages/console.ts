@@ -11,6 +11,7 @@ import { mountExports } from '../console/exports';
 import { mountFlagged } from '../console/flagged';
 import { mountIndicators } from '../console/indicators';
 import { mountOperations } from '../console/operations';
+import { mountOrganise } from '../console/organise';
 import { mountPoison } from '../console/poison';
 import { mountPosters } from '../console/posters';
 import { mountReminders } from '../console/reminders';
@@ -107,6 +108,7 @@ function startConsole(): void {
   const completeness = mountCompleteness(byId('completeness'), client, context);
   const shortSites = mountShortSites(byId('short-sites'), client, context);
   const volunteers = mountVolunteers(byId('volunteers'), client);
+  const organise = mountOrganise(byId('organise'), { today, expired: () => showSignIn(t('console.signInAgain')) });
   const reminders = mountReminders(byId('reminders'), client, context);
   const flagged = mountFlagged(byId('flagged'), client, context);
   const drafts = mountDrafts(byId('drafts'), client, context);
@@ -144,7 +146,7 @@ function startConsole(): void {
       volunteers.setCatalog(units, sites);
       applications?.setUnits(units);
       mountPosters(byId('posters'), units, sites);
-      await Promise.all([byDay(), volunteers.refresh(), drafts(), poison(), operations(), applications?.refresh(), indicators?.refresh(), audit?.()]);
+      await Promise.all([byDay(), volunteers.refresh(), organise.setCatalog(units, sites), drafts(), poison(), operations(), applications?.refresh(), indicators?.refresh(), audit?.()]);
       byId('console').dataset.loaded = 'true';
       landOnSection();
     } catch (error) {

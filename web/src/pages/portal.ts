@@ -12,6 +12,7 @@ import {
 } from '../indicators';
 import { byId, hide, show, startPage } from '../layout';
 import { mountContributions } from '../portal/contributions';
+import { mountPortalOrganise } from '../portal/organise';
 import { mountUpload } from '../portal/upload';
 import { deviceDrafts, deviceIndicators, deviceOutbox } from '../portal/device-store';
 import { askForBackgroundSync, sendQueued, startOffline } from '../portal/offline';
@@ -67,6 +68,14 @@ const upload = mountUpload({
   // The cards are built again: their figures are what the file just stored (a card keeps typed values otherwise).
   uploaded: () => loadDay(),
   indicators: () => indicatorSet,
+});
+
+const organise = mountPortalOrganise({
+  unitId: () => session?.unitId ?? null,
+  sites: () => (units.find((unit) => unit.id === session?.unitId)?.siteIds ?? [])
+    .map((id) => ({ id, name: siteName(id) })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+  today: () => todayIn(config.timeZone),
+  expired: () => signOut('portal.expired'),
 });
 
 const stateOf = (siteId: string): SiteState => {
@@ -143,6 +152,7 @@ function signedIn(next: Session): void {
   contributions.render();
   void contributions.load();
   upload.reset();
+  void organise.start();
 }
 
 function signOut(message: MessageKey | null = null): void {
@@ -163,6 +173,7 @@ function signOut(message: MessageKey | null = null): void {
   contributions.reset();
   contributions.render();
   upload.reset();
+  organise.stop();
   signInMessage = message;
   renderSignIn();
   (signInMode(config) === 'entra' ? byId('entra-button') : byId('dev-unit')).focus();
@@ -748,6 +759,7 @@ function onLanguageChange(): void {
   renderQueue();
   contributions.render();
   upload.render();
+  if (session && isReporter(session)) void organise.start();
   const unitError = byId('dev-unit-error');
   if (!unitError.hidden) unitError.textContent = t('portal.chooseUnit');
 }

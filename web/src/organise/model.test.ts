@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ProblemError } from '../api';
+import type { UnitPerson } from './client';
+import { batchBody, dayName, dayRange, eligibleMembers, fieldOf, hoursText, kindName, placeProblem, readHandovers, readShiftLines, roleName, shiftLines } from './model';
+
+const person = (volunteerId: string, name: string, siteId: string | null, status: UnitPerson['status'] = 'assigned'): UnitPerson =>
+  ({ volunteerId, name, phoneMasked: '139****0001', siteId, siteName: null, status, role: 'member', teamId: null, teamName: null, partyMember: true });
+
+describe('the organiser pages model', () => {
+  it('names kinds and roles in both languages and keeps a code it does not know', () => {
+    expect(kindName('commando', 'zh-CN')).toBe('党员突击队');
+    expect(kindName('temporary-branch', 'en')).toBe('Temporary party branch');
+    expect(roleName('site-leader', 'zh-CN')).toBe('点长');
+    expect(roleName('group-leader', 'zh-CN')).toBe('组长');
+    expect(roleName('team-leader', 'en')).toBe('Team leader');
+    expect(kindName('squad', 'zh-CN')).toBe('squad');
+  });
+
+  it('puts an error key on the field it is under, or on none', () => {
+    const fields = ['from', 'to', 'sites', 'names', 'replaces'];
+    expect(fieldOf('to', fields)).toBe('to');
+    expect(fieldOf('sites[0].siteId', fields)).toBe('sites');
+    expect(fieldOf('names[2].phone', fields)).toBe('names');
+    expect(fieldOf('shifts[1].start', ['shifts'])).toBe('shifts');
+    expect(fieldOf('unitId', fields)).toBeNull();
+  });
+
+  it('sorts a problem onto the fields and says the rest, with its title, in the form', () => {
+    const problem = new ProblemError({ title: 'The request has invalid fields.', status: 400, errors: { to: ['Not before from.'], 'sites[0].siteId': ['Not a site of the unit.'], unitId: ['Odd.'] } });
+    const placed = placeProblem(problem, ['from', 'to', 'sites'], 'failed');
+    expect(placed.byField).toEqual({ to: ['Not before from.'], sites: ['sites[0].siteId: Not a site of the unit.'] });
+    expect(placed.general).toBe('The request has invalid fields. — unitId: Odd.');
+    expect(placeProblem(new ProblemError({ title: 'Conflict', status: 409, detail: 'Replaced already.' }), ['from'], 'failed').general).toBe('Conflict — Replaced already.');
+    expect(placeProblem(new TypeError('offline'), ['from'], 'failed')).toEqual({ byField: {}, general: 'failed' });
+  });
+
+  it('prints days as a 简报 does in Chinese and in words in English', () => {
+    expect(dayName('2022-09-16', 'zh-CN')).toBe('2022年9月16日');
+    expect(dayName('2022-06-01', 'en')).toBe('1 June 2022');
+    expect(dayRange('2022-03-17', '2022-04-06', 'zh-CN')).toBe('2022年3月17日至2022年4月6日');
+    expect(dayName('not a day', 'zh-CN')).toBe('not a day');
+  });
+
+  it('says hours whole or by the half', () => {
+    expect(hoursText(8)).toBe('8');
+    expect(hoursText(7.5)).toBe('7.5');
+  });
+
+  it('offers as members the unit\u2019s people assigned at the chosen sites, by name', () => {
+    const people = [person('b', '王芳', 's-1'), person('a', '陈翀', 's-1'), person('c', '赵行', 's-2'), person('d', '刘艳平', 's-1', 'withdrawn'), person('e', '蒲建宇', null, 'waitlisted')];
+    expect(eligibleMembers(people, ['s-1']).map((p) => p.volunteerId)).toEqual(['a', 'b']);
+    expect(eligibleMembers(people, ['s-1', 's-2']).map((p) => p.volunteerId)).toEqual(['a', 'b', 'c']);
+    expect(eligibleMembers(people, [])).toEqual([]);
+  });
+
+  it('builds a batch body from the form: names split on lines and 顿号, empty site rows and replaces left out', () => {
+    expect(batchBody({ from: '2022-03-17', to: '2022-04-06', sites: [{ siteId: 's-1', people: '3' }, { siteId: '', people: '' }], names: '李春雷、陈翀\n\n王芳', replaces: '' }))
+      .toEqual({ from: '2022-03-17', to: '2022-04-06', sites: [{ siteId: 's-1', people: 3 }], names: [{ name: '李春雷' }, { name: '陈翀' }, { name: '王芳' }] });
+    expect(batchBody({ from: '2022-04-07', to: '2022-04-27', sites: [{ siteId: 's-1', people: 'x' }], names: ' ', replaces: '20220317-abcdefgh' }))
+      .toEqual({ from: '2022-04-07', to: '2022-04-27', sites: [{ siteId: 's-1', people: 0 }], replaces: '20220317-abcdefgh' });
+  });
+
+  it('reads shift lines and hand-over times as typed, and writes a pattern back as lines', () => {
+    expect(readShiftLines('06:00-10:00\n10:00–14:00\n\n14:00 至 18:00')).toEqual([
+      { start: '06:00', end: '10:00' }, { start: '10:00', end: '14:00' }, { start: '14:00', end: '18:00' }]);
+    expect(readShiftLines('08:00')).toEqual([{ start: '08:00', end: '' }]);
+    expect(readHandovers('00:00、08:00，16:00')).toEqual(['00:00', '08:00', '16:00']);
+    expect(shiftLines([{ start: '06:00', end: '10:00' }, { start: '10:00', end: '14:00' }])).toBe('06:00-10:00\n10:00-14:00');
+  });
+});

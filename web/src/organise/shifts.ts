@@ -1,0 +1,184 @@
+/**
+ * 排班 / Shifts: a site's shift pattern (everyone with access reads it; Coordinators change it over the version they
+ * read, and a 412 shows the pattern as it is now), a person's shifts on a day chosen from the pattern (an overlap is
+ * said on the shifts), and the site's duty that day: who is on which shift, people, 人次 and duty hours.
+ */
+import { ProblemError } from '../api';
+import { el, say } from '../console/dom';
+import { numberFormat, t } from '../i18n';
+import type { OrganiseClient, ShiftPattern, SiteDuty, UnitPerson } from './client';
+import { checkbox, clearErrors, field, fill, group, select, showProblem, type Field } from './form';
+import { dayName, hoursText, readHandovers, readShiftLines, shiftLines } from './model';
+import type { OrganiseContext } from './teams';
+
+export interface ShiftsContext extends OrganiseContext {
+  today: () => string;
+  /** Coordinators set patterns; a unit's organiser reads them. */
+  canEditPattern: boolean;
+}
+
+export function mountShifts(root: HTMLElement, client: OrganiseClient, context: ShiftsContext): { refresh: () => Promise<void> } {
+  const site = select([]);
+  const day = el('input', { attrs: { type: 'date' } });
+  const chooser = el('div', { className: 'field-row' }, field('siteId', 'sh-site', t('dashboard.site'), site).wrapper, field('day', 'sh-day', t('organise.shifts.day'), day).wrapper);
+  const message = el('p', { attrs: { role: 'status' } });
+
+  const patternView = el('div', { attrs: { 'data-testid': 'shift-pattern' } });
+  const kind = select([['day', t('organise.shifts.kindDay')], ['round-the-clock', t('organise.shifts.kindRound')]]);
+  const lines = el('textarea', { attrs: { rows: '4', autocomplete: 'off' } });
+  const patternFields: Field[] = [
+    field('kind', 'sh-kind', t('organise.shifts.kind'), kind),
+    field('shifts', 'sh-lines', t('organise.shifts.lines'), lines, t('organise.shifts.linesHint')),
+  ];
+  const patternMessage = el('p', { attrs: { role: 'status', 'data-testid': 'pattern-result' } });
+  const patternForm = el('form', { className: 'organise-form', attrs: { novalidate: '', 'aria-labelledby': 'sh-pattern-form-heading' } },
+    el('h5', { text: t('organise.shifts.setPattern'), attrs: { id: 'sh-pattern-form-heading' } }), ...patternFields.map((item) => item.wrapper),
+    el('button', { className: 'button', text: t('organise.shifts.savePattern'), attrs: { type: 'submit' } }), patternMessage);
+  patternForm.hidden = !context.canEditPattern;
+
+  const person = select([]);
+  const shiftBox = el('div', { className: 'choices' });
+  const giveFields: Field[] = [field('volunteerId', 'sh-person', t('organise.shifts.person'), person), group('shifts', 'sh-shifts', t('organise.shifts.which'), shiftBox, t('organise.shifts.whichHint'))];
+  const giveMessage = el('p', { attrs: { role: 'status', 'data-testid': 'shift-result' } });
+  const giveForm = el('form', { className: 'organise-form', attrs: { novalidate: '', 'aria-labelledby': 'sh-give-heading' } },
+    el('h4', { text: t('organise.shifts.give'), attrs: { id: 'sh-give-heading' } }), ...giveFields.map((item) => item.wrapper),
+    el('button', { className: 'button', text: t('organise.shifts.saveShifts'), attrs: { type: 'submit' } }), giveMessage);
+
+  const dutyView = el('div', { attrs: { 'data-testid': 'duty' } });
+  root.append(chooser, message,
+    el('h4', { text: t('organise.shifts.pattern') }), patternView, patternForm,
+    giveForm,
+    el('h4', { text: t('organise.shifts.duty'), attrs: { id: 'sh-duty-heading' } }), dutyView);
+
+  let pattern: ShiftPattern | null = null;
+  let shiftInputs: HTMLInputElement[] = [];
+  let people: UnitPerson[] = [];
+  const n = (value: number) => numberFormat().format(value);
+
+  function renderPattern(): void {
+    if (!pattern) {
+      patternView.replaceChildren(el('p', { text: t(context.canEditPattern ? 'organise.shifts.noPatternCoordinator' : 'organise.shifts.noPattern') }));
+    } else {
+      patternView.replaceChildren(
+        el('p', { text: t('organise.shifts.patternLine', { kind: t(pattern.kind === 'round-the-clock' ? 'organise.shifts.kindRound' : 'organise.shifts.kindDay'), hours: hoursText(pattern.hoursCovered) }) }),
+        el('ul', {}, ...pattern.shifts.map((shift) => el('li', { text: t('organise.shifts.shiftLine', { start: shift.start, end: shift.end, hours: hoursText(shift.hours) }) }))));
+    }
+    kind.value = pattern?.kind === 'round-the-clock' ? 'round-the-clock' : 'day';
+    lines.value = pattern ? (pattern.kind === 'round-the-clock' ? pattern.handovers.join('、') : shiftLines(pattern.shifts)) : '';
+    const boxes = (pattern?.shifts ?? []).map((shift, i) => checkbox(`sh-shift-${i}`, `${shift.start}|${shift.end}`, `${shift.start}–${shift.end}`, false));
+    shiftInputs = boxes.map((box) => box.input);
+    shiftBox.replaceChildren(...(boxes.length > 0 ? boxes.map((box) => box.row) : [el('p', { className: 'hint', text: t('organise.shifts.noPattern') })]));
+  }
+
+  function renderPeople(): void {
+    const here = people.filter((candidate) => candidate.status === 'assigned' && candidate.siteId === site.value);
+    fill(person, [['', t('portal.unit.choose')], ...here.map((candidate): [string, string] => [candidate.volunteerId, candidate.name])]);
+  }
+
+  function renderDuty(duty: SiteDuty): void {
+    const rows = duty.shifts.map((shift) => el('tr', {},
+      el('th', { text: `${shift.start}–${shift.end}${shift.onPattern ? '' : t('organise.shifts.offPattern')}`, attrs: { scope: 'row' } }),
+      el('td', { text: n(shift.people) }), el('td', { text: shift.who.map((who) => who.name).join('、') || '—' })));
+    const caption = t('organise.shifts.dutyCaption', { site: duty.siteName, day: dayName(duty.day) });
+    dutyView.replaceChildren(
+      el('p', { attrs: { 'data-testid': 'duty-totals' }, text: t('organise.shifts.dutyTotals', { people: n(duty.people), personTimes: n(duty.personTimes), hours: hoursText(duty.dutyHours) }) }),
+      el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': caption } },
+        el('table', { className: 'data-table' }, el('caption', { text: caption }),
+          el('thead', {}, el('tr', {}, ...[t('organise.shifts.shift'), t('organise.shifts.peopleHeading'), t('organise.shifts.who')].map((text) => el('th', { text, attrs: { scope: 'col' } })))),
+          el('tbody', {}, ...rows))),
+      el('p', { className: 'hint', text: t('organise.shifts.dutyHint') }));
+  }
+
+  async function loadSite(): Promise<void> {
+    const unitId = context.unitId();
+    const siteId = site.value;
+    if (!siteId) return;
+    try {
+      const [read, everyone, duty] = await Promise.all([
+        client.pattern(siteId),
+        unitId ? client.allPeople(unitId, { siteId, status: 'assigned' }) : Promise.resolve([]),
+        client.duty(siteId, day.value || context.today(), unitId ?? undefined),
+      ]);
+      // Another site (or unit) was chosen while this one was read: its answers win.
+      if (site.value !== siteId || context.unitId() !== unitId) return;
+      pattern = read;
+      people = everyone;
+      renderPattern();
+      renderPeople();
+      renderDuty(duty);
+      say(message, '');
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 401) context.expired();
+      else showProblem(error, [], message, t('console.loadError'));
+    }
+  }
+
+  async function refreshDuty(): Promise<void> {
+    const unitId = context.unitId();
+    try {
+      renderDuty(await client.duty(site.value, day.value || context.today(), unitId ?? undefined));
+    } catch (error) {
+      showProblem(error, [], message, t('console.loadError'));
+    }
+  }
+
+  site.addEventListener('change', () => void loadSite());
+  day.addEventListener('change', () => void refreshDuty());
+
+  patternForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(patternFields, patternMessage);
+    const body = kind.value === 'round-the-clock' ? { handovers: readHandovers(lines.value) } : { shifts: readShiftLines(lines.value) };
+    try {
+      pattern = await client.setPattern(site.value, body, pattern?.etag ?? null);
+      renderPattern();
+      say(patternMessage, t('organise.shifts.patternSaved'));
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (error instanceof ProblemError && error.status === 412) {
+        // Someone changed the pattern since it was read: show it as it is now, to make the change again on it.
+        pattern = await client.pattern(site.value).catch(() => pattern);
+        renderPattern();
+        say(patternMessage, t('organise.shifts.patternStale'), 'error');
+        return;
+      }
+      // A handover pattern names handovers[i]: shown on the one text field both kinds are typed into.
+      const renamed = error instanceof ProblemError
+        ? new ProblemError({ title: error.title, status: error.status, detail: error.detail ?? undefined, errors: Object.fromEntries(Object.entries(error.errors).map(([key, value]) => [key.replace(/^handovers/, 'shifts'), value])) })
+        : error;
+      showProblem(renamed, patternFields, patternMessage, t('console.actionError'));
+    }
+  });
+
+  giveForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(giveFields, giveMessage);
+    if (!person.value) {
+      showProblem(new ProblemError({ title: t('organise.roles.choosePerson'), status: 400, errors: { volunteerId: [t('organise.roles.choosePerson')] } }), giveFields, giveMessage, '');
+      return;
+    }
+    const shifts = shiftInputs.filter((input) => input.checked).map((input) => {
+      const [start = '', end = ''] = input.value.split('|');
+      return { start, end };
+    });
+    const onDay = day.value || context.today();
+    try {
+      const answer = await client.setShifts(person.value, onDay, shifts);
+      const name = people.find((candidate) => candidate.volunteerId === person.value)?.name ?? '';
+      say(giveMessage, t('organise.shifts.shiftsSaved', { name, day: dayName(onDay), count: answer.shifts.length, hours: hoursText(answer.hours) }));
+      await refreshDuty();
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      showProblem(error, giveFields, giveMessage, t('console.actionError'));
+    }
+  });
+
+  return {
+    async refresh() {
+      const chosen = site.value;
+      fill(site, context.sites().map((s): [string, string] => [s.id, s.name]), chosen);
+      day.value ||= context.today();
+      await loadSite();
+    },
+  };
+}
