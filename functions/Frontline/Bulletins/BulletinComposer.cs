@@ -61,6 +61,12 @@ public static partial class BulletinComposer
                   ? $"其中{N(figures.VolunteersAssigned)}人已到{N(figures.SitesCovered)}个社区（点位）报到参与疫情防控。"
                   : "正在分配到社区（点位）。");
 
+        if (figures.PersonTimes > 0)
+        {
+            // As the 市房产局 report puts it: 先后派出3批11人次.
+            lead += $"{(figures.UnitsDispatched > 1 || figures.AreaName is not null ? "各单位" : who)}先后派出{N(figures.Batches)}批{N(figures.PersonTimes)}人次党员干部轮换参加一线工作。";
+        }
+
         var done = Clauses(figures.Period, figures.Indicators, period.First != period.Last, N);
         var figuresText = figures.Reports == 0 || done.Count == 0
             ? $"{PeriodText(period)}，本期各单位未报送工作数据。"
@@ -91,7 +97,8 @@ public static partial class BulletinComposer
         var people = figures.AreaName is { } area
             ? $"{area}{N(figures.UnitsDispatched)}个派出单位共有{N(figures.VolunteersAssigned)}名志愿者在岗"
             : $"{N(figures.UnitsDispatched)}个派出单位共有{N(figures.VolunteersRegistered)}名志愿者报名，其中{N(figures.VolunteersAssigned)}人已分配到点位";
-        var lead = $"{PeriodText(period)}，{people}；开放点位{N(figures.SitesOpen)}个，{N(figures.SitesReporting)}个报送了数据。";
+        var batches = figures.PersonTimes > 0 ? $"；派出批次{N(figures.Batches)}批、{N(figures.PersonTimes)}人次" : "";
+        var lead = $"{PeriodText(period)}，{people}{batches}；开放点位{N(figures.SitesOpen)}个，{N(figures.SitesReporting)}个报送了数据。";
         var done = Clauses(figures.Period, figures.Indicators, period.First != period.Last, N);
         var figuresText = done.Count == 0 ? "本期无单位报送数据。" : $"本期{string.Join("，", done)}。";
         var sections = new List<BulletinSection>

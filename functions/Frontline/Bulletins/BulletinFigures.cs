@@ -39,6 +39,11 @@ public sealed record BulletinFigures(
     /// <summary>The area an area series reports (成都市); null for a unit series.</summary>
     public string? AreaName { get; init; }
 
+    /// <summary>Dispatch batches (派出批次) begun by the period's end and not withdrawn, and their people summed (人次, 3批11人次).</summary>
+    public int Batches { get; init; }
+
+    public int PersonTimes { get; init; }
+
     /// <summary>
     /// Sums what the series covers (<see cref="BulletinScope"/>). <paramref name="cumulativeNow"/> is each unit's all-time
     /// roll-up as read now, and <paramref name="daysAfter"/> the roll-ups of the days from the period's end to today, which
@@ -59,14 +64,14 @@ public sealed record BulletinFigures(
         IReadOnlyList<DayRollUp> daysAfter,
         ArrivalsAfter arrivalsAfter,
         Indicators.IndicatorSet indicators,
-        AreaReadings? area = null)
+        AreaReadings? area = null,
+        IReadOnlyList<Batches.Batch>? batches = null)
     {
         var scope = area is null ? BulletinScope.OfUnits(series, catalog) : BulletinScope.OfArea(area.SiteIds, catalog);
         var units = catalog.Units.Values.Where(unit => scope.CoversUnit(unit.Id)).ToList();
         var sites = catalog.Sites.Values.Where(site => scope.CoversSite(site.Id)).ToList();
         var openSites = sites.Where(site => period.Days.Any(site.IsOpenOn)).ToList();
 
-        int RegisteredOf(Unit unit) => Math.Max(0, unit.Volunteers - arrivalsAfter.Units.GetValueOrDefault(unit.Id));
         int RosterAsOf(string rosterKey, int assigned) => Math.Max(0, assigned - arrivalsAfter.Rosters.GetValueOrDefault(rosterKey));
         var rosters = catalog.Rosters.Select(roster => (Parts: Catalog.RosterParts(roster.Key), Assigned: RosterAsOf(roster.Key, roster.Value)))
             .Where(roster => roster.Assigned > 0).ToList();
@@ -77,6 +82,23 @@ public sealed record BulletinFigures(
         // A unit series' people wherever they serve; an area series' people at its sites.
         var ownRosters = rosters.Where(roster => scope.IsArea ? scope.CoversSite(roster.Parts.SiteId) : scope.CoversUnit(roster.Parts.UnitId))
             .Select(roster => (Site: roster.Parts.SiteId, Unit: roster.Parts.UnitId, roster.Assigned)).ToList();
+
+        // Batch people count like registered volunteers, each person once: on the period's last day, a batch on duty adds
+        // its people at each site less those the directory has assigned to that very site (as the staffing read says),
+        // and to its unit's people those that are not registered volunteers of the unit.
+        var batchSites = (batches ?? []).Where(batch => batch.IsActive && scope.CoversUnit(batch.UnitId) && batch.From <= period.Last)
+            .SelectMany(batch => batch.Sites.Where(site => !scope.IsArea || scope.CoversSite(site.SiteId)).Select(site => (Batch: batch, Site: site)))
+            .ToList();
+        var onDuty = batchSites.Where(entry => entry.Batch.IsOnDuty(period.Last)).ToList();
+        foreach (var (batch, site) in onDuty.Where(entry => entry.Site.People > entry.Site.RegisteredHere))
+        {
+            ownRosters.Add((site.SiteId, batch.UnitId, site.People - site.RegisteredHere));
+            assignedAtSite[site.SiteId] = assignedAtSite.GetValueOrDefault(site.SiteId) + site.People - site.RegisteredHere;
+        }
+
+        var addedByBatches = onDuty.GroupBy(entry => entry.Batch.UnitId, StringComparer.Ordinal)
+            .ToDictionary(unit => unit.Key, unit => unit.Sum(entry => Math.Max(0, entry.Site.People - entry.Site.Registered)), StringComparer.Ordinal);
+        int RegisteredOf(Unit unit) => Math.Max(0, unit.Volunteers - arrivalsAfter.Units.GetValueOrDefault(unit.Id)) + addedByBatches.GetValueOrDefault(unit.Id);
         var peopleInArea = ownRosters.GroupBy(roster => roster.Unit, StringComparer.Ordinal)
             .ToDictionary(unit => unit.Key, unit => unit.Sum(roster => roster.Assigned), StringComparer.Ordinal);
         // A unit's people: all it registered for a unit series; those serving in the area for an area series.
@@ -127,7 +149,13 @@ public sealed record BulletinFigures(
                     catalog.Sites.TryGetValue(highlight.SiteId, out var site) ? BulletinTypography.Place(site.Name, site.Community) : highlight.SiteId,
                     highlight.Text))
                 .ToList(),
-            Indicators: indicators) { Units = scope.UnitIds, AreaName = area?.Name };
+            Indicators: indicators)
+        {
+            Units = scope.UnitIds,
+            AreaName = area?.Name,
+            Batches = batchSites.Select(entry => entry.Batch.Id).Distinct(StringComparer.Ordinal).Count(),
+            PersonTimes = batchSites.Sum(entry => entry.Site.People),
+        };
     }
 }
 

@@ -22,6 +22,7 @@ public sealed partial class BulletinService(
     ContributionStore contributions,
     Indicators.IndicatorStore indicators,
     Areas.AreaStore areas,
+    Batches.BatchStore batches,
     TimeProvider time,
     IOptions<BulletinOptions> options,
     FrontlineMetrics metrics,
@@ -220,10 +221,29 @@ public sealed partial class BulletinService(
         var daysAfter = after is null || series.IsAreaScoped ? []
             : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));
         var (unitsArrived, rostersArrived) = await arrivals.AfterAsync(period.Last, today, cancellationToken);
+        var area = series.IsAreaScoped ? await ReadAreaAsync(series, period, after, cancellationToken) : null;
+        var scope = area is null ? BulletinScope.OfUnits(series, catalog) : BulletinScope.OfArea(area.SiteIds, catalog);
         return BulletinFigures.Sum(series, catalog, period, days, previous, await rollUps.ReadUnitTotalsAsync(cancellationToken), daysAfter,
             new ArrivalsAfter(unitsArrived, rostersArrived),
             await indicators.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The indicator definitions are not seeded yet."),
-            series.IsAreaScoped ? await ReadAreaAsync(series, period, after, cancellationToken) : null);
+            area, await BatchesOfAsync(scope.UnitIds, cancellationToken));
+    }
+
+    /// <summary>
+    /// The dispatch batches of the scope's units: one range read of each unit's partition (the internal report's 500
+    /// units are 500 small reads once a day), sixteen at a time.
+    /// </summary>
+    private async Task<IReadOnlyList<Batches.Batch>> BatchesOfAsync(IReadOnlySet<string> unitIds, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentBag<Batches.Batch>();
+        await Parallel.ForEachAsync(unitIds, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (unitId, token) =>
+        {
+            foreach (var (batch, _) in await batches.ListAsync(unitId, token))
+            {
+                found.Add(batch);
+            }
+        });
+        return [.. found.OrderBy(batch => batch.Id, StringComparer.Ordinal)];
     }
 
     /// <summary>
