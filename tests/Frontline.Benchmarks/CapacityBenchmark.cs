@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Frontline.Areas;
 using Frontline.Bulletins;
 using Frontline.Sites;
 using Frontline.Storage;
@@ -256,6 +257,7 @@ public static partial class CapacityBenchmark
         front.Settings["Frontline:Triggers:Enabled"] = "false";
         await front.InitializeAsync();
         await SeedAsync(front.Get<CatalogStore>());
+        await PlaceInAreasAsync(front.Get<AreaStore>());
         await using var worker = new BenchmarkApp(azurite) { NamePrefix = front.NamePrefix };
         worker.Settings["Frontline:Storage:Meter"] = "true";
         await worker.InitializeAsync();
@@ -398,6 +400,45 @@ public static partial class CapacityBenchmark
     /// <summary>"arrivals|2026-12-04" → "arrivals|&lt;day&gt;"; a phone hash → "&lt;volunteer&gt;"; the benchmark's site and unit ids → "&lt;site&gt;", "&lt;unit&gt;".</summary>
     public static string PartitionClass(string partition) =>
         UnitId().Replace(SiteId().Replace(Day().Replace(PhoneHash().Replace(partition, "<volunteer>"), "<day>"), "<site>"), "<unit>");
+
+    /// <summary>
+    /// A province's five levels (1 province, 10 cities, 100 counties, 1,000 towns, 2,000 communities) with the sites
+    /// placed in its communities, five each: a report's roll-up then adds it to five area rows of its day and five of
+    /// the all-time partition, as on a real province's store.
+    /// </summary>
+    private static async Task PlaceInAreasAsync(AreaStore store)
+    {
+        var rows = new List<Dictionary<string, string>>();
+        void Add(string code, string level, string parent) => rows.Add(new() { ["code"] = code, ["name"] = code, ["level"] = level, ["parent"] = parent });
+        var communities = new List<string>();
+        Add("620000", "province", "");
+        for (var c = 1; c <= 10; c++)
+        {
+            var city = $"62{c:D2}00";
+            Add(city, "city", "620000");
+            for (var k = 1; k <= 10; k++)
+            {
+                var county = $"62{c:D2}{k:D2}";
+                Add(county, "county", city);
+                for (var t = 1; t <= 10; t++)
+                {
+                    var town = $"{county}{t:D3}";
+                    Add(town, "town", county);
+                    for (var m = 1; m <= 2; m++)
+                    {
+                        communities.Add($"{town}{m:D3}");
+                        Add(communities[^1], "community", town);
+                    }
+                }
+            }
+        }
+
+        var planned = AreaImport.Plan(rows, new Dictionary<string, StoredArea>());
+        await store.ImportAsync([.. planned.Select(row => row.Value ?? throw new InvalidOperationException("The benchmark's area tree has a bad row."))], CancellationToken.None);
+        var tree = await store.ReadTreeAsync(CancellationToken.None);
+        await store.PlaceAsync([.. Enumerable.Range(0, Sites).Select(i => new SitePlacement(SiteId(i), $"点位{i}", SiteTypes.TestingPoint, communities[i % communities.Count]))],
+            tree, CancellationToken.None);
+    }
 
     private static async Task SeedAsync(CatalogStore catalogStore, int sites = Sites)
     {
