@@ -19,6 +19,7 @@ public sealed class CountSubmitter(
     RollUpStore rollUps,
     CatalogCache catalogCache,
     Indicators.IndicatorStore indicators,
+    Batches.BatchStore batches,
     FrontlineMetrics metrics,
     TimeProvider time,
     IOptions<FrontlineOptions> options)
@@ -63,7 +64,11 @@ public sealed class CountSubmitter(
         // The definitions in force (one cached point read) say what this site's type reports; the submission records their version.
         var set = await indicators.CurrentAsync(cancellationToken)
             ?? throw new InvalidOperationException("The indicator definitions are not seeded yet.");
-        var valid = CountValidation.Validate(body, set, site.Type, catalog.AssignedAt(siteId, unitId), options.Value.OnDutyMargin, out var errors);
+        // The unit's people at the site that day: those the directory assigned, and its batch people on duty there that the
+        // directory has not assigned to the site already (one range read of the unit's batch rows for the site).
+        var fromBatches = (await batches.AtSiteAsync(unitId, siteId, cancellationToken)).Where(row => row.IsOnDuty(date))
+            .Sum(row => Math.Max(0, row.People - row.RegisteredHere));
+        var valid = CountValidation.Validate(body, set, site.Type, catalog.AssignedAt(siteId, unitId) + fromBatches, options.Value.OnDutyMargin, out var errors);
         if (errors.Count > 0)
         {
             return new SubmitOutcome(null, StatusCodes.Status400BadRequest, errors, "The request has invalid fields.");

@@ -30,9 +30,10 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
         public override async Task InitializeAsync()
         {
             Settings["Frontline:Triggers:Enabled"] = "false";
+            Settings["Frontline:OnDutyMargin"] = "2";
             await base.InitializeAsync();
             var catalog = Get<CatalogStore>();
-            string[] units = ["u-record", "u-rotate", "u-once", "u-bad", "u-own", "u-other", "u-withdraw"];
+            string[] units = ["u-record", "u-rotate", "u-once", "u-bad", "u-own", "u-other", "u-withdraw", "u-duty"];
             await catalog.ImportUnitsAsync(units.Select(unit => new UnitDefinition(unit, "单位" + unit, null, null, null, [$"s-{unit}", $"s-{unit}-2"])), CancellationToken.None);
             await catalog.ImportSitesAsync(units.SelectMany(unit => new[]
             {
@@ -113,6 +114,25 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
         Assert.Equal((0, 4, 0, 4, 2, 4), (site.Assigned, site.OnDutyFromBatches, site.AlsoAssigned, site.People, site.Shortfall, site.PersonTimes));
         Assert.Contains(await Operability.AuditTrail.ReadAsync(app, "batch.created"),
             record => record.Records.GetValueOrDefault("batch") == batch.BatchId && record.Details["people"] == "6");
+    }
+
+    [Fact]
+    public async Task A_batch_on_duty_raises_the_on_duty_ceiling_of_its_units_counts_at_its_site_on_its_days_only()
+    {
+        // No registered volunteer at the site: with the margin of 2, eight on duty is refused until a batch of six is there.
+        using var reporter = await app.ReporterAsync("u-duty");
+        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime).AddDays(-1);
+        object Counts(int onDuty) => new { values = new Dictionary<string, decimal> { ["on-duty"] = onDuty, ["party-members"] = 1, ["tested"] = 0, ["people-checked"] = 0, ["supplies-delivered"] = 0, ["households-visited"] = 10 } };
+        await AssertProblemAsync(await reporter.PutAsJsonAsync($"/api/sites/s-u-duty-2/counts/{Day(yesterday)}", Counts(8)), HttpStatusCode.BadRequest, "values.on-duty");
+
+        await CreatedAsync(await reporter.PostAsync("/api/units/u-duty/batches", Json(Body("s-u-duty-2", 6, yesterday, yesterday.AddDays(5)))));
+        using (var accepted = await reporter.PutAsJsonAsync($"/api/sites/s-u-duty-2/counts/{Day(yesterday)}", Counts(8)))
+        {
+            Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+        }
+
+        // The day before the batch began, the ceiling is the directory's alone.
+        await AssertProblemAsync(await reporter.PutAsJsonAsync($"/api/sites/s-u-duty-2/counts/{Day(yesterday.AddDays(-1))}", Counts(8)), HttpStatusCode.BadRequest, "values.on-duty");
     }
 
     [Fact]
