@@ -40,10 +40,20 @@ public sealed class BatchSeeder(BatchStore store, CatalogCache catalogCache, See
                 throw Invalid(seed, "a rotation starts after the batch it replaces ends");
             }
 
-            var batch = new Batch(BatchStore.NewId(draft.From), unit.Id, draft.From, draft.To,
-                draft.Sites.Select(site => new BatchSite(site.SiteId, site.People, 0, 0)).ToList(), [], replaces, null, BatchStatus.Active, "seeds", time.GetUtcNow());
+            // The report's history as it was recorded: each batch on its first day (08:00 Beijing), so a bulletin of any
+            // period since then counts it. Its id comes from its key, so a load that stopped half-way skips what it stored.
+            var id = BatchStore.StableId(draft.From, $"{unit.Id}/{seed.Key}");
+            ids[seed.Key] = id;
+            if (await store.GetAsync(unit.Id, id, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var recorded = new DateTimeOffset(draft.From.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8));
+            var batch = new Batch(id, unit.Id, draft.From, draft.To,
+                draft.Sites.Select(site => new BatchSite(site.SiteId, site.People, 0, 0)).ToList(), [], replaces, null, BatchStatus.Active, "seeds",
+                recorded < time.GetUtcNow() ? recorded : time.GetUtcNow());
             await store.AddAsync(batch, replaced, cancellationToken);
-            ids[seed.Key] = batch.Id;
         }
 
         return seeded.Count;

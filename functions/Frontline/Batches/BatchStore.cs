@@ -35,6 +35,16 @@ public sealed class BatchStore(FrontlineStorage storage)
     public static string NewId(DateOnly from) =>
         from.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + RandomNumberGenerator.GetString(IdAlphabet, 8);
 
+    /// <summary>
+    /// The same id every time for the same first day and name: for a batch loaded from a file (the demo), so a load
+    /// that stopped half-way and runs again finds the batches it stored instead of recording them twice.
+    /// </summary>
+    public static string StableId(DateOnly from, string name)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name));
+        return from.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + new string([.. hash.Take(8).Select(b => IdAlphabet[b % IdAlphabet.Length])]);
+    }
+
     /// <summary>The first day an id names, or null when it is not an id this store made.</summary>
     public static DateOnly? DayOf(string? id) =>
         id is { Length: 17 } && id[8] == '-' && id[9..].All(IdAlphabet.Contains)

@@ -27,8 +27,11 @@ public sealed record BulletinFigures(
 {
     public const int MaxHighlights = 30;
 
+    /// <summary>What the figures are of: a unit series' units, or an area series' sites (<see cref="BulletinScope"/>).</summary>
+    public required BulletinScope Scope { get; init; }
+
     /// <summary>The units the figures are of: a unit series' own, or those with a site or people in an area series' area.</summary>
-    public IReadOnlySet<string> Units { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> Units => Scope.UnitIds;
 
     /// <summary>
     /// An area series' figures: its people are those serving at its sites (whatever their unit, and only those: a unit's
@@ -83,17 +86,25 @@ public sealed record BulletinFigures(
         var ownRosters = rosters.Where(roster => scope.IsArea ? scope.CoversSite(roster.Parts.SiteId) : scope.CoversUnit(roster.Parts.UnitId))
             .Select(roster => (Site: roster.Parts.SiteId, Unit: roster.Parts.UnitId, roster.Assigned)).ToList();
 
-        // Batch people count like registered volunteers, each person once: on the period's last day, a batch on duty adds
-        // its people at each site less those the directory has assigned to that very site (as the staffing read says),
-        // and to its unit's people those that are not registered volunteers of the unit.
-        var batchSites = (batches ?? []).Where(batch => batch.IsActive && scope.CoversUnit(batch.UnitId) && batch.From <= period.Last)
+        // Batch people count like registered volunteers, each person once. A batch counts when it was recorded by the
+        // period's end (in the series' zone) and had begun by then, so a batch recorded later changes no earlier period.
+        // On duty on the period's last day, it adds to its sites' and its unit's people those who are not registered
+        // volunteers of the unit (a registered one is counted where the directory has them); a site's own staffing, for
+        // the short sites, takes off only those the directory assigned to that very site, as the staffing read does.
+        var zone = series.Zone();
+        var batchSites = (batches ?? []).Where(batch => batch.IsActive && scope.CoversUnit(batch.UnitId) && batch.From <= period.Last
+                && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(batch.CreatedAt, zone).DateTime) <= period.Last)
             .SelectMany(batch => batch.Sites.Where(site => !scope.IsArea || scope.CoversSite(site.SiteId)).Select(site => (Batch: batch, Site: site)))
             .ToList();
         var onDuty = batchSites.Where(entry => entry.Batch.IsOnDuty(period.Last)).ToList();
-        foreach (var (batch, site) in onDuty.Where(entry => entry.Site.People > entry.Site.RegisteredHere))
+        foreach (var (batch, site) in onDuty)
         {
-            ownRosters.Add((site.SiteId, batch.UnitId, site.People - site.RegisteredHere));
-            assignedAtSite[site.SiteId] = assignedAtSite.GetValueOrDefault(site.SiteId) + site.People - site.RegisteredHere;
+            if (site.People > site.Registered)
+            {
+                ownRosters.Add((site.SiteId, batch.UnitId, site.People - site.Registered));
+            }
+
+            assignedAtSite[site.SiteId] = assignedAtSite.GetValueOrDefault(site.SiteId) + Math.Max(0, site.People - site.RegisteredHere);
         }
 
         var addedByBatches = onDuty.GroupBy(entry => entry.Batch.UnitId, StringComparer.Ordinal)
@@ -143,7 +154,7 @@ public sealed record BulletinFigures(
             UnitsNotReporting: units.Where(unit => unit.Verified && unit.SiteIds.Any(scope.CoversSite) && !Reported(unit))
                 .Select(unit => unit.Name).Order(StringComparer.Ordinal).ToList(),
             Highlights: days.SelectMany(day => day.Highlights)
-                .Where(highlight => scope.IsArea ? scope.CoversSite(highlight.SiteId) : scope.CoversUnit(highlight.UnitId)).Take(MaxHighlights)
+                .Where(highlight => scope.CoversPiece(highlight.UnitId, highlight.SiteId)).Take(MaxHighlights)
                 .Select(highlight => (
                     catalog.Units.TryGetValue(highlight.UnitId, out var unit) ? unit.Name : highlight.UnitId,
                     catalog.Sites.TryGetValue(highlight.SiteId, out var site) ? BulletinTypography.Place(site.Name, site.Community) : highlight.SiteId,
@@ -151,7 +162,7 @@ public sealed record BulletinFigures(
                 .ToList(),
             Indicators: indicators)
         {
-            Units = scope.UnitIds,
+            Scope = scope,
             AreaName = area?.Name,
             Batches = batchSites.Select(entry => entry.Batch.Id).Distinct(StringComparer.Ordinal).Count(),
             PersonTimes = batchSites.Sum(entry => entry.Site.People),

@@ -28,6 +28,12 @@ public sealed class BulletinScope
     /// <summary>A unit series covers its units' sites; an area series the sites placed in its area.</summary>
     public bool CoversSite(string siteId) => SiteIds.Contains(siteId);
 
+    /// <summary>
+    /// What a unit wrote about a site (a contribution, a highlight) belongs to a unit series by its unit, and to an area
+    /// series by its site: a unit with people in Chengdu and sites in Nanjing writes about Nanjing for Nanjing.
+    /// </summary>
+    public bool CoversPiece(string unitId, string siteId) => IsArea ? CoversSite(siteId) : CoversUnit(unitId);
+
     public static BulletinScope OfUnits(BulletinSeriesOptions series, Catalog catalog)
     {
         var units = catalog.Units.Values.Where(unit => series.Covers(unit.Id)).ToList();
@@ -39,7 +45,8 @@ public sealed class BulletinScope
     public static BulletinScope OfArea(IReadOnlySet<string> sites, Catalog catalog)
     {
         var units = catalog.Units.Values.Where(unit => unit.SiteIds.Any(sites.Contains)).Select(unit => unit.Id)
-            .Concat(catalog.Rosters.Keys.Select(Catalog.RosterParts).Where(roster => sites.Contains(roster.SiteId)).Select(roster => roster.UnitId))
+            .Concat(catalog.Rosters.Where(roster => roster.Value > 0).Select(roster => Catalog.RosterParts(roster.Key))
+                .Where(roster => sites.Contains(roster.SiteId)).Select(roster => roster.UnitId))
             .ToHashSet(StringComparer.Ordinal);
         return new BulletinScope(units, sites, isArea: true);
     }

@@ -216,14 +216,17 @@ public sealed partial class BulletinService(
         var after = period.Last < today ? Period.Custom(period.Last.AddDays(1), today) : null;
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken, fresh: true);
         var days = await Task.WhenAll(period.Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
-        var previous = await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
+        // An area series reads the period before from the area's own rows (ReadAreaAsync), not from whole days.
+        var previous = series.IsAreaScoped ? []
+            : await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadDayAsync(day, cancellationToken)));
         // A unit series takes the days after the period off its units' all-time rows; an area series, off the area's.
         var daysAfter = after is null || series.IsAreaScoped ? []
             : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));
         var (unitsArrived, rostersArrived) = await arrivals.AfterAsync(period.Last, today, cancellationToken);
         var area = series.IsAreaScoped ? await ReadAreaAsync(series, period, after, cancellationToken) : null;
         var scope = area is null ? BulletinScope.OfUnits(series, catalog) : BulletinScope.OfArea(area.SiteIds, catalog);
-        return BulletinFigures.Sum(series, catalog, period, days, previous, await rollUps.ReadUnitTotalsAsync(cancellationToken), daysAfter,
+        var unitTotals = series.IsAreaScoped ? new Dictionary<string, DailyCounts.CountFigures>() : await rollUps.ReadUnitTotalsAsync(cancellationToken);
+        return BulletinFigures.Sum(series, catalog, period, days, previous, unitTotals, daysAfter,
             new ArrivalsAfter(unitsArrived, rostersArrived),
             await indicators.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The indicator definitions are not seeded yet."),
             area, await BatchesOfAsync(scope.UnitIds, cancellationToken));
@@ -255,7 +258,7 @@ public sealed partial class BulletinService(
         var figures = await FiguresAsync(series, period, cancellationToken);
         var pieces = series.IsPublic
             ? (await contributions.ListAsync(period.First, period.Last, cancellationToken))
-                .Where(piece => piece.Status == ContributionStatus.Submitted && figures.Units.Contains(piece.UnitId)).Take(BulletinLimits.MaxSections - 1).ToList()
+                .Where(piece => piece.Status == ContributionStatus.Submitted && figures.Scope.CoversPiece(piece.UnitId, piece.SiteId)).Take(BulletinLimits.MaxSections - 1).ToList()
             : [];
         var content = BulletinComposer.Compose(series, period, figures, pieces);
         return new Bulletin(series.SeriesId, period.Key, BulletinStatus.Draft, null, null, null, "", series.Office, null, time.GetUtcNow(), null,
@@ -294,10 +297,10 @@ public sealed partial class BulletinService(
             .ToDictionary(section => section.ContributionId!, section => section.ContributedBy!, StringComparer.Ordinal);
         if (Period.Parse(draft.PeriodKey) is { } period)
         {
-            var units = await UnitsOfAsync(series, cancellationToken);
+            var scope = await ScopeOfAsync(series, cancellationToken);
             foreach (var piece in await contributions.ListAsync(period.First, period.Last, cancellationToken))
             {
-                if (piece.Status == ContributionStatus.Submitted && units.Contains(piece.UnitId))
+                if (piece.Status == ContributionStatus.Submitted && scope.CoversPiece(piece.UnitId, piece.SiteId))
                 {
                     contributors[piece.Id] = piece.Contributor;
                 }
@@ -307,19 +310,19 @@ public sealed partial class BulletinService(
         return contributors;
     }
 
-    /// <summary>The units whose pieces a series may carry: its own, or, for an area series, those with a site or people in the area.</summary>
-    private async Task<IReadOnlySet<string>> UnitsOfAsync(BulletinSeriesOptions series, CancellationToken cancellationToken)
+    /// <summary>What a series' pieces may be about: its units' (a unit series), or its area's sites (an area series).</summary>
+    private async Task<BulletinScope> ScopeOfAsync(BulletinSeriesOptions series, CancellationToken cancellationToken)
     {
         var catalog = await catalogCache.GetCatalogAsync(cancellationToken);
         if (!series.IsAreaScoped)
         {
-            return BulletinScope.OfUnits(series, catalog).UnitIds;
+            return BulletinScope.OfUnits(series, catalog);
         }
 
         var sites = await areas.GetAsync(series.AreaCode!, cancellationToken) is { } area
             ? await areas.SiteIdsBelowAsync(area.Path, cancellationToken)
             : new HashSet<string>();
-        return BulletinScope.OfArea(sites, catalog).UnitIds;
+        return BulletinScope.OfArea(sites, catalog);
     }
 
     public DateOnly Today(BulletinSeriesOptions series) => DateOnly.FromDateTime(LocalNow(series).DateTime);

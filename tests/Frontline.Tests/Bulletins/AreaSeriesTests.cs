@@ -117,6 +117,29 @@ public sealed class AreaSeriesTests
     }
 
     [Fact]
+    public async Task An_area_series_carries_the_pieces_written_about_its_sites_whoever_wrote_them_and_no_others()
+    {
+        await using var app = await StartAsync();
+        var service = app.Get<BulletinService>();
+        var period = Period.JustClosed(Cadence.Daily, Today);
+        var pieces = (await app.Get<Frontline.Bulletins.Contributions.ContributionStore>().ListAsync(period.First, period.Last, CancellationToken.None))
+            .ToDictionary(piece => piece.Id);
+        foreach (var (seriesId, code) in new[] { ("chengdu", "510100"), ("nanjing", "320100") })
+        {
+            var draft = await service.ComposeAsync(service.Series.Single(series => series.SeriesId == seriesId), period, CancellationToken.None);
+            var carried = draft.Content.Sections.Select(section => section.ContributionId).OfType<string>().Select(id => pieces[id]).ToList();
+            // Every piece of the period about the city's sites, and none about another city's, whichever unit sent it.
+            Assert.Equal(pieces.Values.Where(piece => SitesIn(code).Contains(piece.SiteId)).Select(piece => piece.Id).Order(),
+                carried.Select(piece => piece.Id).Order());
+            Assert.NotEmpty(carried);
+        }
+
+        // 南京市医保局 has people in Chengdu (so it is one of Chengdu's units), but its piece is about the 沪宁 checkpoint.
+        var chengdu = await service.FiguresAsync(service.Series.Single(series => series.SeriesId == "chengdu"), period, CancellationToken.None);
+        Assert.False(chengdu.Scope.CoversPiece("nj-yibao", "nj-huning-checkpoint"));
+    }
+
+    [Fact]
     public async Task The_published_bulletins_say_each_citys_figures_and_a_report_after_the_period_leaves_them_as_they_were()
     {
         await using var app = await StartAsync();

@@ -69,19 +69,22 @@ public sealed class BulletinBatchTests
         var site = Assert.Single(stored.Sites);
         Assert.Equal(1, site.Registered);
 
-        var after = await service.FiguresAsync(units, period, CancellationToken.None);
+        // Recorded today: yesterday's bulletin, composed as of its end, does not have it; today's period does.
+        Assert.Equal((3, 11), ((await service.FiguresAsync(units, period, CancellationToken.None)).Batches, before.PersonTimes));
+        var todays = Period.Day(Today);
+        var after = await service.FiguresAsync(units, todays, CancellationToken.None);
         Assert.Equal((4, 16), (after.Batches, after.PersonTimes));
-        // 林霞 is counted once: as the unit's volunteer, and at the site only if the directory has not put her there already.
-        Assert.Equal(before.VolunteersRegistered + 5 - 1, after.VolunteersRegistered);
-        Assert.Equal(before.VolunteersAssigned + 5 - site.RegisteredHere, after.VolunteersAssigned);
-        var cityAfter = await service.FiguresAsync(city, period, CancellationToken.None);
-        Assert.Equal(cityBefore.VolunteersAssigned + 5 - site.RegisteredHere, cityAfter.VolunteersAssigned);
+        // 林霞 is counted once, as the unit's volunteer where the directory has her: the batch adds the four others.
+        Assert.Equal(before.VolunteersRegistered + 4, after.VolunteersRegistered);
+        Assert.Equal(before.VolunteersAssigned + 4, after.VolunteersAssigned);
+        var cityAfter = await service.FiguresAsync(city, todays, CancellationToken.None);
+        Assert.Equal(cityBefore.VolunteersAssigned + 4, cityAfter.VolunteersAssigned);
 
         // A batch that had not begun by the period's end is not in its bulletin.
         var earlier = await service.FiguresAsync(units, Period.Day(Today.AddDays(-5)), CancellationToken.None);
         Assert.Equal((3, 11), (earlier.Batches, earlier.PersonTimes));
 
-        var draft = await service.ComposeAsync(units, period, CancellationToken.None);
+        var draft = await service.ComposeAsync(units, todays, CancellationToken.None);
         Assert.Contains("各单位先后派出4批16人次", draft.Content.Lead, StringComparison.Ordinal);
     }
 }
