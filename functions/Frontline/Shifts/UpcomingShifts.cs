@@ -16,11 +16,15 @@ public sealed class UpcomingShifts(ShiftStore store, TimeProvider time, IOptions
 {
     public const int DaysAhead = 6;
 
-    public async Task<IReadOnlyList<UpcomingShift>> ReadAsync(string phoneHash, Catalog catalog, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shifts at <paramref name="siteId"/>, the site the volunteer is assigned to now: a reassignment leaves the days
+    /// given at the old site in storage (the old site's duty still lists them), and the page must not send them there.
+    /// </summary>
+    public async Task<IReadOnlyList<UpcomingShift>> ReadAsync(string phoneHash, string siteId, Catalog catalog, CancellationToken cancellationToken)
     {
         var today = options.Value.Today(time);
         var (days, _) = await store.ReadVolunteerAsync(phoneHash, today, today.AddDays(DaysAhead), cancellationToken);
-        return days.OrderBy(day => day.Day)
+        return days.Where(day => day.SiteId == siteId).OrderBy(day => day.Day)
             .SelectMany(day => day.Shifts.OrderBy(shift => shift.StartMinute).Select(shift => new UpcomingShift(day.Day, shift.Start, shift.End,
                 shift.StartMinute + shift.Minutes > 1440, shift.Hours, day.SiteId, catalog.Sites.TryGetValue(day.SiteId, out var site) ? site.Name : day.SiteId)))
             .ToList();

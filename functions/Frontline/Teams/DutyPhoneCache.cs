@@ -19,10 +19,13 @@ public sealed class DutyPhoneCache(TeamStore store, TimeProvider time)
     /// </summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
     private readonly object _lock = new();
     private Task<IReadOnlyDictionary<string, string>>? _read;
     private DateTimeOffset _readAt;
     private IReadOnlyDictionary<string, string>? _lastGood;
+    private DateTimeOffset _retryAt;
 
     public Task<IReadOnlyDictionary<string, string>> GetAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +33,10 @@ public sealed class DutyPhoneCache(TeamStore store, TimeProvider time)
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            if (_read is null || now - _readAt >= MaxAge || _read.IsFaulted || _read.IsCanceled)
+            // Read again when the phones are old, when a read failed, and, while no read has ever succeeded (the list
+            // is served without phones meanwhile), every RetryAfter.
+            if (_read is null || now - _readAt >= MaxAge || _read.IsFaulted || _read.IsCanceled
+                || (_lastGood is null && _read.IsCompleted && now >= _retryAt))
             {
                 // Not the caller's token: the read is shared, and one request going away must not cancel it for the rest.
                 _read = ReadAsync();
@@ -63,6 +69,12 @@ public sealed class DutyPhoneCache(TeamStore store, TimeProvider time)
         catch (RequestFailedException) when (_lastGood is { } last)
         {
             return last;
+        }
+        catch (RequestFailedException)
+        {
+            // No good read yet: the site list is served without phones rather than failing for a line.
+            _retryAt = time.GetUtcNow() + RetryAfter;
+            return new Dictionary<string, string>();
         }
     }
 }

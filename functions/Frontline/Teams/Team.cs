@@ -174,6 +174,13 @@ public static partial class TeamValidation
             return null;
         }
 
+        // Public on purpose, so it must be an office's line: a mainland mobile is someone's own phone.
+        if (Volunteers.PhoneNumber.TryNormalize(trimmed, out _))
+        {
+            error = "An office line, not a mobile: this number is published to everyone (a person's own phone is personal data).";
+            return null;
+        }
+
         return trimmed;
     }
 

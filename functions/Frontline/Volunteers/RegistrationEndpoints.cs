@@ -82,7 +82,7 @@ public sealed partial class RegistrationEndpoints(
 
         // The site's duty phone, the volunteer's role and team, and when they are on duty this week: what an assigned
         // volunteer needs to find their people and turn up. The two reads touch different tables, so they run together.
-        var shifts = upcomingShifts.ReadAsync(phoneHash, catalog, cancellationToken);
+        var shifts = upcomingShifts.ReadAsync(phoneHash, status.Site.Id, catalog, cancellationToken);
         var place = await teamPlaces.DescribeAsync(volunteer!, cancellationToken);
         return TypedResults.Ok(status with { Site = status.Site with { DutyPhone = place.DutyPhone }, Role = place.Role, Team = place.Team, Shifts = await shifts });
     }

@@ -306,6 +306,17 @@ public sealed class ShiftTests(ShiftTests.App app) : IClassFixture<ShiftTests.Ap
         var text = await anyone.GetStringAsync($"/api/registrations/{volunteer}?code={app.Get<PersonalData>().ReceiptCode(volunteer)}");
         Assert.DoesNotContain("1390000", text, StringComparison.Ordinal);
         Assert.DoesNotContain("王昌建", text, StringComparison.Ordinal);
+
+        // Moved to another site, they are not sent back to the old one: its shifts leave their page (the old duty keeps them).
+        // (The record as a reassignment leaves it: this fixture's people are not in the deployment ledger the route moves.)
+        var store = app.Get<VolunteerStore>();
+        Assert.True(app.Get<PersonalData>().TryOpenRegistrationId(volunteer, out var hash));
+        var record = (await store.GetAsync(hash, CancellationToken.None))!;
+        await store.SaveAsync(record with { SiteId = "s-again" }, CancellationToken.None);
+
+        var after = await OkAsync<RegistrationStatus>(await anyone.GetAsync($"/api/registrations/{volunteer}?code={app.Get<PersonalData>().ReceiptCode(volunteer)}"));
+        Assert.Equal("s-again", after.Site!.Id);
+        Assert.Empty(after.Shifts!);
     }
 
     [Fact]

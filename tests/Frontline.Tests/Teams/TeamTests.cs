@@ -248,6 +248,8 @@ public sealed class TeamTests(TeamTests.App app) : IClassFixture<TeamTests.App>
         var before = await SnapshotAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PutAsync("/api/sites/s-u-phone/duty-phone", Json(new { dutyPhone = "025-0000 0002" }))).StatusCode);
         await AssertProblemAsync(await coordinator.PutAsync("/api/sites/s-u-phone/duty-phone", Json(new { dutyPhone = "找检测点点长" })), HttpStatusCode.BadRequest, "dutyPhone");
+        // A mobile is a person's own phone: the duty phone is published to everyone, so it must be an office's line.
+        await AssertProblemAsync(await coordinator.PutAsync("/api/sites/s-u-phone/duty-phone", Json(new { dutyPhone = "138 0013 8000" })), HttpStatusCode.BadRequest, "dutyPhone");
         await AssertProblemAsync(await coordinator.PutAsync("/api/sites/s-nowhere/duty-phone", Json(new { dutyPhone = "025-0000 0002" })), HttpStatusCode.NotFound, "siteId");
         Assert.Equal(before, await SnapshotAsync());
 
