@@ -84,10 +84,11 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
   }
 
   async function withdraw(batch: Batch): Promise<void> {
-    const unitId = context.unitId();
-    if (!unitId) return;
+    // A batch is withdrawn under its own unit; one still shown from a unit the console has just left is not (the
+    // list is being read again for the new unit).
+    if (batch.unitId !== context.unitId()) return;
     try {
-      await client.withdrawBatch(unitId, batch.batchId);
+      await client.withdrawBatch(batch.unitId, batch.batchId);
       say(formMessage, t('organise.batches.withdrawn', { batch: label(batch) }));
       await refresh();
     } catch (error) {
@@ -101,6 +102,9 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
     if (!unitId) return;
     try {
       const answer = await client.batches(unitId, context.today());
+      // The console switched unit while this one was read: the newer read draws (else the old unit's batches would
+      // show under the new unit).
+      if (context.unitId() !== unitId) return;
       batches = [...answer.items].sort((a, b) => b.from.localeCompare(a.from));
       summary.textContent = t('organise.batches.summary', {
         day: dayName(answer.day), onDuty: n(answer.onDuty), registered: n(answer.registeredOnDuty), personTimes: n(answer.personTimes), batches: n(answer.batches),
@@ -109,7 +113,7 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
       say(message, '');
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) context.expired();
-      else showProblem(error, [], message, t('console.loadError'));
+      else if (context.unitId() === unitId) showProblem(error, [], message, t('console.loadError'));
     }
   }
 
