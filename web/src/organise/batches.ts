@@ -11,7 +11,13 @@ import { clearErrors, field, fill, group, select, showProblem, type Field } from
 import { batchBody, dayName, dayRange } from './model';
 import type { OrganiseContext } from './teams';
 
-export function mountBatches(root: HTMLElement, client: OrganiseClient, context: OrganiseContext & { today: () => string }): { refresh: () => Promise<void> } {
+export interface BatchesContext extends OrganiseContext {
+  today: () => string;
+  /** A batch was recorded or withdrawn: the shift form's batch people follow (they are read with its site otherwise). */
+  changed?: () => void;
+}
+
+export function mountBatches(root: HTMLElement, client: OrganiseClient, context: BatchesContext): { refresh: () => Promise<void> } {
   const message = el('p', { attrs: { role: 'status' } });
   const summary = el('p', { attrs: { 'data-testid': 'batch-summary' } });
   const list = el('ul', { className: 'organise-list', attrs: { 'data-testid': 'batches' } });
@@ -90,6 +96,7 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
     try {
       await client.withdrawBatch(batch.unitId, batch.batchId);
       say(formMessage, t('organise.batches.withdrawn', { batch: label(batch) }));
+      context.changed?.();
       await refresh();
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) return context.expired();
@@ -129,6 +136,7 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
       const batch = await client.createBatch(unitId, body);
       say(formMessage, t('organise.batches.recorded', { batch: label(batch), count: batch.people }));
       resetForm();
+      context.changed?.();
       await refresh();
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) return context.expired();

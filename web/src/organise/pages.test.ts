@@ -245,10 +245,12 @@ describe('the batches page', () => {
       }));
     const root = document.createElement('div');
     document.body.append(root);
-    await mountBatches(root, client, context).refresh();
+    let changed = 0;
+    await mountBatches(root, client, { ...context, changed: () => { changed += 1; } }).refresh();
     [...root.querySelectorAll('button')].find((b) => b.textContent === '撤回此批')!.click();
     await settle();
-    expect(calls.some((call) => call.method === 'POST' && call.url.endsWith('/withdraw'))).toBe(true);
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.url)).toEqual(['/api/units/nj-yibao/batches/20220317-abcdefgh/withdraw']);
+    expect(changed).toBe(1);
     expect(root.querySelector('[data-batch-id="20220317-abcdefgh"] h4')?.textContent).toBe('2022年3月17日至2022年4月6日（已撤回）');
   });
 });
@@ -322,7 +324,8 @@ describe('the shifts page', () => {
       ...base);
     const root = document.createElement('div');
     document.body.append(root);
-    await mountShifts(root, client, { ...context, canEditPattern: false }).refresh();
+    const page = mountShifts(root, client, { ...context, canEditPattern: false });
+    await page.refresh();
 
     const offered = () => [...root.querySelectorAll<HTMLOptionElement>('#sh-person option')].map((option) => [option.value, option.textContent]);
     expect(offered()).toEqual([['', '请选择'], ['v-li', '李春雷'], ['v-chen', '陈翀'], ['b-nj-yibao-20220520-abcdefgh-1', '程批次（派出批次人员）']]);
@@ -349,6 +352,11 @@ describe('the shifts page', () => {
     day.dispatchEvent(new Event('change'));
     await settle();
     expect(offered().map(([, label]) => label)).toEqual(['请选择', '李春雷', '陈翀', '后批次（派出批次人员）']);
+
+    // A batch recorded meanwhile (the batches page says so) is offered without choosing the site again.
+    batches.push(batch('20220619-newbatch', '2022-06-19', '2022-06-25', 'active', [named('新批次', 's-1', 'b-nj-yibao-20220619-newbatch-1')]));
+    await page.batchesChanged();
+    expect(offered().map(([, label]) => label)).toEqual(['请选择', '李春雷', '陈翀', '后批次（派出批次人员）', '新批次（派出批次人员）']);
   });
 
   it('lets a Coordinator change the pattern over the version read, and on a 412 shows it as it is now', async () => {

@@ -19,7 +19,7 @@ export interface ShiftsContext extends OrganiseContext {
   canEditPattern: boolean;
 }
 
-export function mountShifts(root: HTMLElement, client: OrganiseClient, context: ShiftsContext): { refresh: () => Promise<void> } {
+export function mountShifts(root: HTMLElement, client: OrganiseClient, context: ShiftsContext): { refresh: () => Promise<void>; batchesChanged: () => Promise<void> } {
   const site = select([]);
   const day = el('input', { attrs: { type: 'date' } });
   // The day is a field of the shift form too: a batch person's day outside their batch is refused naming `day`.
@@ -141,21 +141,25 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
     }
   }
 
-  /** Another day: its batch people (a batch may have been recorded since the site was read, so the batches afresh) and its duty. */
-  async function changeDay(): Promise<void> {
+  /** The unit's batches afresh (one was recorded or withdrawn), and the batch people the person list offers. */
+  async function reloadBatches(): Promise<void> {
     const unitId = context.unitId();
-    renderPeople();
-    if (unitId) {
-      try {
-        const answer = await client.batches(unitId);
-        if (context.unitId() !== unitId) return;
-        batches = answer.items;
-        renderPeople();
-      } catch (error) {
-        if (error instanceof ProblemError && error.status === 401) return context.expired();
-        showProblem(error, [], message, t('console.loadError'));
-      }
+    if (!unitId || !site.value) return;
+    try {
+      const answer = await client.batches(unitId);
+      if (context.unitId() !== unitId) return;
+      batches = answer.items;
+      renderPeople();
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      showProblem(error, [], message, t('console.loadError'));
     }
+  }
+
+  /** Another day: its batch people (the batches afresh, in case one was recorded since the site was read) and its duty. */
+  async function changeDay(): Promise<void> {
+    renderPeople();
+    await reloadBatches();
     await refreshDuty();
   }
 
@@ -218,5 +222,6 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       day.value ||= context.today();
       await loadSite();
     },
+    batchesChanged: reloadBatches,
   };
 }
