@@ -8,7 +8,7 @@ namespace Frontline.BrowserTests;
 /// <summary>
 /// A unit's organiser on a 390-pixel phone: the command office sets a site's shifts in the console, then the unit's
 /// organiser forms a team with a leader in the portal and makes the leader the site's 点长, records a batch (a reversed date said on its field first), gives a
-/// person a shift and sees the site's duty that day. 甘肃省人防办 at 兰后家属院, which no other browser test changes.
+/// person a shift, gives a person the batch names (who never registered) a shift too, and sees the site's duty that day with the batch person marked. 甘肃省人防办 at 兰后家属院, which no other browser test changes.
 /// </summary>
 [Collection(nameof(SiteCollection))]
 public sealed class OrganiserTests(SiteFixture site)
@@ -101,6 +101,18 @@ public sealed class OrganiserTests(SiteFixture site)
         await Assertions.Expect(shifts.Locator("[data-testid=shift-result]")).ToContainTextAsync("已为蔺队员排好");
         await Assertions.Expect(shifts.Locator("[data-testid=duty-totals]")).ToHaveTextAsync("在岗 1 人，1 人次，值守 4 小时。");
         await Assertions.Expect(shifts.Locator("[data-testid=duty] tbody tr", new() { HasTextString = "08:00–12:00" })).ToContainTextAsync("蔺队员");
+
+        // A person the batch names, who never registered, is offered as a batch person and given the afternoon shift.
+        var person = shifts.GetByLabel("人员（本单位在此点位的人员）");
+        await Assertions.Expect(person.Locator("option", new() { HasTextString = "窦批次（派出批次人员）" })).ToHaveCountAsync(1);
+        await person.SelectOptionAsync(new SelectOptionValue { Label = "程批次（派出批次人员）" });
+        await shifts.GetByLabel("08:00–12:00", new() { Exact = true }).UncheckAsync();
+        await shifts.GetByLabel("12:00–16:00", new() { Exact = true }).CheckAsync();
+        await shifts.GetByRole(AriaRole.Button, new() { Name = "保存排班" }).ClickAsync();
+        await Assertions.Expect(shifts.Locator("[data-testid=shift-result]")).ToContainTextAsync("已为程批次排好");
+        await Assertions.Expect(shifts.Locator("[data-testid=duty-totals]")).ToHaveTextAsync("在岗 2 人，2 人次，值守 8 小时。");
+        await Assertions.Expect(shifts.Locator("[data-testid=duty] tbody tr", new() { HasTextString = "12:00–16:00" })).ToContainTextAsync("程批次（派出批次）");
+        await Assertions.Expect(shifts.Locator("[data-testid=duty] tbody tr", new() { HasTextString = "08:00–12:00" })).Not.ToContainTextAsync("程批次");
 
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the portal must fit a 390-pixel phone");
         await Axe.AssertNoSeriousViolationsAsync(page, "the portal's teams, batches and shifts");

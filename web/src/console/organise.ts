@@ -29,8 +29,10 @@ export function mountOrganise(root: HTMLElement, context: { today: () => string;
     .map((id) => ({ id, name: siteName(id) })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   const shared = { unitId: () => unit.value || null, sites: unitSites, today: context.today, expired: context.expired };
   const teams = mountTeams(part('org-teams', t('organise.teams.heading')), client, shared);
-  const batches = mountBatches(part('org-batches', t('organise.batches.heading')), client, shared);
+  const batchesRoot = part('org-batches', t('organise.batches.heading'));
   const shifts = mountShifts(part('org-shifts', t('organise.shifts.heading')), client, { ...shared, canEditPattern: true });
+  // A batch recorded or withdrawn here changes whom the shift form offers.
+  const batches = mountBatches(batchesRoot, client, { ...shared, changed: () => void shifts.batchesChanged() });
   const dutyPhone = mountDutyPhone(part('org-duty-phone', t('organise.dutyPhone.heading')), client,
     { sites: () => sites.map((site) => ({ id: site.id, name: site.name })), expired: context.expired });
 

@@ -11,7 +11,13 @@ import { clearErrors, field, fill, group, select, showProblem, type Field } from
 import { batchBody, dayName, dayRange } from './model';
 import type { OrganiseContext } from './teams';
 
-export function mountBatches(root: HTMLElement, client: OrganiseClient, context: OrganiseContext & { today: () => string }): { refresh: () => Promise<void> } {
+export interface BatchesContext extends OrganiseContext {
+  today: () => string;
+  /** A batch was recorded or withdrawn: the shift form's batch people follow (they are read with its site otherwise). */
+  changed?: () => void;
+}
+
+export function mountBatches(root: HTMLElement, client: OrganiseClient, context: BatchesContext): { refresh: () => Promise<void> } {
   const message = el('p', { attrs: { role: 'status' } });
   const summary = el('p', { attrs: { 'data-testid': 'batch-summary' } });
   const list = el('ul', { className: 'organise-list', attrs: { 'data-testid': 'batches' } });
@@ -84,11 +90,13 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
   }
 
   async function withdraw(batch: Batch): Promise<void> {
-    const unitId = context.unitId();
-    if (!unitId) return;
+    // A batch is withdrawn under its own unit; one still shown from a unit the console has just left is not (the
+    // list is being read again for the new unit).
+    if (batch.unitId !== context.unitId()) return;
     try {
-      await client.withdrawBatch(unitId, batch.batchId);
+      await client.withdrawBatch(batch.unitId, batch.batchId);
       say(formMessage, t('organise.batches.withdrawn', { batch: label(batch) }));
+      context.changed?.();
       await refresh();
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) return context.expired();
@@ -101,6 +109,9 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
     if (!unitId) return;
     try {
       const answer = await client.batches(unitId, context.today());
+      // The console switched unit while this one was read: the newer read draws (else the old unit's batches would
+      // show under the new unit).
+      if (context.unitId() !== unitId) return;
       batches = [...answer.items].sort((a, b) => b.from.localeCompare(a.from));
       summary.textContent = t('organise.batches.summary', {
         day: dayName(answer.day), onDuty: n(answer.onDuty), registered: n(answer.registeredOnDuty), personTimes: n(answer.personTimes), batches: n(answer.batches),
@@ -109,7 +120,7 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
       say(message, '');
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) context.expired();
-      else showProblem(error, [], message, t('console.loadError'));
+      else if (context.unitId() === unitId) showProblem(error, [], message, t('console.loadError'));
     }
   }
 
@@ -125,6 +136,7 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
       const batch = await client.createBatch(unitId, body);
       say(formMessage, t('organise.batches.recorded', { batch: label(batch), count: batch.people }));
       resetForm();
+      context.changed?.();
       await refresh();
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) return context.expired();

@@ -23,7 +23,11 @@ export interface Team {
 export interface TeamBody { name: string; kind: TeamKind; siteIds: string[]; leaderId: string; memberIds: string[] }
 
 export interface BatchSite { siteId: string; people: number; registered: number }
-export interface BatchName { name: string; siteId: string; registered: boolean }
+/**
+ * A person a batch names. `personId` (`b-{unitId}-{batchId}-{n}`) is set for one who is not a registered volunteer: the
+ * shift routes take it where they take a volunteer id. A registered one goes by their own volunteer id, so it is null.
+ */
+export interface BatchName { name: string; siteId: string; registered: boolean; personId?: string | null }
 export interface Batch {
   batchId: string; unitId: string; from: string; to: string; people: number; registered: number; sites: BatchSite[]; names: BatchName[];
   replaces: string | null; replacedBy: string | null; status: 'active' | 'withdrawn' | string; createdAt: string;
@@ -37,7 +41,9 @@ export interface ShiftPattern {
 }
 export type ShiftPatternBody = { shifts: { start: string; end: string }[] } | { handovers: string[] };
 export interface VolunteerDay { day: string; siteId: string; shifts: Shift[]; hours: number }
-export interface DutyShift { id: string; start: string; end: string; hours: number; onPattern: boolean; people: number; who: { volunteerId: string; name: string; unitId: string }[] }
+/** On a shift: a registered volunteer, or (`fromBatch`) a batch person who never registered, under their batch person id. */
+export interface DutyPerson { volunteerId: string; name: string; unitId: string; fromBatch?: boolean }
+export interface DutyShift { id: string; start: string; end: string; hours: number; onPattern: boolean; people: number; who: DutyPerson[] }
 export interface SiteDuty {
   siteId: string; siteName: string; day: string; unitId: string | null; patternKind: string | null; shifts: DutyShift[]; people: number; personTimes: number;
   dutyHours: number; indicator: string; units: { unitId: string; people: number; personTimes: number; dutyHours: number }[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../api';
-import type { UnitPerson } from './client';
-import { batchBody, dayName, dayRange, eligibleMembers, fieldOf, hoursText, kindName, placeProblem, readHandovers, readShiftLines, roleName, shiftLines } from './model';
+import type { Batch, UnitPerson } from './client';
+import { batchBody, batchPeopleOnDuty, dayName, dayRange, eligibleMembers, fieldOf, hoursText, kindName, placeProblem, readHandovers, readShiftLines, roleName, shiftLines } from './model';
 
 const person = (volunteerId: string, name: string, siteId: string | null, status: UnitPerson['status'] = 'assigned'): UnitPerson =>
   ({ volunteerId, name, phoneMasked: '139****0001', siteId, siteName: null, status, role: 'member', teamId: null, teamName: null, partyMember: true });
@@ -66,5 +66,18 @@ describe('the organiser pages model', () => {
     expect(readShiftLines('08:00')).toEqual([{ start: '08:00', end: '' }]);
     expect(readHandovers('00:00、08:00，16:00')).toEqual(['00:00', '08:00', '16:00']);
     expect(shiftLines([{ start: '06:00', end: '10:00' }, { start: '10:00', end: '14:00' }])).toBe('06:00-10:00\n10:00-14:00');
+  });
+
+  it('offers the batch people on duty at a site on a day: active batches covering it, people with a batch person id there', () => {
+    const batch = (batchId: string, from: string, to: string, status: string): Batch => ({
+      batchId, unitId: 'nj-yibao', from, to, people: 3, registered: 1, sites: [], replaces: null, replacedBy: null, status, createdAt: '',
+      names: [{ name: '程批次', siteId: 's-1', registered: false, personId: `b-nj-yibao-${batchId}-1` }, { name: '窦批次', siteId: 's-2', registered: false, personId: `b-nj-yibao-${batchId}-2` },
+        { name: '李春雷', siteId: 's-1', registered: true, personId: null }],
+    });
+    const batches = [batch('20220520-aaaaaaaa', '2022-05-20', '2022-06-01', 'active'), batch('20220521-bbbbbbbb', '2022-05-21', '2022-06-30', 'withdrawn'),
+      batch('20220602-cccccccc', '2022-06-02', '2022-06-30', 'active')];
+    expect(batchPeopleOnDuty(batches, 's-1', '2022-06-01')).toEqual([{ personId: 'b-nj-yibao-20220520-aaaaaaaa-1', name: '程批次', batchId: '20220520-aaaaaaaa', from: '2022-05-20', to: '2022-06-01' }]);
+    expect(batchPeopleOnDuty(batches, 's-2', '2022-06-02').map((p) => p.personId)).toEqual(['b-nj-yibao-20220602-cccccccc-2']);
+    expect(batchPeopleOnDuty(batches, 's-1', '2022-05-19')).toEqual([]);
   });
 });

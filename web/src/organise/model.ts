@@ -5,7 +5,7 @@
 import { ProblemError } from '../api';
 import { chineseDate } from '../format';
 import { currentLanguage, t, type Language, type MessageKey } from '../i18n';
-import type { BatchBody, PersonStatus, SiteRole, TeamKind, UnitPerson } from './client';
+import type { Batch, BatchBody, PersonStatus, SiteRole, TeamKind, UnitPerson } from './client';
 
 export const teamKinds: readonly TeamKind[] = ['commando', 'service-team', 'temporary-branch'];
 export const siteRoles: readonly SiteRole[] = ['site-leader', 'group-leader', 'team-leader', 'member'];
@@ -71,6 +71,21 @@ export const hoursText = (hours: number): string => (Number.isInteger(hours) ? S
 export function eligibleMembers(people: readonly UnitPerson[], siteIds: readonly string[]): UnitPerson[] {
   return people.filter((person) => person.status === 'assigned' && person.siteId !== null && siteIds.includes(person.siteId))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** A batch person who never registered, as the shift form offers them: the id the shift routes take, and their batch's days. */
+export interface BatchPersonChoice { personId: string; name: string; batchId: string; from: string; to: string }
+
+/**
+ * The unit's batch people on duty at the site that day: the people named by active batches whose days cover it, at
+ * that site, with a batch person id (a registered volunteer named in a batch is offered as that volunteer instead,
+ * so nobody is listed twice). Days are yyyy-MM-dd, so they compare as text.
+ */
+export function batchPeopleOnDuty(batches: readonly Batch[], siteId: string, day: string): BatchPersonChoice[] {
+  return batches.filter((batch) => batch.status === 'active' && batch.from <= day && day <= batch.to)
+    .flatMap((batch) => batch.names.flatMap((person): BatchPersonChoice[] => (person.siteId === siteId && person.personId
+      ? [{ personId: person.personId, name: person.name, batchId: batch.batchId, from: batch.from, to: batch.to }]
+      : [])));
 }
 
 /** The typed batch form, as the API takes it; an empty name line is left out, a name without a site goes with the batch's one site. */

@@ -7,7 +7,7 @@ import { mountShifts } from './shifts';
 import { mountTeams } from './teams';
 
 type Call = { url: string; method: string; body: unknown; ifMatch: string | null };
-type Route = (url: string, init: RequestInit) => Response | undefined;
+type Route = (url: string, init: RequestInit) => Response | Promise<Response> | undefined;
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } });
 
@@ -17,7 +17,7 @@ function fake(...routes: Route[]): { client: OrganiseClient; calls: Call[] } {
     const url = String(input);
     calls.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined, ifMatch: new Headers(init.headers).get('If-Match') });
     for (const route of routes) {
-      const answer = route(url, init);
+      const answer = await route(url, init);
       if (answer) return answer;
     }
     return json({ title: 'No such API route.', status: 404 }, 404);
@@ -25,9 +25,15 @@ function fake(...routes: Route[]): { client: OrganiseClient; calls: Call[] } {
   return { client: new OrganiseClient(fetcher), calls };
 }
 
-const on = (method: string, prefix: string, answer: (init: RequestInit, url: string) => Response): Route =>
+const on = (method: string, prefix: string, answer: (init: RequestInit, url: string) => Response | Promise<Response>): Route =>
   (url, init) => ((init.method ?? 'GET') === method && url.startsWith(prefix) ? answer(init, url) : undefined);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** An answer held back until the test lets it go: a read still pending when the console switches unit. */
+function held(): { answer: Promise<Response>; release: (response: Response) => void } {
+  let release: (response: Response) => void = () => undefined;
+  const answer = new Promise<Response>((resolve) => { release = resolve; });
+  return { answer, release };
+}
 
 const person = (volunteerId: string, name: string, siteId: string | null): UnitPerson =>
   ({ volunteerId, name, phoneMasked: '139****0001', siteId, siteName: null, status: 'assigned', role: 'member', teamId: null, teamName: null, partyMember: true });
@@ -143,6 +149,27 @@ describe('the teams page', () => {
     expect(root.querySelector('#tm-members-error')?.textContent).toBe('memberIds[0]: Not a volunteer of the unit.');
   });
 
+  it('drops a unit\u2019s teams that arrive after the console switched to another unit', async () => {
+    let unit = 'nj-yibao';
+    const late = held();
+    const { client } = fake(
+      on('GET', '/api/units/nj-yibao/teams', () => late.answer),
+      on('GET', '/api/units/nj-yibao/volunteers', () => json({ unitId: 'nj-yibao', items: people, continuation: null })),
+      on('GET', '/api/units/nj-jiangning/teams', () => json({ unitId: 'nj-jiangning', teams: [] })),
+      on('GET', '/api/units/nj-jiangning/volunteers', () => json({ unitId: 'nj-jiangning', items: [person('v-wu', '吴一', 's-2')], continuation: null })));
+    const root = document.createElement('div');
+    document.body.append(root);
+    const page = mountTeams(root, client, { ...context, unitId: () => unit });
+    const first = page.refresh();
+    unit = 'nj-jiangning';
+    await page.refresh();
+    late.release(json({ unitId: 'nj-yibao', teams: [team('W/"1"')] }));
+    await first;
+    await settle();
+    expect(root.querySelector('[data-team-id="t-0123456789"]')).toBeNull();
+    expect([...root.querySelectorAll('#tm-role-person option')].map((option) => option.textContent)).toEqual(['请选择', '吴一（玉沙路社区核酸检测点，队员）']);
+  });
+
   it('sets a person\u2019s role at their site', async () => {
     const { client, calls } = fake(
       on('GET', '/api/units/nj-yibao/teams', () => json({ unitId: 'nj-yibao', teams: [] })),
@@ -186,6 +213,27 @@ describe('the batches page', () => {
     expect(document.activeElement?.id).toBe('bt-to');
   });
 
+  it('drops a unit\u2019s batches that arrive after the console switched to another unit', async () => {
+    let unit = 'nj-yibao';
+    const late = held();
+    const { client, calls } = fake(
+      on('GET', '/api/units/nj-yibao/batches', () => late.answer),
+      on('GET', '/api/units/nj-jiangning/batches', () => json({ unitId: 'nj-jiangning', day: '2022-06-01', onDuty: 0, registeredOnDuty: 0, addedOnDuty: 0, personTimes: 0, batches: 0, items: [] })));
+    const root = document.createElement('div');
+    document.body.append(root);
+    const page = mountBatches(root, client, { ...context, unitId: () => unit });
+    const first = page.refresh();
+    unit = 'nj-jiangning';
+    await page.refresh();
+    late.release(json({ unitId: 'nj-yibao', day: '2022-06-01', onDuty: 3, registeredOnDuty: 1, addedOnDuty: 2, personTimes: 11, batches: 1, items: [batch] }));
+    await first;
+    await settle();
+    expect(root.querySelector('[data-batch-id="20220317-abcdefgh"]')).toBeNull();
+    expect(root.querySelector('[data-testid="batches"]')?.textContent).toBe('本单位还没有登记派出批次。');
+    expect(root.querySelector('[data-testid="batch-summary"]')?.textContent).toContain('共 0 批');
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
   it('withdraws a batch and reads the list again', async () => {
     let withdrawn = false;
     const { client, calls } = fake(
@@ -197,10 +245,12 @@ describe('the batches page', () => {
       }));
     const root = document.createElement('div');
     document.body.append(root);
-    await mountBatches(root, client, context).refresh();
+    let changed = 0;
+    await mountBatches(root, client, { ...context, changed: () => { changed += 1; } }).refresh();
     [...root.querySelectorAll('button')].find((b) => b.textContent === '撤回此批')!.click();
     await settle();
-    expect(calls.some((call) => call.method === 'POST' && call.url.endsWith('/withdraw'))).toBe(true);
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.url)).toEqual(['/api/units/nj-yibao/batches/20220317-abcdefgh/withdraw']);
+    expect(changed).toBe(1);
     expect(root.querySelector('[data-batch-id="20220317-abcdefgh"] h4')?.textContent).toBe('2022年3月17日至2022年4月6日（已撤回）');
   });
 });
@@ -215,6 +265,7 @@ describe('the shifts page', () => {
     on('GET', '/api/sites/s-1/shift-pattern', () => json(pattern)),
     on('GET', '/api/units/nj-yibao/volunteers', () => json({ unitId: 'nj-yibao', items: people.slice(0, 2), continuation: null })),
     on('GET', '/api/sites/s-1/duty', () => json(duty)),
+    on('GET', '/api/units/nj-yibao/batches', () => json({ unitId: 'nj-yibao', day: '2022-06-01', onDuty: 0, registeredOnDuty: 0, addedOnDuty: 0, personTimes: 0, batches: 0, items: [] })),
   ];
 
   it('shows the pattern and the day\u2019s duty, gives a person shifts, and says an overlap on the shifts', async () => {
@@ -244,6 +295,68 @@ describe('the shifts page', () => {
     give.dispatchEvent(new Event('submit', { cancelable: true }));
     await settle();
     expect(root.querySelector('#sh-shifts-error')?.textContent).toBe('shifts[0]: Overlaps the night shift of the day before.');
+  });
+
+  it('offers the unit\u2019s batch people on duty at the site that day, gives one shifts, marks them in the duty table and says a refused day on the day', async () => {
+    const named = (name: string, siteId: string, personId: string | null) => ({ name, siteId, registered: personId === null, personId });
+    const batch = (batchId: string, from: string, to: string, status: string, names: ReturnType<typeof named>[]) => ({
+      batchId, unitId: 'nj-yibao', from, to, people: names.length, registered: 0, sites: [{ siteId: 's-1', people: names.length, registered: 0 }], names,
+      replaces: null, replacedBy: null, status, createdAt: '2022-05-19T08:00:00+00:00' });
+    const batches = [
+      batch('20220520-abcdefgh', '2022-05-20', '2022-06-10', 'active',
+        [named('程批次', 's-1', 'b-nj-yibao-20220520-abcdefgh-1'), named('窦批次', 's-2', 'b-nj-yibao-20220520-abcdefgh-2'), named('李春雷', 's-1', null)]),
+      batch('20220521-withdrwn', '2022-05-21', '2022-06-30', 'withdrawn', [named('撤批次', 's-1', 'b-nj-yibao-20220521-withdrwn-1')]),
+      batch('20220615-laterbch', '2022-06-15', '2022-06-30', 'active', [named('后批次', 's-1', 'b-nj-yibao-20220615-laterbch-1')]),
+    ];
+    let given = false;
+    let refuse = false;
+    const who = (volunteerId: string, name: string, fromBatch: boolean) => ({ volunteerId, name, unitId: 'nj-yibao', fromBatch });
+    const { client, calls } = fake(
+      on('GET', '/api/units/nj-yibao/batches', () => json({ unitId: 'nj-yibao', day: '2022-06-01', onDuty: 3, registeredOnDuty: 1, addedOnDuty: 2, personTimes: 4, batches: 2, items: batches })),
+      on('GET', '/api/sites/s-1/duty', () => json(given
+        ? { ...duty, people: 2, personTimes: 3, dutyHours: 12, shifts: [{ ...duty.shifts[0]!, people: 2, who: [who('v-li', '李春雷', false), who('b-nj-yibao-20220520-abcdefgh-1', '程批次', true)] }, duty.shifts[1]!] }
+        : duty)),
+      on('PUT', '/api/volunteers/b-nj-yibao-20220520-abcdefgh-1/shifts/', () => {
+        if (refuse) return json({ title: 'The day is outside the batch.', status: 409, errors: { day: ['Not within the batch\u2019s days (2022-05-20 to 2022-06-10).'] } }, 409);
+        given = true;
+        return json({ day: '2022-06-01', siteId: 's-1', shifts: [pattern.shifts[0]], hours: 4 });
+      }),
+      ...base);
+    const root = document.createElement('div');
+    document.body.append(root);
+    const page = mountShifts(root, client, { ...context, canEditPattern: false });
+    await page.refresh();
+
+    const offered = () => [...root.querySelectorAll<HTMLOptionElement>('#sh-person option')].map((option) => [option.value, option.textContent]);
+    expect(offered()).toEqual([['', '请选择'], ['v-li', '李春雷'], ['v-chen', '陈翀'], ['b-nj-yibao-20220520-abcdefgh-1', '程批次（派出批次人员）']]);
+
+    root.querySelector<HTMLSelectElement>('#sh-person')!.value = 'b-nj-yibao-20220520-abcdefgh-1';
+    check(root, '06:00–10:00');
+    const give = root.querySelector<HTMLFormElement>('form[aria-labelledby="sh-give-heading"]')!;
+    give.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle();
+    expect(calls.find((call) => call.method === 'PUT')).toMatchObject({ url: '/api/volunteers/b-nj-yibao-20220520-abcdefgh-1/shifts/2022-06-01', body: { shifts: [{ start: '06:00', end: '10:00' }] } });
+    expect(root.querySelector('[data-testid="shift-result"]')?.textContent).toBe('已为程批次排好2022年6月1日的 1 个班次，共 4 小时。');
+    expect(root.querySelector('[data-testid="duty"] tbody tr td:last-child')?.textContent).toBe('李春雷、程批次（派出批次）');
+
+    refuse = true;
+    give.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle();
+    expect(root.querySelector('#sh-day-error')?.textContent).toBe('Not within the batch\u2019s days (2022-05-20 to 2022-06-10).');
+    expect(root.querySelector('#sh-day')?.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement?.id).toBe('sh-day');
+
+    // Another day offers that day's batch people: the first batch has ended, a later one has begun.
+    const day = root.querySelector<HTMLInputElement>('#sh-day')!;
+    day.value = '2022-06-20';
+    day.dispatchEvent(new Event('change'));
+    await settle();
+    expect(offered().map(([, label]) => label)).toEqual(['请选择', '李春雷', '陈翀', '后批次（派出批次人员）']);
+
+    // A batch recorded meanwhile (the batches page says so) is offered without choosing the site again.
+    batches.push(batch('20220619-newbatch', '2022-06-19', '2022-06-25', 'active', [named('新批次', 's-1', 'b-nj-yibao-20220619-newbatch-1')]));
+    await page.batchesChanged();
+    expect(offered().map(([, label]) => label)).toEqual(['请选择', '李春雷', '陈翀', '后批次（派出批次人员）', '新批次（派出批次人员）']);
   });
 
   it('lets a Coordinator change the pattern over the version read, and on a 412 shows it as it is now', async () => {

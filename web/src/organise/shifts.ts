@@ -1,14 +1,16 @@
 /**
  * 排班 / Shifts: a site's shift pattern (everyone with access reads it; Coordinators change it over the version they
  * read, and a 412 shows the pattern as it is now), a person's shifts on a day chosen from the pattern (an overlap is
- * said on the shifts), and the site's duty that day: who is on which shift, people, 人次 and duty hours.
+ * said on the shifts), and the site's duty that day: who is on which shift, people, 人次 and duty hours. The people
+ * offered are the unit's registered people at the site and its batch people on duty there that day (named in a
+ * dispatch batch without registering, under their batch person id); the duty table marks the latter.
  */
 import { ProblemError } from '../api';
 import { el, say } from '../console/dom';
 import { numberFormat, t } from '../i18n';
-import type { OrganiseClient, ShiftPattern, SiteDuty, UnitPerson } from './client';
+import type { Batch, DutyPerson, OrganiseClient, ShiftPattern, SiteDuty, UnitPerson } from './client';
 import { checkbox, clearErrors, field, fill, group, select, showProblem, type Field } from './form';
-import { dayName, hoursText, readHandovers, readShiftLines, shiftLines } from './model';
+import { batchPeopleOnDuty, dayName, hoursText, readHandovers, readShiftLines, shiftLines, type BatchPersonChoice } from './model';
 import type { OrganiseContext } from './teams';
 
 export interface ShiftsContext extends OrganiseContext {
@@ -17,10 +19,12 @@ export interface ShiftsContext extends OrganiseContext {
   canEditPattern: boolean;
 }
 
-export function mountShifts(root: HTMLElement, client: OrganiseClient, context: ShiftsContext): { refresh: () => Promise<void> } {
+export function mountShifts(root: HTMLElement, client: OrganiseClient, context: ShiftsContext): { refresh: () => Promise<void>; batchesChanged: () => Promise<void> } {
   const site = select([]);
   const day = el('input', { attrs: { type: 'date' } });
-  const chooser = el('div', { className: 'field-row' }, field('siteId', 'sh-site', t('dashboard.site'), site).wrapper, field('day', 'sh-day', t('organise.shifts.day'), day).wrapper);
+  // The day is a field of the shift form too: a batch person's day outside their batch is refused naming `day`.
+  const dayField = field('day', 'sh-day', t('organise.shifts.day'), day);
+  const chooser = el('div', { className: 'field-row' }, field('siteId', 'sh-site', t('dashboard.site'), site).wrapper, dayField.wrapper);
   const message = el('p', { attrs: { role: 'status' } });
 
   const patternView = el('div', { attrs: { 'data-testid': 'shift-pattern' } });
@@ -38,7 +42,7 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
 
   const person = select([]);
   const shiftBox = el('div', { className: 'choices' });
-  const giveFields: Field[] = [field('volunteerId', 'sh-person', t('organise.shifts.person'), person), group('shifts', 'sh-shifts', t('organise.shifts.which'), shiftBox, t('organise.shifts.whichHint'))];
+  const giveFields: Field[] = [field('volunteerId', 'sh-person', t('organise.shifts.person'), person, t('organise.shifts.personHint')), dayField, group('shifts', 'sh-shifts', t('organise.shifts.which'), shiftBox, t('organise.shifts.whichHint'))];
   const giveMessage = el('p', { attrs: { role: 'status', 'data-testid': 'shift-result' } });
   const giveForm = el('form', { className: 'organise-form', attrs: { novalidate: '', 'aria-labelledby': 'sh-give-heading' } },
     el('h4', { text: t('organise.shifts.give'), attrs: { id: 'sh-give-heading' } }), ...giveFields.map((item) => item.wrapper),
@@ -53,6 +57,10 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
   let pattern: ShiftPattern | null = null;
   let shiftInputs: HTMLInputElement[] = [];
   let people: UnitPerson[] = [];
+  /** The unit's batches, read with the site: which batch people are on duty follows the chosen day. */
+  let batches: Batch[] = [];
+  let onDutyFromBatches: BatchPersonChoice[] = [];
+  const chosenDay = () => day.value || context.today();
   const n = (value: number) => numberFormat().format(value);
 
   function renderPattern(): void {
@@ -72,13 +80,17 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
 
   function renderPeople(): void {
     const here = people.filter((candidate) => candidate.status === 'assigned' && candidate.siteId === site.value);
-    fill(person, [['', t('portal.unit.choose')], ...here.map((candidate): [string, string] => [candidate.volunteerId, candidate.name])]);
+    onDutyFromBatches = batchPeopleOnDuty(batches, site.value, chosenDay());
+    fill(person, [['', t('portal.unit.choose')], ...here.map((candidate): [string, string] => [candidate.volunteerId, candidate.name]),
+      ...onDutyFromBatches.map((candidate): [string, string] => [candidate.personId, t('organise.shifts.batchPerson', { name: candidate.name })])]);
   }
+
+  const whoName = (who: DutyPerson) => (who.fromBatch ? `${who.name}${t('organise.shifts.fromBatchMark')}` : who.name);
 
   function renderDuty(duty: SiteDuty): void {
     const rows = duty.shifts.map((shift) => el('tr', {},
       el('th', { text: `${shift.start}–${shift.end}${shift.onPattern ? '' : t('organise.shifts.offPattern')}`, attrs: { scope: 'row' } }),
-      el('td', { text: n(shift.people) }), el('td', { text: shift.who.map((who) => who.name).join('、') || '—' })));
+      el('td', { text: n(shift.people) }), el('td', { text: shift.who.map(whoName).join('、') || '—' })));
     const caption = t('organise.shifts.dutyCaption', { site: duty.siteName, day: dayName(duty.day) });
     dutyView.replaceChildren(
       el('p', { attrs: { 'data-testid': 'duty-totals' }, text: t('organise.shifts.dutyTotals', { people: n(duty.people), personTimes: n(duty.personTimes), hours: hoursText(duty.dutyHours) }) }),
@@ -94,15 +106,17 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
     const siteId = site.value;
     if (!siteId) return;
     try {
-      const [read, everyone, duty] = await Promise.all([
+      const [read, everyone, unitBatches, duty] = await Promise.all([
         client.pattern(siteId),
         unitId ? client.allPeople(unitId, { siteId, status: 'assigned' }) : Promise.resolve([]),
-        client.duty(siteId, day.value || context.today(), unitId ?? undefined),
+        unitId ? client.batches(unitId).then((answer) => answer.items) : Promise.resolve([]),
+        client.duty(siteId, chosenDay(), unitId ?? undefined),
       ]);
       // Another site (or unit) was chosen while this one was read: its answers win.
       if (site.value !== siteId || context.unitId() !== unitId) return;
       pattern = read;
       people = everyone;
+      batches = unitBatches;
       renderPattern();
       renderPeople();
       renderDuty(duty);
@@ -115,15 +129,42 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
 
   async function refreshDuty(): Promise<void> {
     const unitId = context.unitId();
+    const siteId = site.value;
+    const onDay = chosenDay();
+    if (!siteId) return;
     try {
-      renderDuty(await client.duty(site.value, day.value || context.today(), unitId ?? undefined));
+      const duty = await client.duty(siteId, onDay, unitId ?? undefined);
+      if (site.value !== siteId || chosenDay() !== onDay || context.unitId() !== unitId) return;
+      renderDuty(duty);
     } catch (error) {
       showProblem(error, [], message, t('console.loadError'));
     }
   }
 
+  /** The unit's batches afresh (one was recorded or withdrawn), and the batch people the person list offers. */
+  async function reloadBatches(): Promise<void> {
+    const unitId = context.unitId();
+    if (!unitId || !site.value) return;
+    try {
+      const answer = await client.batches(unitId);
+      if (context.unitId() !== unitId) return;
+      batches = answer.items;
+      renderPeople();
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      showProblem(error, [], message, t('console.loadError'));
+    }
+  }
+
+  /** Another day: its batch people (the batches afresh, in case one was recorded since the site was read) and its duty. */
+  async function changeDay(): Promise<void> {
+    renderPeople();
+    await reloadBatches();
+    await refreshDuty();
+  }
+
   site.addEventListener('change', () => void loadSite());
-  day.addEventListener('change', () => void refreshDuty());
+  day.addEventListener('change', () => void changeDay());
 
   patternForm.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -161,10 +202,11 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       const [start = '', end = ''] = input.value.split('|');
       return { start, end };
     });
-    const onDay = day.value || context.today();
+    const onDay = chosenDay();
     try {
       const answer = await client.setShifts(person.value, onDay, shifts);
-      const name = people.find((candidate) => candidate.volunteerId === person.value)?.name ?? '';
+      const name = people.find((candidate) => candidate.volunteerId === person.value)?.name
+        ?? onDutyFromBatches.find((candidate) => candidate.personId === person.value)?.name ?? '';
       say(giveMessage, t('organise.shifts.shiftsSaved', { name, day: dayName(onDay), count: answer.shifts.length, hours: hoursText(answer.hours) }));
       await refreshDuty();
     } catch (error) {
@@ -180,5 +222,6 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       day.value ||= context.today();
       await loadSite();
     },
+    batchesChanged: reloadBatches,
   };
 }

@@ -146,6 +146,9 @@ export function mountTeams(root: HTMLElement, client: OrganiseClient, context: O
     shownUnit = unitId;
     try {
       const [answer, everyone] = await Promise.all([client.teams(unitId), client.allPeople(unitId)]);
+      // The console switched unit while this one was read: the newer read draws (else the old unit's teams and people
+      // would show, and be sent, under the new unit).
+      if (context.unitId() !== unitId) return;
       teams = answer.teams;
       people = everyone;
       renderList();
@@ -154,7 +157,7 @@ export function mountTeams(root: HTMLElement, client: OrganiseClient, context: O
       say(message, '');
     } catch (error) {
       if (error instanceof ProblemError && error.status === 401) context.expired();
-      else showProblem(error, [], message, t('console.loadError'));
+      else if (context.unitId() === unitId) showProblem(error, [], message, t('console.loadError'));
     }
   }
 

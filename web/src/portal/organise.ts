@@ -27,9 +27,10 @@ export function mountPortalOrganise(context: PortalOrganiseContext, client = new
       if (!context.unitId()) return;
       const [teamsRoot, batchesRoot, shiftsRoot] = roots as [HTMLElement, HTMLElement, HTMLElement];
       const teams = mountTeams(teamsRoot, client, context);
-      const batches = mountBatches(batchesRoot, client, context);
-      // The command office sets the patterns; the organiser reads them and gives their people shifts.
+      // The command office sets the patterns; the organiser reads them and gives their people shifts, a batch's
+      // people too (offered afresh when a batch is recorded or withdrawn).
       const shifts = mountShifts(shiftsRoot, client, { ...context, canEditPattern: false });
+      const batches = mountBatches(batchesRoot, client, { ...context, changed: () => void shifts.batchesChanged() });
       await Promise.all([teams.refresh(), batches.refresh(), shifts.refresh()]);
     },
   };
