@@ -37,6 +37,9 @@ public sealed record Batch(
     string CreatedBy,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>When it was withdrawn (null while active, and for batches withdrawn before this was kept): a bulletin of a period that ended before still counts it.</summary>
+    public DateTimeOffset? WithdrawnAt { get; init; }
+
     public int People => Sites.Sum(site => site.People);
 
     public int Registered => Sites.Sum(site => site.Registered);

@@ -210,7 +210,7 @@ public sealed class BatchEndpoints(
         var replaced = batch.Replaces is { } earlier ? await store.GetAsync(unitId, earlier, cancellationToken) : null;
         try
         {
-            await store.WithdrawAsync(batch, etag, replaced, cancellationToken);
+            await store.WithdrawAsync(batch, etag, replaced, time.GetUtcNow(), cancellationToken);
         }
         catch (BatchConflictException conflict)
         {

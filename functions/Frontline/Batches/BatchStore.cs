@@ -102,9 +102,12 @@ public sealed class BatchStore(FrontlineStorage storage)
     }
 
     /// <summary>Withdraws the batch (its site rows go, so it counts nowhere) and frees the batch it replaced, under both rows' ETags.</summary>
-    public async Task WithdrawAsync(Batch batch, ETag etag, (Batch Batch, ETag ETag)? replaced, CancellationToken cancellationToken)
+    public async Task WithdrawAsync(Batch batch, ETag etag, (Batch Batch, ETag ETag)? replaced, DateTimeOffset withdrawnAt, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(batch with { Status = BatchStatus.Withdrawn }), etag) };
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, ToEntity(batch with { Status = BatchStatus.Withdrawn, WithdrawnAt = withdrawnAt }), etag),
+        };
         actions.AddRange(batch.Sites.Select(site => new TableTransactionAction(TableTransactionActionType.Delete, SiteEntity(batch, site), ETag.All)));
         if (replaced is var (old, oldETag))
         {
@@ -135,19 +138,28 @@ public sealed class BatchStore(FrontlineStorage storage)
     /// <summary>Why the batch would not fit in one table row under Azure's limits, or null.</summary>
     public static string? SizeProblem(Batch batch) => EntityLimits.Problem(ToEntity(batch));
 
-    private static TableEntity ToEntity(Batch batch) => new(TableKeys.Require(batch.UnitId), TableKeys.Require(BatchPrefix + batch.Id))
+    private static TableEntity ToEntity(Batch batch)
     {
-        ["From"] = batch.From.ToString("O", CultureInfo.InvariantCulture),
-        ["To"] = batch.To.ToString("O", CultureInfo.InvariantCulture),
-        ["People"] = batch.People,
-        ["Sites"] = TableJson.Write(batch.Sites),
-        ["Names"] = TableJson.Write(batch.Names),
-        ["Replaces"] = batch.Replaces ?? "",
-        ["ReplacedBy"] = batch.ReplacedBy ?? "",
-        ["Status"] = batch.Status,
-        ["CreatedBy"] = batch.CreatedBy,
-        ["CreatedAt"] = batch.CreatedAt,
-    };
+        var entity = new TableEntity(TableKeys.Require(batch.UnitId), TableKeys.Require(BatchPrefix + batch.Id))
+        {
+            ["From"] = batch.From.ToString("O", CultureInfo.InvariantCulture),
+            ["To"] = batch.To.ToString("O", CultureInfo.InvariantCulture),
+            ["People"] = batch.People,
+            ["Sites"] = TableJson.Write(batch.Sites),
+            ["Names"] = TableJson.Write(batch.Names),
+            ["Replaces"] = batch.Replaces ?? "",
+            ["ReplacedBy"] = batch.ReplacedBy ?? "",
+            ["Status"] = batch.Status,
+            ["CreatedBy"] = batch.CreatedBy,
+            ["CreatedAt"] = batch.CreatedAt,
+        };
+        if (batch.WithdrawnAt is { } withdrawnAt)
+        {
+            entity["WithdrawnAt"] = withdrawnAt;
+        }
+
+        return entity;
+    }
 
     private static TableEntity SiteEntity(Batch batch, BatchSite site) =>
         new(TableKeys.Require(batch.UnitId), TableKeys.Require($"{SitePrefix}{site.SiteId}|{batch.Id}"))
@@ -169,7 +181,7 @@ public sealed class BatchStore(FrontlineStorage storage)
         NullIfEmpty(entity.GetString("ReplacedBy")),
         entity.GetString("Status"),
         entity.GetString("CreatedBy"),
-        entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+        entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue) { WithdrawnAt = entity.GetDateTimeOffset("WithdrawnAt") };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

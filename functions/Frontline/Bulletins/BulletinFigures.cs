@@ -92,11 +92,14 @@ public sealed record BulletinFigures(
         // volunteers of the unit (a registered one is counted where the directory has them); a site's own staffing, for
         // the short sites, takes off only those the directory assigned to that very site, as the staffing read does.
         var zone = series.Zone();
-        var batchSites = (batches ?? []).Where(batch => batch.IsActive && scope.CoversUnit(batch.UnitId) && batch.From <= period.Last
-                && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(batch.CreatedAt, zone).DateTime) <= period.Last)
+        DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+        // A batch withdrawn after the period's end still counted then; one withdrawn by then (or at a time not kept) did not.
+        bool StandingAtEnd(Batches.Batch batch) => batch.IsActive || batch.WithdrawnAt is { } withdrawn && LocalDay(withdrawn) > period.Last;
+        var batchSites = (batches ?? []).Where(batch => StandingAtEnd(batch) && scope.CoversUnit(batch.UnitId) && batch.From <= period.Last
+                && LocalDay(batch.CreatedAt) <= period.Last)
             .SelectMany(batch => batch.Sites.Where(site => !scope.IsArea || scope.CoversSite(site.SiteId)).Select(site => (Batch: batch, Site: site)))
             .ToList();
-        var onDuty = batchSites.Where(entry => entry.Batch.IsOnDuty(period.Last)).ToList();
+        var onDuty = batchSites.Where(entry => entry.Batch.From <= period.Last && period.Last <= entry.Batch.To).ToList();
         foreach (var (batch, site) in onDuty)
         {
             if (site.People > site.Registered)

@@ -6,6 +6,7 @@ using Frontline.Bulletins;
 using Frontline.Seeding;
 using Frontline.Tests.Foundation;
 using Frontline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Frontline.Tests.Bulletins;
 
@@ -23,7 +24,8 @@ public sealed class BulletinBatchTests
     [Fact]
     public async Task The_bulletin_tells_the_batches_person_times_and_counts_a_batch_on_duty_with_each_person_once()
     {
-        await using var app = new FrontlineApp();
+        var time = new MovableTime(DateTimeOffset.UtcNow);
+        await using var app = new FrontlineApp { ConfigureTestServices = services => services.AddSingleton<TimeProvider>(time) };
         app.Settings["BulletinSchedule"] = "0 0 0 1 1 *";
         app.Settings["Frontline:Bulletins:Series:0:SeriesId"] = "nanjing-jiguan";
         app.Settings["Frontline:Bulletins:Series:0:Title"] = "机关党建简报";
@@ -86,5 +88,17 @@ public sealed class BulletinBatchTests
 
         var draft = await service.ComposeAsync(units, todays, CancellationToken.None);
         Assert.Contains("各单位先后派出4批16人次", draft.Content.Lead, StringComparison.Ordinal);
+
+        // Withdrawn two days later: the day it stood still counts it, as composed then; the day of the withdrawal does not.
+        time.Now += TimeSpan.FromDays(2);
+        using (var withdrawn = await reporter.PostAsync($"/api/units/nj-fangchan/batches/{batchId}/withdraw", null))
+        {
+            Assert.True(withdrawn.IsSuccessStatusCode, await withdrawn.Content.ReadAsStringAsync());
+        }
+
+        var stood = await service.FiguresAsync(units, todays, CancellationToken.None);
+        Assert.Equal((4, 16, after.VolunteersAssigned), (stood.Batches, stood.PersonTimes, stood.VolunteersAssigned));
+        var gone = await service.FiguresAsync(units, Period.Day(Today.AddDays(2)), CancellationToken.None);
+        Assert.Equal((3, 11, before.VolunteersAssigned), (gone.Batches, gone.PersonTimes, gone.VolunteersAssigned));
     }
 }
