@@ -65,10 +65,20 @@ public sealed class CountSubmitter(
         var set = await indicators.CurrentAsync(cancellationToken)
             ?? throw new InvalidOperationException("The indicator definitions are not seeded yet.");
         // The unit's people at the site that day: those the directory assigned, and its batch people on duty there that the
-        // directory has not assigned to the site already (one range read of the unit's batch rows for the site).
-        var fromBatches = (await batches.AtSiteAsync(unitId, siteId, cancellationToken)).Where(row => row.IsOnDuty(date))
-            .Sum(row => Math.Max(0, row.People - row.RegisteredHere));
-        var valid = CountValidation.Validate(body, set, site.Type, catalog.AssignedAt(siteId, unitId) + fromBatches, options.Value.OnDutyMargin, out var errors);
+        // directory has not assigned to the site already. Only a report the first check refuses reads the batches (one
+        // range read of the unit's batch rows for the site), so most reports cost no more than before batches.
+        var assigned = catalog.AssignedAt(siteId, unitId);
+        var valid = CountValidation.Validate(body, set, site.Type, assigned, options.Value.OnDutyMargin, out var errors);
+        if (errors.Count > 0)
+        {
+            var fromBatches = (await batches.AtSiteAsync(unitId, siteId, cancellationToken)).Where(row => row.IsOnDuty(date))
+                .Sum(row => Math.Max(0, row.People - row.RegisteredHere));
+            if (fromBatches > 0)
+            {
+                valid = CountValidation.Validate(body, set, site.Type, assigned + fromBatches, options.Value.OnDutyMargin, out errors);
+            }
+        }
+
         if (errors.Count > 0)
         {
             return new SubmitOutcome(null, StatusCodes.Status400BadRequest, errors, "The request has invalid fields.");
