@@ -70,7 +70,7 @@ public sealed record BulletinFigures(
         AreaReadings? area = null,
         IReadOnlyList<Batches.Batch>? batches = null)
     {
-        var scope = area is null ? BulletinScope.OfUnits(series, catalog) : BulletinScope.OfArea(area.SiteIds, catalog);
+        var scope = BulletinScope.Of(series, catalog, area);
         var units = catalog.Units.Values.Where(unit => scope.CoversUnit(unit.Id)).ToList();
         var sites = catalog.Sites.Values.Where(site => scope.CoversSite(site.Id)).ToList();
         var openSites = sites.Where(site => period.Days.Any(site.IsOpenOn)).ToList();
@@ -99,19 +99,21 @@ public sealed record BulletinFigures(
                 && LocalDay(batch.CreatedAt) <= period.Last)
             .SelectMany(batch => batch.Sites.Where(site => !scope.IsArea || scope.CoversSite(site.SiteId)).Select(site => (Batch: batch, Site: site)))
             .ToList();
-        var onDuty = batchSites.Where(entry => entry.Batch.From <= period.Last && period.Last <= entry.Batch.To).ToList();
+        // Begun by the period's end (above), and not yet over on its last day.
+        var onDuty = batchSites.Where(entry => period.Last <= entry.Batch.To).ToList();
+        static int NotRegistered(Batches.BatchSite site) => Math.Max(0, site.People - site.Registered);
         foreach (var (batch, site) in onDuty)
         {
-            if (site.People > site.Registered)
+            if (NotRegistered(site) > 0)
             {
-                ownRosters.Add((site.SiteId, batch.UnitId, site.People - site.Registered));
+                ownRosters.Add((site.SiteId, batch.UnitId, NotRegistered(site)));
             }
 
             assignedAtSite[site.SiteId] = assignedAtSite.GetValueOrDefault(site.SiteId) + Math.Max(0, site.People - site.RegisteredHere);
         }
 
         var addedByBatches = onDuty.GroupBy(entry => entry.Batch.UnitId, StringComparer.Ordinal)
-            .ToDictionary(unit => unit.Key, unit => unit.Sum(entry => Math.Max(0, entry.Site.People - entry.Site.Registered)), StringComparer.Ordinal);
+            .ToDictionary(unit => unit.Key, unit => unit.Sum(entry => NotRegistered(entry.Site)), StringComparer.Ordinal);
         int RegisteredOf(Unit unit) => Math.Max(0, unit.Volunteers - arrivalsAfter.Units.GetValueOrDefault(unit.Id)) + addedByBatches.GetValueOrDefault(unit.Id);
         var peopleInArea = ownRosters.GroupBy(roster => roster.Unit, StringComparer.Ordinal)
             .ToDictionary(unit => unit.Key, unit => unit.Sum(roster => roster.Assigned), StringComparer.Ordinal);

@@ -34,6 +34,10 @@ public sealed class BulletinScope
     /// </summary>
     public bool CoversPiece(string unitId, string siteId) => IsArea ? CoversSite(siteId) : CoversUnit(unitId);
 
+    /// <summary>The scope of a period's figures: the area's, when they are read from an area's rows, else the series' units'.</summary>
+    public static BulletinScope Of(BulletinSeriesOptions series, Catalog catalog, AreaReadings? area) =>
+        area is null ? OfUnits(series, catalog) : OfArea(area.SiteIds, catalog);
+
     public static BulletinScope OfUnits(BulletinSeriesOptions series, Catalog catalog)
     {
         var units = catalog.Units.Values.Where(unit => series.Covers(unit.Id)).ToList();

@@ -224,7 +224,7 @@ public sealed partial class BulletinService(
             : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadDayUnitsAsync(day, cancellationToken)));
         var (unitsArrived, rostersArrived) = await arrivals.AfterAsync(period.Last, today, cancellationToken);
         var area = series.IsAreaScoped ? await ReadAreaAsync(series, period, after, cancellationToken) : null;
-        var scope = area is null ? BulletinScope.OfUnits(series, catalog) : BulletinScope.OfArea(area.SiteIds, catalog);
+        var scope = BulletinScope.Of(series, catalog, area);
         var unitTotals = series.IsAreaScoped ? new Dictionary<string, DailyCounts.CountFigures>() : await rollUps.ReadUnitTotalsAsync(cancellationToken);
         return BulletinFigures.Sum(series, catalog, period, days, previous, unitTotals, daysAfter,
             new ArrivalsAfter(unitsArrived, rostersArrived),
@@ -273,18 +273,24 @@ public sealed partial class BulletinService(
     private async Task<AreaReadings> ReadAreaAsync(BulletinSeriesOptions series, Period period, Period? after, CancellationToken cancellationToken)
     {
         var code = series.AreaCode!;
-        var area = await areas.GetAsync(code, cancellationToken);
-        if (area is null)
-        {
-            LogUnknownArea(logger, series.SeriesId, code);
-        }
-
-        var sites = area is null ? new HashSet<string>() : await areas.SiteIdsBelowAsync(area.Path, cancellationToken);
+        var (area, sites) = await AreaSitesAsync(series, cancellationToken);
         var days = await Task.WhenAll(period.Days.Select(day => rollUps.ReadAreaDayAsync(day, code, cancellationToken)));
         var previous = await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadAreaDayAsync(day, code, cancellationToken)));
         var daysAfter = after is null ? [] : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadAreaDayAsync(day, code, cancellationToken)));
         var cumulative = daysAfter.Aggregate(await rollUps.ReadAreaTotalAsync(code, cancellationToken), (sum, day) => sum - day.Figures);
         return new AreaReadings(code, area?.Name ?? code, sites, days, previous, cumulative);
+    }
+
+    /// <summary>An area series' area and the sites placed in it and below it (one range read); none, logged, for an area not in the tree.</summary>
+    private async Task<(Areas.StoredArea? Area, IReadOnlySet<string> Sites)> AreaSitesAsync(BulletinSeriesOptions series, CancellationToken cancellationToken)
+    {
+        if (await areas.GetAsync(series.AreaCode!, cancellationToken) is not { } area)
+        {
+            LogUnknownArea(logger, series.SeriesId, series.AreaCode!);
+            return (null, new HashSet<string>());
+        }
+
+        return (area, await areas.SiteIdsBelowAsync(area.Path, cancellationToken));
     }
 
     /// <summary>
@@ -319,9 +325,7 @@ public sealed partial class BulletinService(
             return BulletinScope.OfUnits(series, catalog);
         }
 
-        var sites = await areas.GetAsync(series.AreaCode!, cancellationToken) is { } area
-            ? await areas.SiteIdsBelowAsync(area.Path, cancellationToken)
-            : new HashSet<string>();
+        var (_, sites) = await AreaSitesAsync(series, cancellationToken);
         return BulletinScope.OfArea(sites, catalog);
     }
 
