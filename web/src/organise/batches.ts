@@ -3,11 +3,10 @@
  * duty and person-times (人次), a form to record one (a rotation names the batch it replaces) with the server's refusals
  * on the fields they name, and withdrawing one recorded in error.
  */
-import { ProblemError } from '../api';
 import { button, el, say } from '../console/dom';
 import { numberFormat, t } from '../i18n';
 import type { Batch, OrganiseClient } from './client';
-import { clearErrors, field, fill, group, select, showProblem, type Field } from './form';
+import { clearErrors, field, fill, group, select, showProblem, type Field, signedOut } from './form';
 import { batchBody, dayName, dayRange } from './model';
 import type { OrganiseContext } from './teams';
 
@@ -99,7 +98,7 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
       context.changed?.();
       await refresh();
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (signedOut(error, context)) return;
       showProblem(error, [], message, t('console.actionError'));
     }
   }
@@ -119,8 +118,8 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
       render();
       say(message, '');
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) context.expired();
-      else if (context.unitId() === unitId) showProblem(error, [], message, t('console.loadError'));
+      if (signedOut(error, context)) return;
+      if (context.unitId() === unitId) showProblem(error, [], message, t('console.loadError'));
     }
   }
 
@@ -139,7 +138,7 @@ export function mountBatches(root: HTMLElement, client: OrganiseClient, context:
       context.changed?.();
       await refresh();
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (signedOut(error, context)) return;
       showProblem(error, fields, formMessage, t('console.actionError'));
     }
   });

@@ -2,11 +2,10 @@
  * 值班电话 / Duty phone: the command office enters a site's office line, which the site's volunteers see on their status
  * page. It is public on purpose, and the form says so, so that nobody types a person's mobile into it.
  */
-import { ProblemError } from '../api';
 import { el, say } from '../console/dom';
 import { t } from '../i18n';
 import type { OrganiseClient } from './client';
-import { clearErrors, field, fill, select, showProblem, type Field } from './form';
+import { clearErrors, field, fill, select, showProblem, type Field, signedOut } from './form';
 
 export function mountDutyPhone(root: HTMLElement, client: OrganiseClient, context: { sites: () => { id: string; name: string }[]; expired: () => void }): { refresh: () => void } {
   const site = select([]);
@@ -27,7 +26,7 @@ export function mountDutyPhone(root: HTMLElement, client: OrganiseClient, contex
       const name = context.sites().find((candidate) => candidate.id === answer.siteId)?.name ?? answer.siteId;
       say(result, answer.dutyPhone ? t('organise.dutyPhone.saved', { site: name, phone: answer.dutyPhone }) : t('organise.dutyPhone.cleared', { site: name }));
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (signedOut(error, context)) return;
       showProblem(error, fields, result, t('console.actionError'));
     }
   });

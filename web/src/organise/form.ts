@@ -1,6 +1,14 @@
 /** Form pieces the organiser's pages share: a labelled field with its error line, and a server problem shown on its fields. */
+import { ProblemError } from '../api';
 import { el, say } from '../console/dom';
 import { placeProblem } from './model';
+
+/** A 401: the sign-in ran out, so the page signs in again (the context's `expired`) and shows nothing else. */
+export function signedOut(error: unknown, context: { expired: () => void }): boolean {
+  if (!(error instanceof ProblemError && error.status === 401)) return false;
+  context.expired();
+  return true;
+}
 
 export interface Field {
   /** The server's field name (`from`, `sites`, `memberIds`). */

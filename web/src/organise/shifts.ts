@@ -9,7 +9,7 @@ import { ProblemError } from '../api';
 import { el, say } from '../console/dom';
 import { numberFormat, t } from '../i18n';
 import type { Batch, DutyPerson, OrganiseClient, ShiftPattern, SiteDuty, UnitPerson } from './client';
-import { checkbox, clearErrors, field, fill, group, select, showProblem, type Field } from './form';
+import { checkbox, clearErrors, field, fill, group, select, showProblem, type Field, signedOut } from './form';
 import { batchPeopleOnDuty, dayName, hoursText, readHandovers, readShiftLines, shiftLines, type BatchPersonChoice } from './model';
 import type { OrganiseContext } from './teams';
 
@@ -122,8 +122,8 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       renderDuty(duty);
       say(message, '');
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) context.expired();
-      else showProblem(error, [], message, t('console.loadError'));
+      if (signedOut(error, context)) return;
+      showProblem(error, [], message, t('console.loadError'));
     }
   }
 
@@ -151,7 +151,7 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       batches = answer.items;
       renderPeople();
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (signedOut(error, context)) return;
       showProblem(error, [], message, t('console.loadError'));
     }
   }
@@ -175,7 +175,7 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       renderPattern();
       say(patternMessage, t('organise.shifts.patternSaved'));
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (signedOut(error, context)) return;
       if (error instanceof ProblemError && error.status === 412) {
         // Someone changed the pattern since it was read: show it as it is now, to make the change again on it.
         pattern = await client.pattern(site.value).catch(() => pattern);
@@ -210,7 +210,7 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       say(giveMessage, t('organise.shifts.shiftsSaved', { name, day: dayName(onDay), count: answer.shifts.length, hours: hoursText(answer.hours) }));
       await refreshDuty();
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (signedOut(error, context)) return;
       showProblem(error, giveFields, giveMessage, t('console.actionError'));
     }
   });

@@ -8,7 +8,7 @@ import { ProblemError } from '../api';
 import { button, el, say } from '../console/dom';
 import { t } from '../i18n';
 import type { OrganiseClient, SiteRole, Team, TeamKind, UnitPerson } from './client';
-import { checkbox, clearErrors, field, fill, group, select, showProblem, type Field } from './form';
+import { checkbox, clearErrors, field, fill, group, select, showProblem, type Field, signedOut } from './form';
 import { eligibleMembers, kindName, roleName, siteRoles, teamKinds } from './model';
 
 export interface OrganiseContext {
@@ -156,8 +156,8 @@ export function mountTeams(root: HTMLElement, client: OrganiseClient, context: O
       if (!editing) load(null);
       say(message, '');
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) context.expired();
-      else if (context.unitId() === unitId) showProblem(error, [], message, t('console.loadError'));
+      if (signedOut(error, context)) return;
+      if (context.unitId() === unitId) showProblem(error, [], message, t('console.loadError'));
     }
   }
 
@@ -174,7 +174,7 @@ export function mountTeams(root: HTMLElement, client: OrganiseClient, context: O
       editing = null;
       await refresh();
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (signedOut(error, context)) return;
       const current = error instanceof ProblemError && (error.status === 409 || error.status === 412) ? error.extensions.current : undefined;
       if (current && typeof current === 'object') {
         // Someone changed the team since it was read: show it as it is now, to make the change again on it.
@@ -203,7 +203,7 @@ export function mountTeams(root: HTMLElement, client: OrganiseClient, context: O
       say(role.message, t('organise.roles.saved', { name: person?.name ?? '', role: roleName(answer.role) }));
       await refresh();
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) return context.expired();
+      if (signedOut(error, context)) return;
       showProblem(error, roleFields, role.message, t('console.actionError'));
     }
   });
