@@ -34,15 +34,12 @@ public sealed record BulletinFigures(
     public IReadOnlySet<string> Units => Scope.UnitIds;
 
     /// <summary>
-    /// An area series' figures: its people are those serving at its sites (whatever their unit, and only those: a unit's
-    /// people elsewhere are another area's), and its units those that have people there.
+    /// The area an area series reports (成都市); null for a unit series. An area series' people are those serving at its
+    /// sites (whatever their unit, and only those: a unit's people elsewhere are another area's), its units those with people there.
     /// </summary>
-    public bool ByArea => AreaName is not null;
-
-    /// <summary>The area an area series reports (成都市); null for a unit series.</summary>
     public string? AreaName { get; init; }
 
-    /// <summary>Dispatch batches (派出批次) begun by the period's end and not withdrawn, and their people summed (人次, 3批11人次).</summary>
+    /// <summary>Dispatch batches (派出批次) recorded and begun by the period's end and standing then, and their people summed (人次, 3批11人次).</summary>
     public int Batches { get; init; }
 
     public int PersonTimes { get; init; }

@@ -62,7 +62,6 @@ public sealed class BulletinScope
 /// The same handful of reads for a province of 10,000 sites as for a community.
 /// </summary>
 public sealed record AreaReadings(
-    string Code,
     string Name,
     IReadOnlySet<string> SiteIds,
     IReadOnlyList<(CountFigures Figures, int Reports)> Days,

@@ -278,7 +278,7 @@ public sealed partial class BulletinService(
         var previous = await Task.WhenAll(period.Previous().Days.Select(day => rollUps.ReadAreaDayAsync(day, code, cancellationToken)));
         var daysAfter = after is null ? [] : await Task.WhenAll(after.Days.Take(Period.MaxDays).Select(day => rollUps.ReadAreaDayAsync(day, code, cancellationToken)));
         var cumulative = daysAfter.Aggregate(await rollUps.ReadAreaTotalAsync(code, cancellationToken), (sum, day) => sum - day.Figures);
-        return new AreaReadings(code, area?.Name ?? code, sites, days, previous, cumulative);
+        return new AreaReadings(area?.Name ?? code, sites, days, previous, cumulative);
     }
 
     /// <summary>An area series' area and the sites placed in it and below it (one range read); none, logged, for an area not in the tree.</summary>
