@@ -385,6 +385,28 @@ describe('the shifts page', () => {
     expect(root.querySelector('[data-testid="pattern-result"]')?.textContent).toBe('班次已保存。');
     expect(root.querySelector('[data-testid="shift-pattern"]')?.textContent).toContain('24小时值守');
   });
+
+  it('keeps what the office is typing into the pattern form when the same site is read again, and fills it afresh for another site', async () => {
+    const other = { ...pattern, siteId: 's-2', shifts: [{ id: '0800-1600', start: '08:00', end: '16:00', hours: 8 }], hoursCovered: 8 };
+    const { client } = fake(...base, on('GET', '/api/sites/s-2/shift-pattern', () => json(other)), on('GET', '/api/sites/s-2/duty', () => json({ ...duty, siteId: 's-2', shifts: [] })));
+    const root = document.createElement('div');
+    document.body.append(root);
+    const page = mountShifts(root, client, { ...context, canEditPattern: true });
+    await page.refresh();
+    const lines = root.querySelector<HTMLTextAreaElement>('#sh-lines')!;
+    lines.value = '08:00-12:00\n12:00-16:00';
+
+    // The console reads the site again (the unit chosen again) while the office types: the typing stays.
+    await page.refresh();
+    expect(lines.value).toBe('08:00-12:00\n12:00-16:00');
+    expect(root.querySelector('[data-testid="shift-pattern"]')?.textContent).toContain('06:00–10:00（4 小时）');
+
+    const site = root.querySelector<HTMLSelectElement>('#sh-site')!;
+    site.value = 's-2';
+    site.dispatchEvent(new Event('change'));
+    await settle();
+    expect(lines.value).toBe('08:00-16:00');
+  });
 });
 
 describe('the duty phone form', () => {

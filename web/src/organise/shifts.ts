@@ -60,10 +60,15 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
   /** The unit's batches, read with the site: which batch people are on duty follows the chosen day. */
   let batches: Batch[] = [];
   let onDutyFromBatches: BatchPersonChoice[] = [];
+  /** The site whose pattern the pattern form was last filled from: a later read of the same site (the unit chosen again,
+   * a refresh) must not wipe what the office is typing into it. */
+  let formSiteId = '';
   const chosenDay = () => day.value || context.today();
   const n = (value: number) => numberFormat().format(value);
 
-  function renderPattern(): void {
+  /** Draws the site's pattern and its shift boxes; `resetForm` fills the pattern form from it too (another site was
+   * read, or the office's change was saved or refused as stale). */
+  function renderPattern(resetForm: boolean): void {
     if (!pattern) {
       patternView.replaceChildren(el('p', { text: t(context.canEditPattern ? 'organise.shifts.noPatternCoordinator' : 'organise.shifts.noPattern') }));
     } else {
@@ -71,8 +76,10 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
         el('p', { text: t('organise.shifts.patternLine', { kind: t(pattern.kind === 'round-the-clock' ? 'organise.shifts.kindRound' : 'organise.shifts.kindDay'), hours: hoursText(pattern.hoursCovered) }) }),
         el('ul', {}, ...pattern.shifts.map((shift) => el('li', { text: t('organise.shifts.shiftLine', { start: shift.start, end: shift.end, hours: hoursText(shift.hours) }) }))));
     }
-    kind.value = pattern?.kind === 'round-the-clock' ? 'round-the-clock' : 'day';
-    lines.value = pattern ? (pattern.kind === 'round-the-clock' ? pattern.handovers.join('、') : shiftLines(pattern.shifts)) : '';
+    if (resetForm) {
+      kind.value = pattern?.kind === 'round-the-clock' ? 'round-the-clock' : 'day';
+      lines.value = pattern ? (pattern.kind === 'round-the-clock' ? pattern.handovers.join('、') : shiftLines(pattern.shifts)) : '';
+    }
     const boxes = (pattern?.shifts ?? []).map((shift, i) => checkbox(`sh-shift-${i}`, `${shift.start}|${shift.end}`, `${shift.start}–${shift.end}`, false));
     shiftInputs = boxes.map((box) => box.input);
     shiftBox.replaceChildren(...(boxes.length > 0 ? boxes.map((box) => box.row) : [el('p', { className: 'hint', text: t('organise.shifts.noPattern') })]));
@@ -117,7 +124,8 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       pattern = read;
       people = everyone;
       batches = unitBatches;
-      renderPattern();
+      renderPattern(formSiteId !== siteId);
+      formSiteId = siteId;
       renderPeople();
       renderDuty(duty);
       say(message, '');
@@ -172,14 +180,14 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
     const body = kind.value === 'round-the-clock' ? { handovers: readHandovers(lines.value) } : { shifts: readShiftLines(lines.value) };
     try {
       pattern = await client.setPattern(site.value, body, pattern?.etag ?? null);
-      renderPattern();
+      renderPattern(true);
       say(patternMessage, t('organise.shifts.patternSaved'));
     } catch (error) {
       if (signedOut(error, context)) return;
       if (error instanceof ProblemError && error.status === 412) {
         // Someone changed the pattern since it was read: show it as it is now, to make the change again on it.
         pattern = await client.pattern(site.value).catch(() => pattern);
-        renderPattern();
+        renderPattern(true);
         say(patternMessage, t('organise.shifts.patternStale'), 'error');
         return;
       }
