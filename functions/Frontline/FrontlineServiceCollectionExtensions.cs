@@ -76,6 +76,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<Batches.BatchStore>();
+        services.AddSingleton<Batches.BatchPeopleCache>();
         services.AddSingleton<Shifts.ShiftStore>();
         services.AddSingleton<Shifts.UpcomingShifts>();
         services.AddSingleton<Teams.TeamStore>();

@@ -156,6 +156,8 @@ export interface SiteSummary {
   open: boolean;
   /** The site's duty phone: an office line the office entered, public on purpose; null when none. */
   dutyPhone?: string | null;
+  /** Of `assigned`, the people of dispatch batches on duty today who did not register (recorded by their unit). */
+  fromBatches?: number;
 }
 
 export interface RegistrationAccepted {

@@ -1,6 +1,7 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { DailyFigures, SiteSummary, UnitSummary } from './api';
-import { dailyTotal, shortDay, sitesShortFirst, unitsByPeople, valueOf } from './dashboard-data';
+import { dailyTotal, shortDay, siteFigures, sitesShortFirst, unitsByPeople, valueOf } from './dashboard-data';
 
 const site = (id: string, needed: number, assigned: number, open = true): SiteSummary =>
   ({ id, name: id, type: 'community', community: '三牌楼社区', district: null, address: null, needed, assigned, open });
@@ -16,6 +17,14 @@ describe('sitesShortFirst', () => {
 
   it('counts a site with more people than needed as full, not as negative shortfall', () => {
     expect(sitesShortFirst([site('over', 5, 9), site('full', 5, 5), site('short', 5, 4)]).map((s) => s.id)).toEqual(['short', 'full', 'over']);
+  });
+});
+
+describe('siteFigures', () => {
+  it('says how many of the assigned came in a dispatch batch, and nothing of batches where none did', () => {
+    localStorage.setItem('frontline.lang', 'zh-CN');
+    expect(siteFigures({ ...site('batch', 6, 5), fromBatches: 3 })).toBe('需要 6 人，已分配 5 人（含派出批次 3 人）');
+    expect(siteFigures(site('none', 6, 2))).toBe('需要 6 人，已分配 2 人');
   });
 });
 

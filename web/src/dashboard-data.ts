@@ -1,8 +1,14 @@
 /** The dashboard's arithmetic, apart from the DOM and the charts so it can be tested on its own. */
 import type { DailyFigures, SiteSummary, UnitSummary } from './api';
+import { t } from './i18n';
 import type { Indicator } from './indicators';
 
 export const shortfall = (site: Pick<SiteSummary, 'needed' | 'assigned'>): number => Math.max(0, site.needed - site.assigned);
+
+/** 需要 N 人，已分配 M 人, and how many of them came in a dispatch batch, since those never registered and are in no list. */
+export const siteFigures = (site: Pick<SiteSummary, 'needed' | 'assigned' | 'fromBatches'>, format: (value: number) => string = String): string =>
+  t('dashboard.siteLine', { needed: format(site.needed), assigned: format(site.assigned) })
+  + (site.fromBatches ? t('dashboard.fromBatches', { count: format(site.fromBatches) }) : '');
 
 /** Open sites, the most people short first; among equals the emptiest (by share filled), then by name. */
 export function sitesShortFirst(sites: readonly SiteSummary[]): SiteSummary[] {

@@ -13,7 +13,7 @@ namespace Frontline.Batches;
 /// site. Every refusal is decided before anything is written.
 /// </summary>
 public sealed class BatchEndpoints(
-    BatchStore store, CatalogCache catalogCache, VolunteerDirectory directory, PersonalData personalData, TimeProvider time, IOptions<FrontlineOptions> options)
+    BatchStore store, BatchPeopleCache batchPeople, CatalogCache catalogCache, VolunteerDirectory directory, PersonalData personalData, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     private const int BodyLimitBytes = 32 * 1024;
 
@@ -163,6 +163,7 @@ public sealed class BatchEndpoints(
         try
         {
             await store.AddAsync(batch, replaced, cancellationToken);
+            batchPeople.Forget();
         }
         catch (BatchConflictException conflict)
         {
@@ -211,6 +212,7 @@ public sealed class BatchEndpoints(
         try
         {
             await store.WithdrawAsync(batch, etag, replaced, time.GetUtcNow(), cancellationToken);
+            batchPeople.Forget();
         }
         catch (BatchConflictException conflict)
         {

@@ -8,7 +8,7 @@ namespace Frontline.Batches;
 /// organiser would record them, each rotation replacing the batch before it. Its own marker: a store seeded before
 /// batches existed gets them at its next start, and nothing twice.
 /// </summary>
-public sealed class BatchSeeder(BatchStore store, CatalogCache catalogCache, SeedFile seedFile, TimeProvider time)
+public sealed class BatchSeeder(BatchStore store, BatchPeopleCache batchPeople, CatalogCache catalogCache, SeedFile seedFile, TimeProvider time)
 {
     public const string Marker = "demo-batches";
 
@@ -54,6 +54,7 @@ public sealed class BatchSeeder(BatchStore store, CatalogCache catalogCache, See
                 draft.Sites.Select(site => new BatchSite(site.SiteId, site.People, 0, 0)).ToList(), [], replaces, null, BatchStatus.Active, "seeds",
                 recorded < time.GetUtcNow() ? recorded : time.GetUtcNow());
             await store.AddAsync(batch, replaced, cancellationToken);
+            batchPeople.Forget();
         }
 
         return seeded.Count;

@@ -10,16 +10,19 @@ namespace Frontline.Sites;
 public sealed record UnitSummary(string Id, string Name, string? Parent, IReadOnlyList<string> SiteIds, int PeopleDispatched, bool Verified);
 
 /// <summary>A site as the public sees it: no contact, since that may be a person's phone.</summary>
+/// <param name="Assigned">The people serving at the site today, each once: registered volunteers assigned there and the
+/// people of dispatch batches on duty there who are not among them (<paramref name="FromBatches"/>).</param>
 /// <param name="DutyPhone">The site's duty phone (值班电话): an office line the office entered, public on purpose (Teams/); null when none.</param>
+/// <param name="FromBatches">Of <paramref name="Assigned"/>, the batch people (Batches/): a unit's organiser records them, they fill in no form.</param>
 public sealed record SiteSummary(
     string Id, string Name, string Type, string? District, string? Street, string Community, string? Address,
-    int Needed, int Assigned, IReadOnlyList<string> Duties, bool Open, string? DutyPhone = null);
+    int Needed, int Assigned, IReadOnlyList<string> Duties, bool Open, string? DutyPhone = null, int FromBatches = 0);
 
 public sealed record ImportRowResult(int Line, string? Id, IReadOnlyDictionary<string, string[]> Errors);
 
 public sealed record ImportResult(int Imported, int Rejected, IReadOnlyList<ImportRowResult> Rows);
 
-public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catalogCache, Teams.DutyPhoneCache dutyPhones, AreaStore areaStore, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catalogCache, Teams.DutyPhoneCache dutyPhones, Batches.BatchPeopleCache batchPeople, AreaStore areaStore, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     private const int ImportLimitBytes = 2 * 1024 * 1024;
 
@@ -40,10 +43,16 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
         // Beside the catalog, not in it: one cached range read of the office lines (Teams/DutyPhoneCache).
         var phones = await dutyPhones.GetAsync(cancellationToken);
         var today = Today();
+        // So is the batch people: a figure of the day, which the catalog's counters cannot hold (Batches/BatchPeopleCache).
+        var fromBatches = await batchPeople.BeyondRegisteredAsync(today, cancellationToken);
         return TypedResults.Ok(catalog.Sites.Values
             .OrderBy(site => site.District, StringComparer.Ordinal).ThenBy(site => site.Community, StringComparer.Ordinal).ThenBy(site => site.Name, StringComparer.Ordinal)
-            .Select(site => new SiteSummary(site.Id, site.Name, site.Type, site.District, site.Street, site.Community, site.Address,
-                site.Needed, site.Assigned, site.Duties, site.IsOpenOn(today), phones.GetValueOrDefault(site.Id))));
+            .Select(site =>
+            {
+                var batch = fromBatches.GetValueOrDefault(site.Id);
+                return new SiteSummary(site.Id, site.Name, site.Type, site.District, site.Street, site.Community, site.Address,
+                    site.Needed, site.Assigned + batch, site.Duties, site.IsOpenOn(today), phones.GetValueOrDefault(site.Id), batch);
+            }));
     }
 
     public async Task<IResult> ImportUnitsAsync(HttpRequest request, AuditNotes audit, CancellationToken cancellationToken)

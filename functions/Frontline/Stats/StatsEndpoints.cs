@@ -34,7 +34,7 @@ public sealed record DailyFigures(
 public sealed record DailySeries(string From, string To, IReadOnlyList<DailyFigures> Days, string? Area = null);
 
 /// <summary>The public figures and the health check: both read only what is already summed.</summary>
-public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUps, Areas.AreaStore areas, FrontlineStorage storage, TimeProvider time, IOptions<FrontlineOptions> options)
+public sealed class StatsEndpoints(CatalogCache catalogCache, Batches.BatchPeopleCache batchPeople, RollUpStore rollUps, Areas.AreaStore areas, FrontlineStorage storage, TimeProvider time, IOptions<FrontlineOptions> options)
 {
     public async Task<IResult> GetStatsAsync(CancellationToken cancellationToken)
     {
@@ -43,12 +43,15 @@ public sealed class StatsEndpoints(CatalogCache catalogCache, RollUpStore rollUp
         var zone = options.Value.Zone();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         var openSites = catalog.Sites.Values.Where(site => site.IsOpenOn(today)).ToList();
+        // On duty: registered volunteers and the dispatch batches' people on duty today beyond them, each person once.
+        var fromBatches = await batchPeople.BeyondRegisteredAsync(today, cancellationToken);
+        int Serving(Site site) => site.Assigned + fromBatches.GetValueOrDefault(site.Id);
         return TypedResults.Ok(new PublicStats(
             VolunteersRegistered: catalog.Units.Values.Sum(unit => unit.Volunteers),
-            VolunteersOnDuty: openSites.Sum(site => site.Assigned),
+            VolunteersOnDuty: openSites.Sum(Serving),
             Units: catalog.Units.Values.Count(unit => unit.Verified),
             Sites: openSites.Count,
-            SitesCovered: openSites.Count(site => site.Assigned > 0),
+            SitesCovered: openSites.Count(site => Serving(site) > 0),
             Totals: totals,
             AsOf: TimeZoneInfo.ConvertTime(catalog.ReadAt, zone)));
     }

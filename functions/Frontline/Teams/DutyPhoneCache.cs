@@ -1,4 +1,4 @@
-using Azure;
+using Frontline.Storage;
 
 namespace Frontline.Teams;
 
@@ -10,7 +10,7 @@ namespace Frontline.Teams;
 /// not a counter the deployment ledger moves: putting it there would put an office's edit into the ledger's batches
 /// and journal. When a refresh fails, the phones last read are served, so the list does not fail for a line.
 /// </summary>
-public sealed class DutyPhoneCache(TeamStore store, TimeProvider time)
+public sealed class DutyPhoneCache
 {
     /// <summary>
     /// Five minutes: a province's 10,000 sites are 10,000 rows in one partition, so each instance's refresh costs
@@ -19,62 +19,16 @@ public sealed class DutyPhoneCache(TeamStore store, TimeProvider time)
     /// </summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
+    /// <summary>While no read has succeeded, the list is served without phones and the read tried again this often.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
-    private readonly object _lock = new();
-    private Task<IReadOnlyDictionary<string, string>>? _read;
-    private DateTimeOffset _readAt;
-    private IReadOnlyDictionary<string, string>? _lastGood;
-    private DateTimeOffset _retryAt;
+    private readonly RefreshedRead<IReadOnlyDictionary<string, string>> _phones;
 
-    public Task<IReadOnlyDictionary<string, string>> GetAsync(CancellationToken cancellationToken)
-    {
-        Task<IReadOnlyDictionary<string, string>> read;
-        lock (_lock)
-        {
-            var now = time.GetUtcNow();
-            // Read again when the phones are old, when a read failed, and, while no read has ever succeeded (the list
-            // is served without phones meanwhile), every RetryAfter.
-            if (_read is null || now - _readAt >= MaxAge || _read.IsFaulted || _read.IsCanceled
-                || (_lastGood is null && _read.IsCompleted && now >= _retryAt))
-            {
-                // Not the caller's token: the read is shared, and one request going away must not cancel it for the rest.
-                _read = ReadAsync();
-                _readAt = now;
-            }
+    public DutyPhoneCache(TeamStore store, TimeProvider time) =>
+        _phones = new(store.DutyPhonesAsync, new Dictionary<string, string>(), time, MaxAge, RetryAfter);
 
-            read = _read;
-        }
-
-        return read.WaitAsync(cancellationToken);
-    }
+    public Task<IReadOnlyDictionary<string, string>> GetAsync(CancellationToken cancellationToken) => _phones.GetAsync(cancellationToken);
 
     /// <summary>After a change on this host: the next request reads the phones again.</summary>
-    public void Forget()
-    {
-        lock (_lock)
-        {
-            _read = null;
-        }
-    }
-
-    private async Task<IReadOnlyDictionary<string, string>> ReadAsync()
-    {
-        try
-        {
-            var phones = await store.DutyPhonesAsync(CancellationToken.None);
-            _lastGood = phones;
-            return phones;
-        }
-        catch (RequestFailedException) when (_lastGood is { } last)
-        {
-            return last;
-        }
-        catch (RequestFailedException)
-        {
-            // No good read yet: the site list is served without phones rather than failing for a line.
-            _retryAt = time.GetUtcNow() + RetryAfter;
-            return new Dictionary<string, string>();
-        }
-    }
+    public void Forget() => _phones.Forget();
 }

@@ -21,6 +21,9 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
     /// <summary>The first day of the 房产局's deployment in the report (自3月17日开展下沉支援以来).</summary>
     private static readonly DateOnly March17 = new(2022, 3, 17);
 
+    /// <summary>Today in Beijing, the day the public site list and figures are of.</summary>
+    private static readonly DateOnly Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+
     public sealed class App : FrontlineApp
     {
         public const string Phone = "13900000019";
@@ -33,7 +36,7 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
             Settings["Frontline:OnDutyMargin"] = "2";
             await base.InitializeAsync();
             var catalog = Get<CatalogStore>();
-            string[] units = ["u-record", "u-rotate", "u-once", "u-bad", "u-own", "u-other", "u-withdraw", "u-duty"];
+            string[] units = ["u-record", "u-rotate", "u-once", "u-bad", "u-own", "u-other", "u-withdraw", "u-duty", "u-public"];
             await catalog.ImportUnitsAsync(units.Select(unit => new UnitDefinition(unit, "单位" + unit, null, null, null, [$"s-{unit}", $"s-{unit}-2"])), CancellationToken.None);
             await catalog.ImportSitesAsync(units.SelectMany(unit => new[]
             {
@@ -48,7 +51,16 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
             await Get<DeploymentLedger>().JoinAsync(new NewMember(PhoneHash, registrationId, "u-once", null), _ => "s-u-once", CancellationToken.None);
             await Get<VolunteerStore>().SaveAsync(new Volunteer(PhoneHash, registrationId, "林霞", personalData.Encrypt(Phone), "单位u-once", "u-once", true, "机关党支部",
                 null, [], March17, March17.AddDays(120), VolunteerStatus.Assigned, "s-u-once", DateTimeOffset.UtcNow), CancellationToken.None);
+
+            // And one of u-public at its first site, serving today: the public list's figures are today's.
+            var publicHash = personalData.PhoneHash(PublicPhone);
+            var publicId = personalData.NewRegistrationId(publicHash);
+            await Get<DeploymentLedger>().JoinAsync(new NewMember(publicHash, publicId, "u-public", null), _ => "s-u-public", CancellationToken.None);
+            await Get<VolunteerStore>().SaveAsync(new Volunteer(publicHash, publicId, "周敏", personalData.Encrypt(PublicPhone), "单位u-public", "u-public", true, "机关党支部",
+                null, [], Today.AddDays(-30), Today.AddDays(30), VolunteerStatus.Assigned, "s-u-public", DateTimeOffset.UtcNow), CancellationToken.None);
         }
+
+        public const string PublicPhone = "13900000021";
 
         public async Task<HttpClient> ReporterAsync(string unitId) => CreateClient(await TokenAsync([Roles.Reporter], unitId));
 
@@ -195,6 +207,35 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
         await AssertProblemAsync(await reporter.PostAsync("/api/units/u-once/batches", Json(Body("s-u-once-2", 1, day, day.AddDays(20),
             names: [new { name = "林霞", phone = "13900000019" }]))), HttpStatusCode.Conflict, "names[0].phone");
         Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task The_public_site_list_and_figures_count_todays_batch_people_beyond_the_registered_once()
+    {
+        using var anyone = app.CreateClient();
+        async Task<(int Assigned, int FromBatches, int Second, int OnDuty)> PublicAsync()
+        {
+            var sites = (await anyone.GetFromJsonAsync<List<SiteSummary>>("/api/sites", JsonSerializerOptions.Web))!;
+            var first = sites.Single(site => site.Id == "s-u-public");
+            var stats = (await anyone.GetFromJsonAsync<Frontline.Stats.PublicStats>("/api/stats", JsonSerializerOptions.Web))!;
+            return (first.Assigned, first.FromBatches, sites.Single(site => site.Id == "s-u-public-2").Assigned, stats.VolunteersOnDuty);
+        }
+
+        var before = await FrontlineApp.EventuallyAsync(PublicAsync, figures => figures.Assigned == 1);
+        Assert.Equal((1, 0, 0), (before.Assigned, before.FromBatches, before.Second));
+
+        // Three people on duty today, 周敏 (registered, serving there already) among them; and a batch that starts next week.
+        using var reporter = await app.ReporterAsync("u-public");
+        var today = await CreatedAsync(await reporter.PostAsync("/api/units/u-public/batches", Json(Body("s-u-public", 3, Today.AddDays(-2), Today.AddDays(5),
+            names: [new { name = "周敏", phone = App.PublicPhone }, new { name = "吴迪", phone = "13900000022" }]))));
+        await CreatedAsync(await reporter.PostAsync("/api/units/u-public/batches", Json(Body("s-u-public-2", 4, Today.AddDays(7), Today.AddDays(20)))));
+
+        // The batch's people show at once on the host that recorded it: 周敏 once, two more beside her.
+        var after = await PublicAsync();
+        Assert.Equal((3, 2, 0, before.OnDuty + 2), after);
+
+        Assert.Equal(HttpStatusCode.OK, (await reporter.PostAsync($"/api/units/u-public/batches/{today.BatchId}/withdraw", null)).StatusCode);
+        Assert.Equal(before, await PublicAsync());
     }
 
     private static async Task<SiteStaffing> EventuallyStaffingAsync(HttpClient coordinator, string siteId, DateOnly day) =>

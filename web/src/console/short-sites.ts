@@ -3,6 +3,7 @@
  * or one from a site that has more people than it needs. The server keeps each volunteer at one site.
  */
 import type { SiteSummary } from '../api';
+import { siteFigures } from '../dashboard-data';
 import { t } from '../i18n';
 import { problemText, shortAndSurplus, type ConsoleClient, type Volunteer } from './client';
 import { el, say, type SectionContext } from './dom';
@@ -21,9 +22,6 @@ export function mountShortSites(root: HTMLElement, client: ConsoleClient, contex
     return pages.flatMap((page) => page.items);
   }
 
-  function figures(site: SiteSummary): string {
-    return t('dashboard.siteLine', { needed: site.needed, assigned: site.assigned });
-  }
 
   function render(): void {
     const { short, surplus } = shortAndSurplus(sites);
@@ -67,8 +65,8 @@ export function mountShortSites(root: HTMLElement, client: ConsoleClient, contex
           const from = sites.find((s) => s.id === moved.fromSiteId);
           const to = sites.find((s) => s.id === moved.toSiteId);
           say(message, t('console.moved', {
-            name: chosen.textContent?.split(' · ')[0] ?? '', site: to?.name ?? site.name, to: to ? figures(to) : '',
-            from: from ? `${from.name}：${figures(from)}` : t('status.waitlisted.short'),
+            name: chosen.textContent?.split(' · ')[0] ?? '', site: to?.name ?? site.name, to: to ? siteFigures(to) : '',
+            from: from ? `${from.name}：${siteFigures(from)}` : t('status.waitlisted.short'),
           }));
           context.changed('sites');
         } catch (error) {
@@ -77,7 +75,7 @@ export function mountShortSites(root: HTMLElement, client: ConsoleClient, contex
       });
       return el('li', { attrs: { 'data-site-id': site.id } },
         el('h3', { text: site.name, attrs: { id: headingId } }),
-        el('p', { className: 'site-figures', text: `${figures(site)} · ${t('dashboard.short', { count: site.needed - site.assigned })}` }),
+        el('p', { className: 'site-figures', text: `${siteFigures(site)} · ${t('dashboard.short', { count: site.needed - site.assigned })}` }),
         open, panel);
     })));
   }

@@ -260,6 +260,7 @@ export const en: Dictionary = {
   'dashboard.needed': 'Needed',
   'dashboard.assigned': 'Assigned',
   'dashboard.siteLine': '{needed} needed, {assigned} assigned',
+  'dashboard.fromBatches': ' (incl. {count} from dispatch batches)',
   'dashboard.short': '{count} short',
   'dashboard.full': 'Fully staffed',
   'dashboard.sitesEmpty': 'No site is open.',

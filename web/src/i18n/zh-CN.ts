@@ -259,6 +259,7 @@ export const zhCN = {
   'dashboard.needed': '需要',
   'dashboard.assigned': '已分配',
   'dashboard.siteLine': '需要 {needed} 人，已分配 {assigned} 人',
+  'dashboard.fromBatches': '（含派出批次 {count} 人）',
   'dashboard.short': '缺 {count} 人',
   'dashboard.full': '已满员',
   'dashboard.sitesEmpty': '暂无开放点位。',

@@ -1,6 +1,6 @@
 import { getJson, ProblemError, type AreaDayFigures, type AreaFigures, type DailySeries, type PublicStats, type SiteSummary, type UnitSummary } from '../api';
 import { areaApiPath, areaSearch, defaultAreaDay, isAreaCode, levelKey, readAreaState, sumAreas, todayAreaDay } from '../area-drill';
-import { dailyTotal, shortDay, shortfall, sitesShortFirst, unitsByPeople, valueOf } from '../dashboard-data';
+import { dailyTotal, shortDay, shortfall, siteFigures, sitesShortFirst, unitsByPeople, valueOf } from '../dashboard-data';
 import { wallClock } from '../format';
 import { currentLanguage, isMessageKey, numberFormat, t } from '../i18n';
 import { renderIndicatorTotals } from '../indicator-figures';
@@ -126,7 +126,7 @@ function renderSites(): void {
     meter.setAttribute('aria-hidden', 'true');
     const line = document.createElement('p');
     line.className = 'site-figures';
-    line.textContent = t('dashboard.siteLine', { needed: format(site.needed), assigned: format(site.assigned) });
+    line.textContent = siteFigures(site, format);
     const state = document.createElement('strong');
     state.className = short > 0 ? 'site-short' : 'site-full';
     state.dataset.testid = 'site-state';

@@ -1,0 +1,69 @@
+using Azure;
+
+namespace Frontline.Storage;
+
+/// <summary>
+/// A read of storage kept in memory for <paramref name="maxAge"/> and shared by the requests that arrive meanwhile,
+/// for figures a public page shows beside the catalog (a site's duty phone, its batch people) and that may be minutes
+/// old. When a refresh fails, the value last read is served, so a page does not fail for a figure; while no read has
+/// ever succeeded, <paramref name="empty"/> is served and the read is tried again every <paramref name="retryAfter"/>.
+/// Written here rather than with a memory cache package because the two behaviours that matter (one read in flight for
+/// every caller, and the last good value kept through a failure) are what such a cache leaves to its caller.
+/// </summary>
+public sealed class RefreshedRead<T>(Func<CancellationToken, Task<T>> read, T empty, TimeProvider time, TimeSpan maxAge, TimeSpan retryAfter)
+    where T : class
+{
+    private readonly object _lock = new();
+    private Task<T>? _read;
+    private DateTimeOffset _readAt;
+    private T? _lastGood;
+    private DateTimeOffset _retryAt;
+
+    public Task<T> GetAsync(CancellationToken cancellationToken)
+    {
+        Task<T> current;
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            if (_read is null || now - _readAt >= maxAge || _read.IsFaulted || _read.IsCanceled
+                || (_lastGood is null && _read.IsCompleted && now >= _retryAt))
+            {
+                // Not the caller's token: the read is shared, and one request going away must not cancel it for the rest.
+                _read = ReadAsync();
+                _readAt = now;
+            }
+
+            current = _read;
+        }
+
+        return current.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>After a change on this host: the next request reads again.</summary>
+    public void Forget()
+    {
+        lock (_lock)
+        {
+            _read = null;
+        }
+    }
+
+    private async Task<T> ReadAsync()
+    {
+        try
+        {
+            var value = await read(CancellationToken.None);
+            _lastGood = value;
+            return value;
+        }
+        catch (RequestFailedException) when (_lastGood is { } last)
+        {
+            return last;
+        }
+        catch (RequestFailedException)
+        {
+            _retryAt = time.GetUtcNow() + retryAfter;
+            return empty;
+        }
+    }
+}
