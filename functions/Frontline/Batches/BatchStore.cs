@@ -150,6 +150,19 @@ public sealed class BatchStore(FrontlineStorage storage)
         await SubmitAsync(actions, cancellationToken);
     }
 
+    /// <summary>
+    /// Stores a batch's names and site counts after a person it lists registered (<see cref="ListedRegistrations"/>):
+    /// the batch row under the ETag it was read with, and the site rows whose <c>RegisteredHere</c> moved, in one
+    /// transaction, so the readers of the site rows and of the batch never disagree.
+    /// </summary>
+    public async Task UpdateRegisteredAsync(Batch batch, ETag etag, IEnumerable<BatchSite> movedSites, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(batch), etag) };
+        // The site rows hold nothing the batch row does not decide: merged whatever their ETag, under the batch row's.
+        actions.AddRange(movedSites.Select(site => new TableTransactionAction(TableTransactionActionType.UpdateMerge, SiteEntity(batch, site), ETag.All)));
+        await SubmitAsync(actions, cancellationToken);
+    }
+
     private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         // One partition, and Azure's 100 entities a transaction, whatever Azurite would accept.

@@ -14,13 +14,15 @@ namespace Frontline.Volunteers;
 /// for the phone hash is created once, so the first registration of a phone joins (and is counted) and any
 /// other is a duplicate, however many hosts race. What follows the join is one upsert of what the join
 /// decided. So a crash at any point, or the same message twice, ends in the same state, at the cost of one
-/// shared batch and one write per registration.
+/// shared batch and one write per registration. Then the slices that follow registrations (<see cref="IVolunteerPlaced"/>)
+/// are told, each idempotent.
 /// </summary>
 public sealed partial class RegistrationProcessor(
     VolunteerStore volunteers,
     DeploymentLedger ledger,
     ArrivalLog arrivals,
     WriterSlot writerSlot,
+    IEnumerable<IVolunteerPlaced> followers,
     FrontlineMetrics metrics,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -61,10 +63,16 @@ public sealed partial class RegistrationProcessor(
         var registeredOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(message.ReceivedAt, options.Value.Zone()).DateTime);
         await arrivals.RecordAsync(registeredOn, message.PhoneHash, membership.UnitId, membership.SiteId, membership.Community, cancellationToken);
         var status = membership.SiteId is null ? VolunteerStatus.Waitlisted : VolunteerStatus.Assigned;
-        await volunteers.SaveAsync(new Volunteer(
+        var volunteer = new Volunteer(
             message.PhoneHash, message.RegistrationId, message.Name, message.ProtectedPhone, message.WorkUnit, membership.UnitId,
             message.PartyMember, message.PartyBranch, message.HomeCommunity, message.Skills, message.AvailableFrom, message.AvailableTo,
-            status, membership.SiteId, message.ReceivedAt), cancellationToken);
+            status, membership.SiteId, message.ReceivedAt);
+        await volunteers.SaveAsync(volunteer, cancellationToken);
+        foreach (var follower in followers)
+        {
+            await follower.PlacedAsync(volunteer, cancellationToken);
+        }
+
         metrics.RegistrationStored(status);
         LogPlaced(logger, message.RegistrationId, status, membership.SiteId, dequeueCount);
     }

@@ -36,11 +36,12 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
             Settings["Frontline:OnDutyMargin"] = "2";
             await base.InitializeAsync();
             var catalog = Get<CatalogStore>();
-            string[] units = ["u-record", "u-rotate", "u-once", "u-bad", "u-own", "u-other", "u-withdraw", "u-duty", "u-public"];
+            string[] units = ["u-record", "u-rotate", "u-once", "u-bad", "u-own", "u-other", "u-withdraw", "u-duty", "u-public", "u-late"];
             await catalog.ImportUnitsAsync(units.Select(unit => new UnitDefinition(unit, "单位" + unit, null, null, null, [$"s-{unit}", $"s-{unit}-2"])), CancellationToken.None);
             await catalog.ImportSitesAsync(units.SelectMany(unit => new[]
             {
-                new SiteDefinition($"s-{unit}", "建邺区社区卫生服务中心支援点", SiteTypes.Community, "建邺区", null, "兴隆街道", null, null, 6, [], null, null),
+                // u-late's own community, so a registration naming it is placed at its site and nowhere else.
+                new SiteDefinition($"s-{unit}", "建邺区社区卫生服务中心支援点", SiteTypes.Community, "建邺区", null, unit == "u-late" ? "宁海路街道" : "兴隆街道", null, null, 6, [], null, null),
                 new SiteDefinition($"s-{unit}-2", "江心洲街道支援点", SiteTypes.Community, "建邺区", null, "江心洲街道", null, null, 6, [], null, null),
             }), CancellationToken.None);
 
@@ -236,6 +237,48 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
 
         Assert.Equal(HttpStatusCode.OK, (await reporter.PostAsync($"/api/units/u-public/batches/{today.BatchId}/withdraw", null)).StatusCode);
         Assert.Equal(before, await PublicAsync());
+    }
+
+    [Fact]
+    public async Task A_person_a_batch_lists_who_registers_afterwards_is_still_one_person()
+    {
+        using var reporter = await app.ReporterAsync("u-late");
+        using var coordinator = await app.CoordinatorAsync();
+        var day = March17.AddDays(1);
+        var batch = await CreatedAsync(await reporter.PostAsync("/api/units/u-late/batches", Json(Body("s-u-late", 2, March17, March17.AddDays(20),
+            names: [new { name = "林晓", phone = "13900000031" }, new { name = "王强", phone = "13900000032" }]))));
+        Assert.Equal(0, batch.Registered);
+        Assert.Equal((2, 0, 2), await OnDutyAsync());
+        Assert.Equal((0, 2, 0, 2), await SiteAsync());
+
+        // 林晓 fills in the public form afterwards, naming the community of the batch's site; the message comes twice.
+        var personalData = app.Get<PersonalData>();
+        var hash = personalData.PhoneHash("13900000031");
+        var message = JsonSerializer.Serialize(new RegistrationMessage(personalData.NewRegistrationId(hash), DateTimeOffset.UtcNow, "林晓", personalData.Encrypt("13900000031"), hash,
+            "u-late", true, null, "宁海路街道", [], Today, Today.AddDays(30)), Frontline.Http.JsonBody.Options);
+        var processor = app.Get<RegistrationProcessor>();
+        await processor.HandleAsync(message, 1, CancellationToken.None);
+        await processor.HandleAsync(message, 2, CancellationToken.None);
+        Assert.Equal("s-u-late", (await app.Get<VolunteerDirectory>().FindAsync("u-late", hash, CancellationToken.None))?.SiteId);
+
+        // Two people still: she is the registered volunteer assigned there, and the batch adds only 王强.
+        Assert.Equal((2, 1, 1), await OnDutyAsync());
+        Assert.Equal((1, 2, 1, 2), await SiteAsync());
+        var listed = (await UnitAsync(reporter, "u-late", day)).Items.Single();
+        Assert.Equal([true, false], listed.Names.Select(person => person.Registered));
+        Assert.Equal(1, listed.Registered);
+
+        async Task<(int, int, int)> OnDutyAsync()
+        {
+            var unit = await UnitAsync(reporter, "u-late", day);
+            return (unit.OnDuty, unit.RegisteredOnDuty, unit.AddedOnDuty);
+        }
+
+        async Task<(int, int, int, int)> SiteAsync()
+        {
+            var site = await StaffingAsync(coordinator, "s-u-late", day);
+            return (site.Assigned, site.OnDutyFromBatches, site.AlsoAssigned, site.People);
+        }
     }
 
     private static async Task<SiteStaffing> EventuallyStaffingAsync(HttpClient coordinator, string siteId, DateOnly day) =>
