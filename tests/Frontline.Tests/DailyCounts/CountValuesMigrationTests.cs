@@ -29,6 +29,9 @@ public sealed class CountValuesMigrationTests(CountsApp app) : IClassFixture<Cou
         await SubmitAsync(reporter, "site-1", CountsApp.Day(), new { onDuty = 4, partyMembers = 3, tested = 1100, peopleChecked = 50, vehiclesChecked = 20, suppliesDelivered = 6, householdsVisited = 36 });
         await SubmitAsync(reporter, "site-2", CountsApp.Day(), new { onDuty = 2, partyMembers = 1, tested = 2690, peopleChecked = 0, vehiclesChecked = 0, suppliesDelivered = 8, householdsVisited = 0 });
         await FrontlineApp.EventuallyAsync(() => app.Get<RollUpStore>().ReadDayAsync(CountsApp.Today, CancellationToken.None), day => day.Total.Tested == 3790);
+        // The day before's report and the site's trend too: the queue applies reports in any order, and what is read first must be settled.
+        await FrontlineApp.EventuallyAsync(() => app.Get<RollUpStore>().ReadDayAsync(CountsApp.Today.AddDays(-1), CancellationToken.None), day => day.Total.Tested == 900);
+        await FrontlineApp.EventuallyAsync(() => app.Get<RollUpStore>().ReadTrendAsync("site-1", "unit-a", CountsApp.Today, 7, CancellationToken.None), trend => trend.Count >= 1);
 
         var written = await ReadEverythingAsync();
         var rewrittenToLegacy = await RewriteAsRoundOneAsync();

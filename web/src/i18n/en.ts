@@ -690,6 +690,7 @@ export const en: Dictionary = {
   'organise.shifts.kindRound': 'Round the clock',
   'organise.shifts.lines': 'Shifts',
   'organise.shifts.linesHint': 'Blocks: one shift a line, such as 06:00-10:00. Round the clock: the hand-over times, such as 00:00, 08:00, 16:00. Beijing time, on the hour or half hour.',
+  'organise.shifts.linesRequired': 'Enter the shifts: one a line, such as 08:00-12:00, or the hand-over times.',
   'organise.shifts.setPattern': 'Set the pattern (command office)',
   'organise.shifts.savePattern': 'Save the pattern',
   'organise.shifts.patternSaved': 'The pattern is saved.',

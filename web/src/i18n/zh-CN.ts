@@ -689,6 +689,7 @@ export const zhCN = {
   'organise.shifts.kindRound': '24小时值守',
   'organise.shifts.lines': '班次',
   'organise.shifts.linesHint': '日间时段每行一班，如 06:00-10:00；24小时值守填交接班时间，如 00:00、08:00、16:00。北京时间，整点或半点。',
+  'organise.shifts.linesRequired': '请填写班次：日间时段每行一班，如 08:00-12:00；24小时值守填交接班时间。',
   'organise.shifts.setPattern': '设定班次（指挥部）',
   'organise.shifts.savePattern': '保存班次',
   'organise.shifts.patternSaved': '班次已保存。',

@@ -388,12 +388,20 @@ describe('the shifts page', () => {
 
   it('keeps what the office is typing into the pattern form when the same site is read again, and fills it afresh for another site', async () => {
     const other = { ...pattern, siteId: 's-2', shifts: [{ id: '0800-1600', start: '08:00', end: '16:00', hours: 8 }], hoursCovered: 8 };
-    const { client } = fake(...base, on('GET', '/api/sites/s-2/shift-pattern', () => json(other)), on('GET', '/api/sites/s-2/duty', () => json({ ...duty, siteId: 's-2', shifts: [] })));
+    const { client, calls } = fake(...base, on('GET', '/api/sites/s-2/shift-pattern', () => json(other)), on('GET', '/api/sites/s-2/duty', () => json({ ...duty, siteId: 's-2', shifts: [] })));
     const root = document.createElement('div');
     document.body.append(root);
     const page = mountShifts(root, client, { ...context, canEditPattern: true });
     await page.refresh();
     const lines = root.querySelector<HTMLTextAreaElement>('#sh-lines')!;
+    lines.value = '08:00-12:00\n12:00-16:00';
+
+    // An empty pattern is said on the field in the page's language, and nothing is sent.
+    lines.value = '  ';
+    root.querySelector<HTMLFormElement>('form[aria-labelledby="sh-pattern-form-heading"]')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle();
+    expect(root.querySelector('#sh-lines-error')?.textContent).toContain('请填写班次');
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
     lines.value = '08:00-12:00\n12:00-16:00';
 
     // The console reads the site again (the unit chosen again) while the office types: the typing stays.

@@ -177,7 +177,15 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
   patternForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(patternFields, patternMessage);
-    const body = kind.value === 'round-the-clock' ? { handovers: readHandovers(lines.value) } : { shifts: readShiftLines(lines.value) };
+    const handovers = readHandovers(lines.value);
+    const shifts = readShiftLines(lines.value);
+    const roundTheClock = kind.value === 'round-the-clock';
+    const body = roundTheClock ? { handovers } : { shifts };
+    // Said here, in the page's language, rather than by the API's English "Required" for an empty field.
+    if ((roundTheClock ? handovers : shifts).length === 0) {
+      showProblem(new ProblemError({ title: t('organise.shifts.linesRequired'), status: 400, errors: { shifts: [t('organise.shifts.linesRequired')] } }), patternFields, patternMessage, '');
+      return;
+    }
     try {
       pattern = await client.setPattern(site.value, body, pattern?.etag ?? null);
       renderPattern(true);
