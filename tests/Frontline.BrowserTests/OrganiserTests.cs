@@ -8,7 +8,8 @@ namespace Frontline.BrowserTests;
 /// <summary>
 /// A unit's organiser on a 390-pixel phone: the command office sets a site's shifts in the console, then the unit's
 /// organiser forms a team with a leader in the portal and makes the leader the site's 点长, records a batch (a reversed date said on its field first), gives a
-/// person a shift, gives a person the batch names (who never registered) a shift too, and sees the site's duty that day with the batch person marked. 甘肃省人防办 at 兰后家属院, which no other browser test changes.
+/// person a shift, gives a person the batch names (who never registered) a shift too, sees the site's duty that day with the batch person marked, and
+/// the day's counts form offers the roster's duty hours. 甘肃省人防办 at 兰后家属院, which no other browser test changes.
 /// </summary>
 [Collection(nameof(SiteCollection))]
 public sealed class OrganiserTests(SiteFixture site)
@@ -115,6 +116,15 @@ public sealed class OrganiserTests(SiteFixture site)
         await Assertions.Expect(shifts.Locator("[data-testid=duty-totals]")).ToHaveTextAsync("在岗 2 人，2 人次，值守 8 小时。");
         await Assertions.Expect(shifts.Locator("[data-testid=duty] tbody tr", new() { HasTextString = "12:00–16:00" })).ToContainTextAsync("程批次（派出批次）");
         await Assertions.Expect(shifts.Locator("[data-testid=duty] tbody tr", new() { HasTextString = "08:00–12:00" })).Not.ToContainTextAsync("程批次");
+
+        // The day's counts form offers the roster's duty hours beside 值守时长, and enters them when asked.
+        var dutyHours = page.Locator($"#site-{Site}-value-duty-hours");
+        await dutyHours.FocusAsync();
+        var offer = page.Locator($"#site-{Site}-value-duty-hours-roster");
+        await Assertions.Expect(offer).ToContainTextAsync("排班合计 8 小时（2 人次）。", new() { Timeout = 15_000 });
+        await Assertions.Expect(dutyHours).ToHaveValueAsync("");
+        await offer.GetByRole(AriaRole.Button, new() { Name = "按排班填入" }).ClickAsync();
+        await Assertions.Expect(dutyHours).ToHaveValueAsync("8");
 
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the portal must fit a 390-pixel phone");
         await Axe.AssertNoSeriousViolationsAsync(page, "the portal's teams, batches and shifts");

@@ -17,7 +17,21 @@ public static class BatchStatus
 public sealed record BatchSite(string SiteId, int People, int Registered, int RegisteredHere);
 
 /// <summary>A person a batch names. The phone is stored encrypted with its keyed hash beside it; neither is ever answered.</summary>
-public sealed record BatchPerson(string Name, string SiteId, string? ProtectedPhone, string? PhoneHash, bool Registered);
+public sealed record BatchPerson(string Name, string SiteId, string? ProtectedPhone, string? PhoneHash, bool Registered)
+{
+    /// <summary>
+    /// The day they registered, when that came after the batch was recorded (<see cref="ListedRegistrations"/>); null
+    /// when they were registered already (or are not). A figure as of an earlier day counts them as a batch person.
+    /// </summary>
+    public DateOnly? RegisteredOn { get; init; }
+
+    /// <summary>With <see cref="RegisteredOn"/>: the directory placed them at the very site the batch lists them at, so
+    /// the site's <c>RegisteredHere</c> grew by one that day.</summary>
+    public bool RegisteredOnHere { get; init; }
+
+    /// <summary>Registered as of the end of <paramref name="day"/>.</summary>
+    public bool RegisteredBy(DateOnly day) => Registered && (RegisteredOn is not { } on || on <= day);
+}
 
 /// <summary>
 /// A dispatch batch (派出批次): a unit's people sent to some sites from one day to another, recorded by the unit's
@@ -47,6 +61,24 @@ public sealed record Batch(
     public bool IsActive => Status == BatchStatus.Active;
 
     public bool IsOnDuty(DateOnly day) => IsActive && From <= day && day <= To;
+
+    /// <summary>
+    /// The batch's site counts as they stood at the end of <paramref name="day"/>: a person who registered after it
+    /// (<see cref="BatchPerson.RegisteredOn"/>) was then a batch person, so a bulletin of an earlier period, composed
+    /// later, counts them as it would have then.
+    /// </summary>
+    public Batch AsOf(DateOnly day)
+    {
+        var later = Names.Where(person => person.Registered && !person.RegisteredBy(day)).ToList();
+        return later.Count == 0 ? this : this with
+        {
+            Sites = Sites.Select(site => site with
+            {
+                Registered = Math.Max(0, site.Registered - later.Count(person => person.SiteId == site.SiteId)),
+                RegisteredHere = Math.Max(0, site.RegisteredHere - later.Count(person => person.SiteId == site.SiteId && person.RegisteredOnHere)),
+            }).ToList(),
+        };
+    }
 }
 
 public sealed record BatchSiteRequest(string? SiteId, int? People);

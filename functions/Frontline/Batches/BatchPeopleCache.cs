@@ -25,17 +25,24 @@ public sealed class BatchPeopleCache
     private readonly RefreshedRead<IReadOnlyDictionary<string, IReadOnlyList<SiteBatchRow>>> _rows;
 
     public BatchPeopleCache(BatchStore store, TimeProvider time) =>
-        _rows = new(store.EverySiteAsync, new Dictionary<string, IReadOnlyList<SiteBatchRow>>(), time, MaxAge, RetryAfter);
+        // Batches over before yesterday (by UTC, which is never ahead of the office's day) are left out of the read.
+        _rows = new(cancellationToken => store.EverySiteAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1), cancellationToken),
+            new Dictionary<string, IReadOnlyList<SiteBatchRow>>(), time, MaxAge, RetryAfter);
 
-    /// <summary>By site id, the batch people on duty on <paramref name="day"/> beyond the registered volunteers already counted there; a site with none is absent.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> BeyondRegisteredAsync(DateOnly day, CancellationToken cancellationToken)
+    /// <summary>
+    /// By site id, the batch people on duty on <paramref name="day"/> of the units that serve the site (as
+    /// <paramref name="serves"/>(siteId, unitId) says: the catalog, as the staffing read takes it); a site with none is
+    /// absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, SiteBatchPeople>> OnDutyAsync(DateOnly day, Func<string, string, bool> serves, CancellationToken cancellationToken)
     {
         var rows = await _rows.GetAsync(cancellationToken);
-        var bySite = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bySite = new Dictionary<string, SiteBatchPeople>(StringComparer.Ordinal);
         foreach (var (siteId, siteRows) in rows)
         {
-            var people = siteRows.Where(row => row.IsOnDuty(day)).Sum(row => Math.Max(0, row.People - row.RegisteredHere));
-            if (people > 0)
+            var onDuty = siteRows.Where(row => row.IsOnDuty(day) && serves(siteId, row.UnitId)).ToList();
+            var people = new SiteBatchPeople(onDuty.Sum(row => Math.Max(0, row.People - row.RegisteredHere)), onDuty.Sum(row => Math.Max(0, row.People - row.Registered)));
+            if (people.BeyondAssigned > 0 || people.BeyondRegistered > 0)
             {
                 bySite[siteId] = people;
             }
@@ -47,3 +54,11 @@ public sealed class BatchPeopleCache
     /// <summary>After a batch is recorded or withdrawn on this host: the next request reads the rows again.</summary>
     public void Forget() => _rows.Forget();
 }
+
+/// <summary>
+/// A site's batch people on a day. <paramref name="BeyondAssigned"/>: those the site's <c>assigned</c> does not count
+/// already (all but the listed volunteers the directory placed at this very site): the site's own staffing.
+/// <paramref name="BeyondRegistered"/>: those who are no registered volunteer at all: what a total of people adds, since a
+/// registered one listed here but placed elsewhere is counted at their own site.
+/// </summary>
+public sealed record SiteBatchPeople(int BeyondAssigned, int BeyondRegistered);

@@ -79,30 +79,34 @@ public sealed class BatchStore(FrontlineStorage storage)
         await foreach (var entity in Table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {unitId} and RowKey gt {prefix} and RowKey lt {prefix[..^1] + "}"}"), cancellationToken: cancellationToken))
         {
-            rows.Add(ToSiteRow(entity, entity.RowKey[prefix.Length..]));
+            if (ToSiteRow(entity, entity.RowKey[prefix.Length..]) is { } row)
+            {
+                rows.Add(row);
+            }
         }
 
         return rows;
     }
 
     /// <summary>
-    /// The batch people of every unit at every site, batches not withdrawn, by site id: the site rows of every
-    /// partition, for the public site list (<see cref="BatchPeopleCache"/>). One query over the table, which Azure
-    /// answers partition by partition, so it puts no partition near its 2,000 entities a second; it reads (and counts
-    /// against the account's 20,000) every row of the table, batch rows included, which is why its reader keeps the
-    /// answer for minutes.
+    /// The batch people of every unit at every site, batches not withdrawn and not over before
+    /// <paramref name="endingFrom"/>, by site id: the site rows of every partition, for the public site list and figures
+    /// (<see cref="BatchPeopleCache"/>). One query over the table, which Azure answers partition by partition, so it
+    /// puts no partition near its 2,000 entities a second; it reads (and counts against the account's 20,000) every row
+    /// of the table, batch rows included, which is why its reader keeps the answer for minutes. Dates are stored as
+    /// yyyy-MM-dd, so the string comparison on <c>To</c> is the date's.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<SiteBatchRow>>> EverySiteAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<SiteBatchRow>>> EverySiteAsync(DateOnly endingFrom, CancellationToken cancellationToken)
     {
         var bySite = new Dictionary<string, List<SiteBatchRow>>(StringComparer.Ordinal);
         await foreach (var entity in Table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"RowKey gt {SitePrefix} and RowKey lt {"site}"}"), select: ["RowKey", "From", "To", "People", "RegisteredHere"],
-            cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"RowKey gt {SitePrefix} and RowKey lt {"site}"} and To ge {endingFrom.ToString("O", CultureInfo.InvariantCulture)}"),
+            select: ["PartitionKey", "RowKey", "From", "To", "People", "RegisteredHere", "Registered"], cancellationToken: cancellationToken))
         {
             // site|{siteId}|{batchId}: ids hold no '|' (EntityIds), so the last one ends the site's id.
             var key = entity.RowKey[SitePrefix.Length..];
             var split = key.LastIndexOf('|');
-            if (split <= 0)
+            if (split <= 0 || ToSiteRow(entity, key[(split + 1)..]) is not { } row)
             {
                 continue;
             }
@@ -113,7 +117,7 @@ public sealed class BatchStore(FrontlineStorage storage)
                 bySite[siteId] = rows = [];
             }
 
-            rows.Add(ToSiteRow(entity, key[(split + 1)..]));
+            rows.Add(row);
         }
 
         return bySite.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<SiteBatchRow>)pair.Value, StringComparer.Ordinal);
@@ -207,9 +211,18 @@ public sealed class BatchStore(FrontlineStorage storage)
         return entity;
     }
 
-    private static SiteBatchRow ToSiteRow(TableEntity entity, string batchId) =>
-        new(batchId, DateOnly.Parse(entity.GetString("From"), CultureInfo.InvariantCulture), DateOnly.Parse(entity.GetString("To"), CultureInfo.InvariantCulture),
-            entity.GetInt32("People") ?? 0, entity.GetInt32("RegisteredHere") ?? 0);
+    /// <summary>The row's figures, or null when its dates do not parse (a row this code did not write): skipped, not fatal to the read.</summary>
+    private static SiteBatchRow? ToSiteRow(TableEntity entity, string batchId)
+    {
+        if (!DateOnly.TryParseExact(entity.GetString("From"), "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+            || !DateOnly.TryParseExact(entity.GetString("To"), "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
+        {
+            return null;
+        }
+
+        var registeredHere = entity.GetInt32("RegisteredHere") ?? 0;
+        return new(entity.PartitionKey, batchId, from, to, entity.GetInt32("People") ?? 0, registeredHere, entity.GetInt32("Registered") ?? registeredHere);
+    }
 
     private static TableEntity SiteEntity(Batch batch, BatchSite site) =>
         new(TableKeys.Require(batch.UnitId), TableKeys.Require($"{SitePrefix}{site.SiteId}|{batch.Id}"))
@@ -218,6 +231,7 @@ public sealed class BatchStore(FrontlineStorage storage)
             ["To"] = batch.To.ToString("O", CultureInfo.InvariantCulture),
             ["People"] = site.People,
             ["RegisteredHere"] = site.RegisteredHere,
+            ["Registered"] = site.Registered,
         };
 
     private static Batch ToBatch(TableEntity entity) => new(
@@ -237,7 +251,9 @@ public sealed class BatchStore(FrontlineStorage storage)
 }
 
 /// <summary>A batch's people at one site, as its site row holds them.</summary>
-public sealed record SiteBatchRow(string BatchId, DateOnly From, DateOnly To, int People, int RegisteredHere)
+/// <param name="Registered">Listed people who are registered volunteers of the unit, wherever the directory placed them
+/// (rows written before this was kept hold <paramref name="RegisteredHere"/> in its place).</param>
+public sealed record SiteBatchRow(string UnitId, string BatchId, DateOnly From, DateOnly To, int People, int RegisteredHere, int Registered)
 {
     public bool IsOnDuty(DateOnly day) => From <= day && day <= To;
 }

@@ -94,6 +94,8 @@ public sealed record BulletinFigures(
         bool StandingAtEnd(Batches.Batch batch) => batch.IsActive || batch.WithdrawnAt is { } withdrawn && LocalDay(withdrawn) > period.Last;
         var batchSites = (batches ?? []).Where(batch => StandingAtEnd(batch) && scope.CoversUnit(batch.UnitId) && batch.From <= period.Last
                 && LocalDay(batch.CreatedAt) <= period.Last)
+            // A listed person who registered after the period was then a batch person (their arrival is taken off above).
+            .Select(batch => batch.AsOf(period.Last))
             .SelectMany(batch => batch.Sites.Where(site => !scope.IsArea || scope.CoversSite(site.SiteId)).Select(site => (Batch: batch, Site: site)))
             .ToList();
         // Begun by the period's end (above), and not yet over on its last day.

@@ -66,6 +66,9 @@ public sealed record Catalog(
 
     public int AssignedAt(string siteId, string unitId) => Rosters.GetValueOrDefault(RosterKey(siteId, unitId));
 
+    /// <summary>Whether the unit serves the site (the site is among the unit's): who may report it and whose batch people count there.</summary>
+    public bool Serves(string siteId, string unitId) => Units.TryGetValue(unitId, out var unit) && unit.SiteIds.Contains(siteId);
+
     /// <summary>Finds a unit by id, or by its exact name as typed on the form.</summary>
     public Unit? FindUnit(string idOrName) =>
         Units.TryGetValue(idOrName, out var unit)

@@ -44,12 +44,12 @@ public sealed class SitesEndpoints(CatalogStore catalogStore, CatalogCache catal
         var phones = await dutyPhones.GetAsync(cancellationToken);
         var today = Today();
         // So is the batch people: a figure of the day, which the catalog's counters cannot hold (Batches/BatchPeopleCache).
-        var fromBatches = await batchPeople.BeyondRegisteredAsync(today, cancellationToken);
+        var fromBatches = await batchPeople.OnDutyAsync(today, catalog.Serves, cancellationToken);
         return TypedResults.Ok(catalog.Sites.Values
             .OrderBy(site => site.District, StringComparer.Ordinal).ThenBy(site => site.Community, StringComparer.Ordinal).ThenBy(site => site.Name, StringComparer.Ordinal)
             .Select(site =>
             {
-                var batch = fromBatches.GetValueOrDefault(site.Id);
+                var batch = fromBatches.GetValueOrDefault(site.Id)?.BeyondAssigned ?? 0;
                 return new SiteSummary(site.Id, site.Name, site.Type, site.District, site.Street, site.Community, site.Address,
                     site.Needed, site.Assigned + batch, site.Duties, site.IsOpenOn(today), phones.GetValueOrDefault(site.Id), batch);
             }));

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Frontline.Stats;
 
+/// <param name="VolunteersOnDuty">People serving at open sites today, each once: registered volunteers assigned there
+/// and the people of dispatch batches on duty who are no registered volunteer.</param>
 public sealed record PublicStats(
     int VolunteersRegistered,
     int VolunteersOnDuty,
@@ -43,15 +45,16 @@ public sealed class StatsEndpoints(CatalogCache catalogCache, Batches.BatchPeopl
         var zone = options.Value.Zone();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         var openSites = catalog.Sites.Values.Where(site => site.IsOpenOn(today)).ToList();
-        // On duty: registered volunteers and the dispatch batches' people on duty today beyond them, each person once.
-        var fromBatches = await batchPeople.BeyondRegisteredAsync(today, cancellationToken);
-        int Serving(Site site) => site.Assigned + fromBatches.GetValueOrDefault(site.Id);
+        // On duty: registered volunteers and the dispatch batches' people on duty today who are no registered volunteer,
+        // each person once (a listed volunteer placed at another site is counted there). A site is covered when anyone
+        // serves there, a listed volunteer placed elsewhere included.
+        var fromBatches = await batchPeople.OnDutyAsync(today, catalog.Serves, cancellationToken);
         return TypedResults.Ok(new PublicStats(
             VolunteersRegistered: catalog.Units.Values.Sum(unit => unit.Volunteers),
-            VolunteersOnDuty: openSites.Sum(Serving),
+            VolunteersOnDuty: openSites.Sum(site => site.Assigned + (fromBatches.GetValueOrDefault(site.Id)?.BeyondRegistered ?? 0)),
             Units: catalog.Units.Values.Count(unit => unit.Verified),
             Sites: openSites.Count,
-            SitesCovered: openSites.Count(site => Serving(site) > 0),
+            SitesCovered: openSites.Count(site => site.Assigned + (fromBatches.GetValueOrDefault(site.Id)?.BeyondAssigned ?? 0) > 0),
             Totals: totals,
             AsOf: TimeZoneInfo.ConvertTime(catalog.ReadAt, zone)));
     }

@@ -5,7 +5,7 @@ namespace Frontline.Storage;
 /// <summary>
 /// A read of storage kept in memory for <paramref name="maxAge"/> and shared by the requests that arrive meanwhile,
 /// for figures a public page shows beside the catalog (a site's duty phone, its batch people) and that may be minutes
-/// old. When a refresh fails, the value last read is served, so a page does not fail for a figure; while no read has
+/// old. When a refresh fails (storage answers an error or cannot be reached), the value last read is served, so a page does not fail for a figure; while no read has
 /// ever succeeded, <paramref name="empty"/> is served and the read is tried again every <paramref name="retryAfter"/>.
 /// Written here rather than with a memory cache package because the two behaviours that matter (one read in flight for
 /// every caller, and the last good value kept through a failure) are what such a cache leaves to its caller.
@@ -53,17 +53,26 @@ public sealed class RefreshedRead<T>(Func<CancellationToken, Task<T>> read, T em
         try
         {
             var value = await read(CancellationToken.None);
-            _lastGood = value;
+            lock (_lock)
+            {
+                _lastGood = value;
+            }
+
             return value;
         }
-        catch (RequestFailedException) when (_lastGood is { } last)
+        catch (Exception exception) when (exception is RequestFailedException || StorageFaults.IsOutage(exception))
         {
-            return last;
-        }
-        catch (RequestFailedException)
-        {
-            _retryAt = time.GetUtcNow() + retryAfter;
-            return empty;
+            // Under the lock: GetAsync reads both fields under it, and a DateTimeOffset is not written in one step.
+            lock (_lock)
+            {
+                if (_lastGood is { } last)
+                {
+                    return last;
+                }
+
+                _retryAt = time.GetUtcNow() + retryAfter;
+                return empty;
+            }
         }
     }
 }

@@ -237,6 +237,13 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
 
         Assert.Equal(HttpStatusCode.OK, (await reporter.PostAsync($"/api/units/u-public/batches/{today.BatchId}/withdraw", null)).StatusCode);
         Assert.Equal(before, await PublicAsync());
+
+        // Listed at the unit's other site while the directory has her at the first: each site counts her as serving there,
+        // the total of people on duty once (the batch adds its one other person).
+        await CreatedAsync(await reporter.PostAsync("/api/units/u-public/batches", Json(Body("s-u-public-2", 2, Today.AddDays(-1), Today.AddDays(1),
+            names: [new { name = "周敏", phone = App.PublicPhone }]))));
+        var elsewhere = await PublicAsync();
+        Assert.Equal((1, 0, 2, before.OnDuty + 1), elsewhere);
     }
 
     [Fact]
@@ -244,8 +251,11 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
     {
         using var reporter = await app.ReporterAsync("u-late");
         using var coordinator = await app.CoordinatorAsync();
-        var day = March17.AddDays(1);
-        var batch = await CreatedAsync(await reporter.PostAsync("/api/units/u-late/batches", Json(Body("s-u-late", 2, March17, March17.AddDays(20),
+        var day = Today;
+        // A batch of 2022 lists her too: it was over before she registered, and stays as it was.
+        var ended = await CreatedAsync(await reporter.PostAsync("/api/units/u-late/batches", Json(Body("s-u-late-2", 1, March17, March17.AddDays(20),
+            names: [new { name = "林晓", phone = "13900000031" }]))));
+        var batch = await CreatedAsync(await reporter.PostAsync("/api/units/u-late/batches", Json(Body("s-u-late", 2, Today.AddDays(-1), Today.AddDays(20),
             names: [new { name = "林晓", phone = "13900000031" }, new { name = "王强", phone = "13900000032" }]))));
         Assert.Equal(0, batch.Registered);
         Assert.Equal((2, 0, 2), await OnDutyAsync());
@@ -264,9 +274,16 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
         // Two people still: she is the registered volunteer assigned there, and the batch adds only 王强.
         Assert.Equal((2, 1, 1), await OnDutyAsync());
         Assert.Equal((1, 2, 1, 2), await SiteAsync());
-        var listed = (await UnitAsync(reporter, "u-late", day)).Items.Single();
+        var listed = (await UnitAsync(reporter, "u-late", day)).Items.Single(item => item.BatchId == batch.BatchId);
         Assert.Equal([true, false], listed.Names.Select(person => person.Registered));
         Assert.Equal(1, listed.Registered);
+
+        // Marked on the day she registered: a figure as of the day before still has her as the batch's person.
+        var stored = (await app.Get<BatchStore>().GetAsync("u-late", batch.BatchId, CancellationToken.None))!.Value.Batch;
+        Assert.Equal((Today, true), (stored.Names[0].RegisteredOn, stored.Names[0].RegisteredOnHere));
+        Assert.Equal((0, 0), (stored.AsOf(Today.AddDays(-1)).Sites[0].Registered, stored.AsOf(Today.AddDays(-1)).Sites[0].RegisteredHere));
+        Assert.Equal((1, 1), (stored.AsOf(Today).Sites[0].Registered, stored.AsOf(Today).Sites[0].RegisteredHere));
+        Assert.False((await UnitAsync(reporter, "u-late", March17)).Items.Single(item => item.BatchId == ended.BatchId).Names.Single().Registered);
 
         async Task<(int, int, int)> OnDutyAsync()
         {

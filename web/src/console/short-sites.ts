@@ -22,7 +22,6 @@ export function mountShortSites(root: HTMLElement, client: ConsoleClient, contex
     return pages.flatMap((page) => page.items);
   }
 
-
   function render(): void {
     const { short, surplus } = shortAndSurplus(sites);
     list.replaceChildren(...(short.length === 0 ? [el('li', { text: t('console.noShortSites') })] : short.map((site) => {

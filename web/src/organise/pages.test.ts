@@ -388,7 +388,12 @@ describe('the shifts page', () => {
 
   it('keeps what the office is typing into the pattern form when the same site is read again, and fills it afresh for another site', async () => {
     const other = { ...pattern, siteId: 's-2', shifts: [{ id: '0800-1600', start: '08:00', end: '16:00', hours: 8 }], hoursCovered: 8 };
-    const { client, calls } = fake(...base, on('GET', '/api/sites/s-2/shift-pattern', () => json(other)), on('GET', '/api/sites/s-2/duty', () => json({ ...duty, siteId: 's-2', shifts: [] })));
+    // Another coordinator changes s-1's pattern between the first read and the second.
+    let reads = 0;
+    const changed = { ...pattern, shifts: [pattern.shifts[0]!], hoursCovered: 4, etag: 'W/"p2"' };
+    const { client, calls } = fake(on('GET', '/api/sites/s-1/shift-pattern', () => json(reads++ === 0 ? pattern : changed)),
+      on('PUT', '/api/sites/s-1/shift-pattern', () => json({ title: 'The pattern changed since it was read.', status: 412 }, 412)),
+      ...base, on('GET', '/api/sites/s-2/shift-pattern', () => json(other)), on('GET', '/api/sites/s-2/duty', () => json({ ...duty, siteId: 's-2', shifts: [] })));
     const root = document.createElement('div');
     document.body.append(root);
     const page = mountShifts(root, client, { ...context, canEditPattern: true });
@@ -404,10 +409,15 @@ describe('the shifts page', () => {
     expect(calls.some((call) => call.method === 'PUT')).toBe(false);
     lines.value = '08:00-12:00\n12:00-16:00';
 
-    // The console reads the site again (the unit chosen again) while the office types: the typing stays.
+    // The console reads the site again (the unit chosen again) while the office types: the typing stays, and is sent
+    // over the version it was started from, so the change made meanwhile is a 412, not overwritten.
     await page.refresh();
     expect(lines.value).toBe('08:00-12:00\n12:00-16:00');
-    expect(root.querySelector('[data-testid="shift-pattern"]')?.textContent).toContain('06:00–10:00（4 小时）');
+    expect(root.querySelector('[data-testid="shift-pattern"]')?.textContent).not.toContain('10:00–14:00');
+    root.querySelector<HTMLFormElement>('form[aria-labelledby="sh-pattern-form-heading"]')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle();
+    expect(calls.find((call) => call.method === 'PUT')?.ifMatch).toBe('W/"p1"');
+    expect(root.querySelector('[data-testid="pattern-result"]')?.textContent).toContain('已被他人修改');
 
     const site = root.querySelector<HTMLSelectElement>('#sh-site')!;
     site.value = 's-2';

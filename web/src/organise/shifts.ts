@@ -60,14 +60,17 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
   /** The unit's batches, read with the site: which batch people are on duty follows the chosen day. */
   let batches: Batch[] = [];
   let onDutyFromBatches: BatchPersonChoice[] = [];
-  /** The site whose pattern the pattern form was last filled from: a later read of the same site (the unit chosen again,
-   * a refresh) must not wipe what the office is typing into it. */
+  /** The site whose pattern the pattern form was last filled from, what it was filled with, and that version's ETag: a
+   * later read of the same site (the unit chosen again, a refresh) must not wipe what the office is typing, and what
+   * they save goes over the version they started from, so a change made meanwhile by someone else is a 412, not lost. */
   let formSiteId = '';
+  let filled = { kind: '', lines: '' };
+  let formEtag: string | null = null;
   const chosenDay = () => day.value || context.today();
   const n = (value: number) => numberFormat().format(value);
 
-  /** Draws the site's pattern and its shift boxes; `resetForm` fills the pattern form from it too (another site was
-   * read, or the office's change was saved or refused as stale). */
+  /** Draws the site's pattern and its shift boxes, and fills the pattern form from it when `resetForm` (another site was
+   * read, or the office's change was saved or refused as stale) or when the office has not changed the form. */
   function renderPattern(resetForm: boolean): void {
     if (!pattern) {
       patternView.replaceChildren(el('p', { text: t(context.canEditPattern ? 'organise.shifts.noPatternCoordinator' : 'organise.shifts.noPattern') }));
@@ -76,9 +79,11 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
         el('p', { text: t('organise.shifts.patternLine', { kind: t(pattern.kind === 'round-the-clock' ? 'organise.shifts.kindRound' : 'organise.shifts.kindDay'), hours: hoursText(pattern.hoursCovered) }) }),
         el('ul', {}, ...pattern.shifts.map((shift) => el('li', { text: t('organise.shifts.shiftLine', { start: shift.start, end: shift.end, hours: hoursText(shift.hours) }) }))));
     }
-    if (resetForm) {
+    if (resetForm || (kind.value === filled.kind && lines.value === filled.lines)) {
       kind.value = pattern?.kind === 'round-the-clock' ? 'round-the-clock' : 'day';
       lines.value = pattern ? (pattern.kind === 'round-the-clock' ? pattern.handovers.join('、') : shiftLines(pattern.shifts)) : '';
+      filled = { kind: kind.value, lines: lines.value };
+      formEtag = pattern?.etag ?? null;
     }
     const boxes = (pattern?.shifts ?? []).map((shift, i) => checkbox(`sh-shift-${i}`, `${shift.start}|${shift.end}`, `${shift.start}–${shift.end}`, false));
     shiftInputs = boxes.map((box) => box.input);
@@ -187,7 +192,7 @@ export function mountShifts(root: HTMLElement, client: OrganiseClient, context: 
       return;
     }
     try {
-      pattern = await client.setPattern(site.value, body, pattern?.etag ?? null);
+      pattern = await client.setPattern(site.value, body, formEtag);
       renderPattern(true);
       say(patternMessage, t('organise.shifts.patternSaved'));
     } catch (error) {

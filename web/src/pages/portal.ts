@@ -356,6 +356,10 @@ function buildSite(siteId: string): HTMLElement {
     event.preventDefault();
     void submitSite(siteId, form);
   });
+  // The roster's duty hours, read when the reporter starts on this site's form (a unit may have 121 sites a day).
+  if (indicators.some((indicator) => indicator.code === DutyHours)) {
+    form.addEventListener('focusin', () => void offerRosterHours(siteId, form), { once: true });
+  }
   // Fast entry: Enter (a phone keyboard's "next") moves to the next figure instead of sending a half-filled form.
   form.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
@@ -379,6 +383,51 @@ function buildSite(siteId: string): HTMLElement {
 
   card.append(head, form, history);
   return card;
+}
+
+/** The indicator the shift roster adds up (Shifts/): person-hours on duty at the site that day. */
+const DutyHours = 'duty-hours';
+
+/**
+ * Beside the duty-hours field, what the unit's roster for the site and day adds up to (GET /api/sites/{id}/duty, the
+ * reporter's own unit), with a button that enters it: the organiser set the shifts, so the reporter need not add them
+ * up by hand. Offered, not entered unasked: the report is the reporter's. Nothing shows offline, on a failed read, or
+ * when nobody is on the roster.
+ */
+async function offerRosterHours(siteId: string, form: HTMLFormElement): Promise<void> {
+  const forDay = form.dataset.day ?? day;
+  if (offlineDay || !forDay) return;
+  let duty: { dutyHours: number; personTimes: number };
+  try {
+    duty = await getJson(`/api/sites/${encodeURIComponent(siteId)}/duty?day=${encodeURIComponent(forDay)}`);
+  } catch {
+    return;
+  }
+  const field = fieldId(siteId, valueField(DutyHours));
+  const input = document.getElementById(field);
+  if (duty.dutyHours <= 0 || !form.isConnected || !(input instanceof HTMLInputElement) || document.getElementById(`${field}-roster`)) return;
+  const hours = Number.isInteger(duty.dutyHours) ? String(duty.dutyHours) : duty.dutyHours.toFixed(1);
+  const offer = element('p', { className: 'hint roster-hours', id: `${field}-roster` });
+  offer.dataset.hours = hours;
+  offer.dataset.personTimes = String(duty.personTimes);
+  const text = element('span');
+  const use = element('button', { type: 'button', className: 'button secondary' });
+  use.addEventListener('click', () => {
+    input.value = hours;
+    // As if typed: the draft keeps it and the field's error clears on the next check.
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.focus();
+  });
+  offer.append(text, ' ', use);
+  input.after(offer);
+  input.setAttribute('aria-describedby', `${field}-roster ${field}-error`);
+  renderRosterHours(offer);
+}
+
+function renderRosterHours(offer: HTMLElement): void {
+  const [text, use] = [offer.querySelector('span'), offer.querySelector('button')];
+  if (text) text.textContent = t('portal.rosterHours', { hours: offer.dataset.hours ?? '', personTimes: offer.dataset.personTimes ?? '' });
+  if (use) use.textContent = t('portal.useRosterHours');
 }
 
 /** An element id for a field: values.on-duty is value-on-duty (codes are [a-z0-9-], safe in an id). */
@@ -422,6 +471,8 @@ function renderSite(siteId: string): void {
       input.removeAttribute('aria-invalid');
     }
   }
+
+  card.querySelectorAll<HTMLElement>('.roster-hours').forEach(renderRosterHours);
 
   const result = byId(idOf(siteId, 'result'));
   result.className = 'result';
