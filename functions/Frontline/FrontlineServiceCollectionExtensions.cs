@@ -77,6 +77,7 @@ public static class FrontlineServiceCollectionExtensions
         services.AddSingleton<Areas.AreaStore>();
         services.AddSingleton<Batches.BatchStore>();
         services.AddSingleton<Batches.BatchPeopleCache>();
+        services.AddSingleton<Volunteers.IUncountedStaff>(provider => provider.GetRequiredService<Batches.BatchPeopleCache>());
         services.AddSingleton<Volunteers.IVolunteerPlaced, Batches.ListedRegistrations>();
         services.AddSingleton<Shifts.ShiftStore>();
         services.AddSingleton<Shifts.UpcomingShifts>();

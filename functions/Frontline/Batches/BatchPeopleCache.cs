@@ -1,4 +1,6 @@
+using Frontline.Sites;
 using Frontline.Storage;
+using Frontline.Volunteers;
 
 namespace Frontline.Batches;
 
@@ -10,7 +12,7 @@ namespace Frontline.Batches;
 /// the catalog's counters cannot hold a figure that changes with the day; a batch recorded or withdrawn on this host
 /// shows at once, on another host within <see cref="MaxAge"/>. A failed refresh serves the rows last read.
 /// </summary>
-public sealed class BatchPeopleCache
+public sealed class BatchPeopleCache : IUncountedStaff
 {
     /// <summary>
     /// Five minutes: a province's batches are a few thousand rows with their site rows (each batch at most
@@ -23,20 +25,49 @@ public sealed class BatchPeopleCache
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
     private readonly RefreshedRead<IReadOnlyDictionary<string, IReadOnlyList<SiteBatchRow>>> _rows;
+    private readonly CatalogCache _catalogCache;
 
-    public BatchPeopleCache(BatchStore store, TimeProvider time) =>
+    // Replaced whole, never changed: a reader sees one view or the next.
+    private volatile AssignmentView? _forAssignment;
+
+    public BatchPeopleCache(BatchStore store, CatalogCache catalogCache, TimeProvider time)
+    {
+        _catalogCache = catalogCache;
         // Batches over before yesterday (by UTC, which is never ahead of the office's day) are left out of the read.
         _rows = new(cancellationToken => store.EverySiteAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1), cancellationToken),
             new Dictionary<string, IReadOnlyList<SiteBatchRow>>(), time, MaxAge, RetryAfter);
+    }
+
+    /// <summary>
+    /// For a new registration's site (<see cref="SiteAssignment"/>): the batch people each site's <c>assigned</c> does not
+    /// count. Kept for the rows, catalog and day it was computed from: registrations come hundreds a second, and a pass
+    /// over a province's batch rows for each would cost more than the registration.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> AtSitesAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var catalog = await _catalogCache.GetCatalogAsync(cancellationToken);
+        var rows = await _rows.GetAsync(cancellationToken);
+        if (_forAssignment is { } kept && ReferenceEquals(kept.Rows, rows) && ReferenceEquals(kept.Catalog, catalog) && kept.Day == day)
+        {
+            return kept.People;
+        }
+
+        var people = Sum(rows, day, catalog.Serves).Where(site => site.Value.BeyondAssigned > 0)
+            .ToDictionary(site => site.Key, site => site.Value.BeyondAssigned, StringComparer.Ordinal);
+        _forAssignment = new(rows, catalog, day, people);
+        return people;
+    }
 
     /// <summary>
     /// By site id, the batch people on duty on <paramref name="day"/> of the units that serve the site (as
     /// <paramref name="serves"/>(siteId, unitId) says: the catalog, as the staffing read takes it); a site with none is
     /// absent.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, SiteBatchPeople>> OnDutyAsync(DateOnly day, Func<string, string, bool> serves, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, SiteBatchPeople>> OnDutyAsync(DateOnly day, Func<string, string, bool> serves, CancellationToken cancellationToken) =>
+        Sum(await _rows.GetAsync(cancellationToken), day, serves);
+
+    private static Dictionary<string, SiteBatchPeople> Sum(IReadOnlyDictionary<string, IReadOnlyList<SiteBatchRow>> rows, DateOnly day, Func<string, string, bool> serves)
     {
-        var rows = await _rows.GetAsync(cancellationToken);
         var bySite = new Dictionary<string, SiteBatchPeople>(StringComparer.Ordinal);
         foreach (var (siteId, siteRows) in rows)
         {
@@ -50,6 +81,8 @@ public sealed class BatchPeopleCache
 
         return bySite;
     }
+
+    private sealed record AssignmentView(object Rows, Catalog Catalog, DateOnly Day, IReadOnlyDictionary<string, int> People);
 
     /// <summary>After a batch is recorded or withdrawn on this host: the next request reads the rows again.</summary>
     public void Forget() => _rows.Forget();

@@ -36,13 +36,13 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
             Settings["Frontline:OnDutyMargin"] = "2";
             await base.InitializeAsync();
             var catalog = Get<CatalogStore>();
-            string[] units = ["u-record", "u-rotate", "u-once", "u-bad", "u-own", "u-other", "u-withdraw", "u-duty", "u-public", "u-late"];
+            string[] units = ["u-record", "u-rotate", "u-once", "u-bad", "u-own", "u-other", "u-withdraw", "u-duty", "u-public", "u-late", "u-full"];
             await catalog.ImportUnitsAsync(units.Select(unit => new UnitDefinition(unit, "单位" + unit, null, null, null, [$"s-{unit}", $"s-{unit}-2"])), CancellationToken.None);
             await catalog.ImportSitesAsync(units.SelectMany(unit => new[]
             {
-                // u-late's own community, so a registration naming it is placed at its site and nowhere else.
-                new SiteDefinition($"s-{unit}", "建邺区社区卫生服务中心支援点", SiteTypes.Community, "建邺区", null, unit == "u-late" ? "宁海路街道" : "兴隆街道", null, null, 6, [], null, null),
-                new SiteDefinition($"s-{unit}-2", "江心洲街道支援点", SiteTypes.Community, "建邺区", null, "江心洲街道", null, null, 6, [], null, null),
+                // u-late's and u-full's own communities, so a registration naming one is placed at a site of that unit.
+                new SiteDefinition($"s-{unit}", "建邺区社区卫生服务中心支援点", SiteTypes.Community, "建邺区", null, unit switch { "u-late" => "宁海路街道", "u-full" => "龙江街道", _ => "兴隆街道" }, null, null, 6, [], null, null),
+                new SiteDefinition($"s-{unit}-2", "江心洲街道支援点", SiteTypes.Community, "建邺区", null, unit == "u-full" ? "龙江街道" : "江心洲街道", null, null, 6, [], null, null),
             }), CancellationToken.None);
 
             // A registered volunteer of u-once, assigned at its first site: in the directory and in the site's assigned count.
@@ -59,9 +59,21 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
             await Get<DeploymentLedger>().JoinAsync(new NewMember(publicHash, publicId, "u-public", null), _ => "s-u-public", CancellationToken.None);
             await Get<VolunteerStore>().SaveAsync(new Volunteer(publicHash, publicId, "周敏", personalData.Encrypt(PublicPhone), "单位u-public", "u-public", true, "机关党支部",
                 null, [], Today.AddDays(-30), Today.AddDays(30), VolunteerStatus.Assigned, "s-u-public", DateTimeOffset.UtcNow), CancellationToken.None);
+            await FillAsync();
         }
 
         public const string PublicPhone = "13900000021";
+
+        /// <summary>Two registered at u-full's second site: without the batch, its first site (empty) would be the shorter.</summary>
+        private async Task FillAsync()
+        {
+            var personalData = Get<PersonalData>();
+            foreach (var phone in new[] { "13900000042", "13900000043" })
+            {
+                var hash = personalData.PhoneHash(phone);
+                await Get<DeploymentLedger>().JoinAsync(new NewMember(hash, personalData.NewRegistrationId(hash), "u-full", null), _ => "s-u-full-2", CancellationToken.None);
+            }
+        }
 
         public async Task<HttpClient> ReporterAsync(string unitId) => CreateClient(await TokenAsync([Roles.Reporter], unitId));
 
@@ -296,6 +308,24 @@ public sealed class BatchTests(BatchTests.App app) : IClassFixture<BatchTests.Ap
             var site = await StaffingAsync(coordinator, "s-u-late", day);
             return (site.Assigned, site.OnDutyFromBatches, site.AlsoAssigned, site.People);
         }
+    }
+
+    [Fact]
+    public async Task A_new_registration_is_not_sent_to_a_site_a_batch_already_staffs()
+    {
+        // Six people on duty today at a site that needs six: full, though no one has registered for it.
+        using var reporter = await app.ReporterAsync("u-full");
+        await CreatedAsync(await reporter.PostAsync("/api/units/u-full/batches", Json(Body("s-u-full", 6, Today.AddDays(-1), Today.AddDays(10)))));
+
+        // Someone who lives in its community registers: of the two sites there, the emptier by registrations is the one the
+        // batch staffs, which has no room; the other, with two registered, has four places.
+        var personalData = app.Get<PersonalData>();
+        var hash = personalData.PhoneHash("13900000041");
+        await app.Get<RegistrationProcessor>().HandleAsync(JsonSerializer.Serialize(new RegistrationMessage(personalData.NewRegistrationId(hash), DateTimeOffset.UtcNow, "赵宁",
+            personalData.Encrypt("13900000041"), hash, "u-full", true, null, "龙江街道", [], Today, Today.AddDays(30)), Frontline.Http.JsonBody.Options), 1, CancellationToken.None);
+        var placed = await app.Get<VolunteerDirectory>().FindAsync("u-full", hash, CancellationToken.None);
+        Assert.Equal(VolunteerStatus.Assigned, placed?.Status);
+        Assert.Equal("s-u-full-2", placed?.SiteId);
     }
 
     private static async Task<SiteStaffing> EventuallyStaffingAsync(HttpClient coordinator, string siteId, DateOnly day) =>
