@@ -1,4 +1,3 @@
-using Frontline.Sites;
 using Frontline.Storage;
 using Frontline.Volunteers;
 
@@ -25,14 +24,12 @@ public sealed class BatchPeopleCache : IUncountedStaff
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
     private readonly RefreshedRead<IReadOnlyDictionary<string, IReadOnlyList<SiteBatchRow>>> _rows;
-    private readonly CatalogCache _catalogCache;
 
     // Replaced whole, never changed: a reader sees one view or the next.
     private volatile AssignmentView? _forAssignment;
 
-    public BatchPeopleCache(BatchStore store, CatalogCache catalogCache, TimeProvider time)
+    public BatchPeopleCache(BatchStore store, TimeProvider time)
     {
-        _catalogCache = catalogCache;
         // Batches over before yesterday (by UTC, which is never ahead of the office's day) are left out of the read.
         _rows = new(cancellationToken => store.EverySiteAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1), cancellationToken),
             new Dictionary<string, IReadOnlyList<SiteBatchRow>>(), time, MaxAge, RetryAfter);
@@ -40,21 +37,21 @@ public sealed class BatchPeopleCache : IUncountedStaff
 
     /// <summary>
     /// For a new registration's site (<see cref="SiteAssignment"/>): the batch people each site's <c>assigned</c> does not
-    /// count. Kept for the rows, catalog and day it was computed from: registrations come hundreds a second, and a pass
-    /// over a province's batch rows for each would cost more than the registration.
+    /// count, whichever unit's batch it is (where a batch stands, people stand, whatever the catalog says of its unit
+    /// since). Kept for the rows and day it was computed from, so it is summed once per refresh and day: registrations
+    /// come hundreds a second, and a pass over a province's batch rows for each would cost more than the registration.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, int>> AtSitesAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var catalog = await _catalogCache.GetCatalogAsync(cancellationToken);
         var rows = await _rows.GetAsync(cancellationToken);
-        if (_forAssignment is { } kept && ReferenceEquals(kept.Rows, rows) && ReferenceEquals(kept.Catalog, catalog) && kept.Day == day)
+        if (_forAssignment is { } kept && ReferenceEquals(kept.Rows, rows) && kept.Day == day)
         {
             return kept.People;
         }
 
-        var people = Sum(rows, day, catalog.Serves).Where(site => site.Value.BeyondAssigned > 0)
+        var people = Sum(rows, day, static (_, _) => true).Where(site => site.Value.BeyondAssigned > 0)
             .ToDictionary(site => site.Key, site => site.Value.BeyondAssigned, StringComparer.Ordinal);
-        _forAssignment = new(rows, catalog, day, people);
+        _forAssignment = new(rows, day, people);
         return people;
     }
 
@@ -82,7 +79,7 @@ public sealed class BatchPeopleCache : IUncountedStaff
         return bySite;
     }
 
-    private sealed record AssignmentView(object Rows, Catalog Catalog, DateOnly Day, IReadOnlyDictionary<string, int> People);
+    private sealed record AssignmentView(object Rows, DateOnly Day, IReadOnlyDictionary<string, int> People);
 
     /// <summary>After a batch is recorded or withdrawn on this host: the next request reads the rows again.</summary>
     public void Forget() => _rows.Forget();
