@@ -14,8 +14,8 @@ namespace Frontline.Volunteers;
 /// for the phone hash is created once, so the first registration of a phone joins (and is counted) and any
 /// other is a duplicate, however many hosts race. What follows the join is one upsert of what the join
 /// decided. So a crash at any point, or the same message twice, ends in the same state, at the cost of one
-/// shared batch and one write per registration. Then the slices that follow registrations (<see cref="IVolunteerPlaced"/>)
-/// are told, each idempotent.
+/// shared batch and one write per registration. The slices that follow registrations (<see cref="IVolunteerPlaced"/>)
+/// are told beside that write, each idempotent.
 /// </summary>
 public sealed partial class RegistrationProcessor(
     VolunteerStore volunteers,
@@ -78,11 +78,10 @@ public sealed partial class RegistrationProcessor(
             message.PhoneHash, message.RegistrationId, message.Name, message.ProtectedPhone, message.WorkUnit, membership.UnitId,
             message.PartyMember, message.PartyBranch, message.HomeCommunity, message.Skills, message.AvailableFrom, message.AvailableTo,
             status, membership.SiteId, message.ReceivedAt);
-        await volunteers.SaveAsync(volunteer, cancellationToken);
-        foreach (var follower in followers)
-        {
-            await follower.PlacedAsync(volunteer, cancellationToken);
-        }
+        // The followers beside the save, not after it: they read and write elsewhere (a unit's batches), need nothing the
+        // save writes, and are idempotent, so a failure of either tries the message again; in turn they cost the
+        // registration no round trip of its own.
+        await Task.WhenAll([volunteers.SaveAsync(volunteer, cancellationToken), .. followers.Select(follower => follower.PlacedAsync(volunteer, cancellationToken))]);
 
         metrics.RegistrationStored(status);
         LogPlaced(logger, message.RegistrationId, status, membership.SiteId, dequeueCount);
