@@ -14,7 +14,13 @@ public static class BatchStatus
 /// <summary>A batch's people at one of its sites: how many, and how many of them are listed registered volunteers of the unit.</summary>
 /// <param name="Registered">Listed people whose phone is a registered volunteer of the unit: counted once, as that volunteer.</param>
 /// <param name="RegisteredHere">Of those, the volunteers the directory has assigned to this very site (already in its <c>assigned</c>).</param>
-public sealed record BatchSite(string SiteId, int People, int Registered, int RegisteredHere);
+/// <param name="Placed">Of <paramref name="Registered"/>, those the directory has assigned to a site, this one or another
+/// (already in some site's <c>assigned</c>): a total of people on duty adds the rest. Null in batches recorded before it
+/// was kept, read as <paramref name="RegisteredHere"/>.</param>
+public sealed record BatchSite(string SiteId, int People, int Registered, int RegisteredHere, int? Placed = null)
+{
+    public int PlacedOrHere => Placed ?? RegisteredHere;
+}
 
 /// <summary>A person a batch names. The phone is stored encrypted with its keyed hash beside it; neither is ever answered.</summary>
 public sealed record BatchPerson(string Name, string SiteId, string? ProtectedPhone, string? PhoneHash, bool Registered)

@@ -126,6 +126,7 @@ public sealed class BatchEndpoints(
         // phone that is a registered volunteer of the unit is counted as that volunteer, not again.
         var people = new List<BatchPerson>();
         var assignedHere = new List<bool>();
+        var placed = new List<bool>();
         for (var i = 0; i < draft.Names.Count; i++)
         {
             var (name, phone, siteId) = draft.Names[i];
@@ -133,6 +134,7 @@ public sealed class BatchEndpoints(
             {
                 people.Add(new BatchPerson(name, siteId, null, null, false));
                 assignedHere.Add(false);
+                placed.Add(false);
                 continue;
             }
 
@@ -148,11 +150,13 @@ public sealed class BatchEndpoints(
             var registered = volunteer is { } found && CountedStatuses.Contains(found.Status);
             people.Add(new BatchPerson(name, siteId, personalData.Encrypt(phone), hash, registered));
             assignedHere.Add(registered && volunteer!.Value.SiteId == siteId);
+            placed.Add(registered && volunteer!.Value.Status == VolunteerStatus.Assigned && volunteer.Value.SiteId is not null);
         }
 
         var sites = draft.Sites.Select(site => new BatchSite(site.SiteId, site.People,
             people.Count(person => person.SiteId == site.SiteId && person.Registered),
-            people.Where((person, index) => person.SiteId == site.SiteId && assignedHere[index]).Count())).ToList();
+            people.Where((person, index) => person.SiteId == site.SiteId && assignedHere[index]).Count(),
+            people.Where((person, index) => person.SiteId == site.SiteId && placed[index]).Count())).ToList();
         var batch = new Batch(BatchStore.NewId(draft.From), unitId, draft.From, draft.To, sites, people, draft.Replaces, null, BatchStatus.Active,
             caller.Subject, time.GetUtcNow());
         if (BatchStore.SizeProblem(batch) is { } tooLarge)

@@ -38,12 +38,23 @@ public sealed class BatchPeopleCache : IUncountedStaff
     /// <summary>
     /// For a new registration's site (<see cref="SiteAssignment"/>): the batch people each site's <c>assigned</c> does not
     /// count, whichever unit's batch it is (where a batch stands, people stand, whatever the catalog says of its unit
-    /// since). Kept for the rows and day it was computed from, so it is summed once per refresh and day: registrations
-    /// come hundreds a second, and a pass over a province's batch rows for each would cost more than the registration.
+    /// since). Never waits on storage: the rows read last (none before the first read ends), a refresh started in the
+    /// background when one is due, so a registration is never held up by the batch table. Summed once per rows and day:
+    /// registrations come hundreds a second, and a pass over a province's batch rows for each would cost more than the
+    /// registration. Never throws: an answer it cannot give is no batch people.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, int>> AtSitesAsync(DateOnly day, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, int> AtSites(DateOnly day)
     {
-        var rows = await _rows.GetAsync(cancellationToken);
+        IReadOnlyDictionary<string, IReadOnlyList<SiteBatchRow>> rows;
+        try
+        {
+            rows = _rows.Peek();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new Dictionary<string, int>();
+        }
+
         if (_forAssignment is { } kept && ReferenceEquals(kept.Rows, rows) && kept.Day == day)
         {
             return kept.People;
@@ -69,8 +80,8 @@ public sealed class BatchPeopleCache : IUncountedStaff
         foreach (var (siteId, siteRows) in rows)
         {
             var onDuty = siteRows.Where(row => row.IsOnDuty(day) && serves(siteId, row.UnitId)).ToList();
-            var people = new SiteBatchPeople(onDuty.Sum(row => Math.Max(0, row.People - row.RegisteredHere)), onDuty.Sum(row => Math.Max(0, row.People - row.Registered)));
-            if (people.BeyondAssigned > 0 || people.BeyondRegistered > 0)
+            var people = new SiteBatchPeople(onDuty.Sum(row => Math.Max(0, row.People - row.RegisteredHere)), onDuty.Sum(row => Math.Max(0, row.People - row.Placed)));
+            if (people.BeyondAssigned > 0 || people.BeyondPlaced > 0)
             {
                 bySite[siteId] = people;
             }
@@ -88,7 +99,8 @@ public sealed class BatchPeopleCache : IUncountedStaff
 /// <summary>
 /// A site's batch people on a day. <paramref name="BeyondAssigned"/>: those the site's <c>assigned</c> does not count
 /// already (all but the listed volunteers the directory placed at this very site): the site's own staffing.
-/// <paramref name="BeyondRegistered"/>: those who are no registered volunteer at all: what a total of people adds, since a
-/// registered one listed here but placed elsewhere is counted at their own site.
+/// <paramref name="BeyondPlaced"/>: those in no site's <c>assigned</c> (all but the listed volunteers the directory placed
+/// at a site, this one or another): what a total of people adds, so a listed volunteer placed elsewhere is counted once,
+/// and a listed volunteer on the waitlist is counted here.
 /// </summary>
-public sealed record SiteBatchPeople(int BeyondAssigned, int BeyondRegistered);
+public sealed record SiteBatchPeople(int BeyondAssigned, int BeyondPlaced);

@@ -51,7 +51,7 @@ public sealed class BatchSeeder(BatchStore store, BatchPeopleCache batchPeople, 
 
             var recorded = new DateTimeOffset(draft.From.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8));
             var batch = new Batch(id, unit.Id, draft.From, draft.To,
-                draft.Sites.Select(site => new BatchSite(site.SiteId, site.People, 0, 0)).ToList(), [], replaces, null, BatchStatus.Active, "seeds",
+                draft.Sites.Select(site => new BatchSite(site.SiteId, site.People, 0, 0, 0)).ToList(), [], replaces, null, BatchStatus.Active, "seeds",
                 recorded < time.GetUtcNow() ? recorded : time.GetUtcNow());
             await store.AddAsync(batch, replaced, cancellationToken);
             batchPeople.Forget();

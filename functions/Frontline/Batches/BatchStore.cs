@@ -101,7 +101,7 @@ public sealed class BatchStore(FrontlineStorage storage)
         var bySite = new Dictionary<string, List<SiteBatchRow>>(StringComparer.Ordinal);
         await foreach (var entity in Table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"RowKey gt {SitePrefix} and RowKey lt {"site}"} and To ge {endingFrom.ToString("O", CultureInfo.InvariantCulture)}"),
-            select: ["PartitionKey", "RowKey", "From", "To", "People", "RegisteredHere", "Registered"], cancellationToken: cancellationToken))
+            select: ["PartitionKey", "RowKey", "From", "To", "People", "RegisteredHere", "Placed"], cancellationToken: cancellationToken))
         {
             // site|{siteId}|{batchId}: ids hold no '|' (EntityIds), so the last one ends the site's id.
             var key = entity.RowKey[SitePrefix.Length..];
@@ -221,7 +221,7 @@ public sealed class BatchStore(FrontlineStorage storage)
         }
 
         var registeredHere = entity.GetInt32("RegisteredHere") ?? 0;
-        return new(entity.PartitionKey, batchId, from, to, entity.GetInt32("People") ?? 0, registeredHere, entity.GetInt32("Registered") ?? registeredHere);
+        return new(entity.PartitionKey, batchId, from, to, entity.GetInt32("People") ?? 0, registeredHere, entity.GetInt32("Placed") ?? registeredHere);
     }
 
     private static TableEntity SiteEntity(Batch batch, BatchSite site) =>
@@ -231,7 +231,7 @@ public sealed class BatchStore(FrontlineStorage storage)
             ["To"] = batch.To.ToString("O", CultureInfo.InvariantCulture),
             ["People"] = site.People,
             ["RegisteredHere"] = site.RegisteredHere,
-            ["Registered"] = site.Registered,
+            ["Placed"] = site.PlacedOrHere,
         };
 
     private static Batch ToBatch(TableEntity entity) => new(
@@ -251,9 +251,9 @@ public sealed class BatchStore(FrontlineStorage storage)
 }
 
 /// <summary>A batch's people at one site, as its site row holds them.</summary>
-/// <param name="Registered">Listed people who are registered volunteers of the unit, wherever the directory placed them
-/// (rows written before this was kept hold <paramref name="RegisteredHere"/> in its place).</param>
-public sealed record SiteBatchRow(string UnitId, string BatchId, DateOnly From, DateOnly To, int People, int RegisteredHere, int Registered)
+/// <param name="Placed">Listed people whom the directory has assigned to a site, this one or another (rows written
+/// before this was kept hold <paramref name="RegisteredHere"/> in its place).</param>
+public sealed record SiteBatchRow(string UnitId, string BatchId, DateOnly From, DateOnly To, int People, int RegisteredHere, int Placed)
 {
     public bool IsOnDuty(DateOnly day) => From <= day && day <= To;
 }

@@ -15,7 +15,7 @@ namespace Frontline.Batches;
 /// already is not marked again, so a redelivered registration changes nothing. One range read of the unit's batches
 /// per registration, read again when another change to a batch came first.
 /// </summary>
-public sealed partial class ListedRegistrations(BatchStore store, BatchPeopleCache batchPeople, IOptions<FrontlineOptions> options, ILogger<ListedRegistrations> logger)
+public sealed partial class ListedRegistrations(BatchStore store, IOptions<FrontlineOptions> options, ILogger<ListedRegistrations> logger)
     : IVolunteerPlaced
 {
     private static readonly HashSet<string> CountedStatuses = [VolunteerStatus.Received, VolunteerStatus.Assigned, VolunteerStatus.Waitlisted];
@@ -58,8 +58,9 @@ public sealed partial class ListedRegistrations(BatchStore store, BatchPeopleCac
             }
 
             var moved = marked.Sites.Where(site => batch.Sites.Single(before => before.SiteId == site.SiteId) != site);
+            // The public list's cache is not told: the mark moves a site's figure by one, and it is at most minutes old
+            // anyway; forgetting it would make the next registrations' choice of site wait for a read of the whole table.
             await store.UpdateRegisteredAsync(marked, etag, moved, cancellationToken);
-            batchPeople.Forget();
             LogMarked(logger, volunteer.RegistrationId, batch.Id, unitId);
         }
     }
@@ -81,6 +82,8 @@ public sealed partial class ListedRegistrations(BatchStore store, BatchPeopleCac
         {
             Registered = names.Count(person => person.SiteId == site.SiteId && person.Registered),
             RegisteredHere = Math.Min(site.People, site.RegisteredHere + batch.Names.Count(person => Listed(person) && person.SiteId == site.SiteId && PlacedAt(site.SiteId))),
+            Placed = Math.Min(site.People, site.PlacedOrHere + (volunteer.Status == VolunteerStatus.Assigned && volunteer.SiteId is not null
+                ? batch.Names.Count(person => Listed(person) && person.SiteId == site.SiteId) : 0)),
         }).ToList();
         return batch with { Names = names, Sites = sites };
     }

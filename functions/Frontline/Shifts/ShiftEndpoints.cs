@@ -51,8 +51,8 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
     }
 
     /// <summary>
-    /// Sets a site's pattern. With If-Match, only over the pattern as read (412 when it changed). The same pattern
-    /// again writes nothing. Days already recorded keep their clock times; later days are chosen from the new pattern.
+    /// Sets a site's pattern. With If-Match, only over the pattern as read (412 when it changed); with If-None-Match: *,
+    /// only where the site has none (412 when it has). The same pattern again writes nothing. Days already recorded keep their clock times; later days are chosen from the new pattern.
     /// </summary>
     public async Task<IResult> PutPatternAsync(HttpRequest request, Caller caller, string siteId, AuditNotes audit, CancellationToken cancellationToken)
     {
@@ -62,6 +62,9 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
         }
 
         ETag? ifMatch = request.Headers.IfMatch.ToString() is { Length: > 0 } header && header != "*" ? new ETag(header) : null;
+        // If-None-Match: * sets a first pattern only: the office filled its form while the site had none, and a pattern
+        // set meanwhile by someone else must not be overwritten unasked.
+        var firstOnly = request.Headers.IfNoneMatch.ToString().Trim() == "*";
         var body = await JsonBody.ReadAsync<ShiftPatternRequest>(request, cancellationToken);
         if (body.Problem is not null)
         {
@@ -80,6 +83,12 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
         }
 
         var current = await store.GetPatternAsync(siteId, cancellationToken);
+        if (firstOnly && current is not null)
+        {
+            return Problems.Status(StatusCodes.Status412PreconditionFailed, "The site has a pattern now.",
+                "If-None-Match: a pattern was set since the form was filled; read it (GET …/shift-pattern) and make the change on it.");
+        }
+
         if (ifMatch is { } expected && (current is not { } read || read.ETag != expected))
         {
             return Problems.Status(StatusCodes.Status412PreconditionFailed, "The pattern changed since it was read.",
@@ -96,7 +105,7 @@ public sealed class ShiftEndpoints(ShiftStore store, CatalogCache catalogCache, 
         ETag written;
         try
         {
-            written = await store.PutPatternAsync(pattern, ifMatch, cancellationToken);
+            written = await store.PutPatternAsync(pattern, ifMatch, firstOnly, cancellationToken);
         }
         catch (ShiftConflictException conflict)
         {

@@ -26,7 +26,7 @@ public sealed class ShiftPatternSeeder(ShiftStore store, CatalogCache catalogCac
                 throw new InvalidDataException($"seeds/shift-patterns.json: the pattern of '{seed.SiteId}' is not valid, or the site is not in seeds/sites.csv.");
             }
 
-            await store.PutPatternAsync(pattern, null, cancellationToken);
+            await store.PutPatternAsync(pattern, null, firstOnly: false, cancellationToken);
         }
 
         return seeded.Count;

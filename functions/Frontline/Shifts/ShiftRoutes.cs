@@ -21,8 +21,8 @@ public static class ShiftRoutes
     public static RouteDeclaration PutShiftPattern { get; } = new("PutShiftPattern", "PUT", ApiRoutes.SiteShiftPattern, RouteAccess.Coordinators,
         call => call.Service<ShiftEndpoints>().PutPatternAsync(call.Request, call.Authorized, call.Route("siteId"), call.Audit, call.Cancellation))
     {
-        Summary = new("设定点位的班次安排：日间时段或24小时交接班（If-Match）",
-            "Set a site's shift pattern: blocks within the day (08:00–12:00, …) or a 24-hour post's hand-over times; If-Match: the ETag read (412 when stale)"),
+        Summary = new("设定点位的班次安排：日间时段或24小时交接班（If-Match；首次设定用 If-None-Match: *）",
+            "Set a site's shift pattern: blocks within the day (08:00–12:00, …) or a 24-hour post's hand-over times; If-Match: the ETag read (412 when stale); If-None-Match: * for a first pattern (412 when the site has one)"),
         Request = typeof(ShiftPatternRequest), Response = typeof(ShiftPatternView), Problems = [400, 404, 412, 413, 415],
         Audit = new("shift-pattern.set", new("设定点位班次", "Site shift pattern set")),
     };

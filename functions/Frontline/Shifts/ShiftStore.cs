@@ -55,8 +55,11 @@ public sealed class ShiftStore(FrontlineStorage storage)
         return (pattern, entity.ETag);
     }
 
-    /// <summary>Writes the pattern; with an ETag, only over the row as read (else <see cref="ShiftConflictException"/>).</summary>
-    public async Task<ETag> PutPatternAsync(ShiftPattern pattern, ETag? ifMatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the pattern; with an ETag, only over the row as read, and with <paramref name="firstOnly"/> only where there
+    /// is none (else <see cref="ShiftConflictException"/>).
+    /// </summary>
+    public async Task<ETag> PutPatternAsync(ShiftPattern pattern, ETag? ifMatch, bool firstOnly, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(SitePartition(pattern.SiteId), PatternRow)
         {
@@ -70,10 +73,12 @@ public sealed class ShiftStore(FrontlineStorage storage)
         {
             var response = ifMatch is { } etag
                 ? await Table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
-                : await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+                : firstOnly
+                    ? await Table.AddEntityAsync(entity, cancellationToken)
+                    : await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
             return response.Headers.ETag ?? ETag.All;
         }
-        catch (RequestFailedException failed) when (failed.Status is 412 or 404)
+        catch (RequestFailedException failed) when (failed.Status is 412 or 404 or 409)
         {
             throw new ShiftConflictException("The pattern changed since it was read.");
         }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Frontline.Stats;
 
 /// <param name="VolunteersOnDuty">People serving at open sites today, each once: registered volunteers assigned there
-/// and the people of dispatch batches on duty who are no registered volunteer.</param>
+/// and the people of dispatch batches on duty who are in no site's assigned.</param>
 public sealed record PublicStats(
     int VolunteersRegistered,
     int VolunteersOnDuty,
@@ -45,13 +45,13 @@ public sealed class StatsEndpoints(CatalogCache catalogCache, Batches.BatchPeopl
         var zone = options.Value.Zone();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         var openSites = catalog.Sites.Values.Where(site => site.IsOpenOn(today)).ToList();
-        // On duty: registered volunteers and the dispatch batches' people on duty today who are no registered volunteer,
-        // each person once (a listed volunteer placed at another site is counted there). A site is covered when anyone
+        // On duty: registered volunteers assigned to sites and the dispatch batches' people on duty today who are in no
+        // site's assigned, each person once (a listed volunteer placed at another site is counted there). A site is covered when anyone
         // serves there, a listed volunteer placed elsewhere included.
         var fromBatches = await batchPeople.OnDutyAsync(today, catalog.Serves, cancellationToken);
         return TypedResults.Ok(new PublicStats(
             VolunteersRegistered: catalog.Units.Values.Sum(unit => unit.Volunteers),
-            VolunteersOnDuty: openSites.Sum(site => site.Assigned + (fromBatches.GetValueOrDefault(site.Id)?.BeyondRegistered ?? 0)),
+            VolunteersOnDuty: openSites.Sum(site => site.Assigned + (fromBatches.GetValueOrDefault(site.Id)?.BeyondPlaced ?? 0)),
             Units: catalog.Units.Values.Count(unit => unit.Verified),
             Sites: openSites.Count,
             SitesCovered: openSites.Count(site => site.Assigned + (fromBatches.GetValueOrDefault(site.Id)?.BeyondAssigned ?? 0) > 0),

@@ -19,24 +19,44 @@ public sealed class RefreshedRead<T>(Func<CancellationToken, Task<T>> read, T em
     private T? _lastGood;
     private DateTimeOffset _retryAt;
 
+    /// <summary>The value, read again first when it is older than the maximum age (the caller waits for that read).</summary>
     public Task<T> GetAsync(CancellationToken cancellationToken)
     {
         Task<T> current;
         lock (_lock)
         {
-            var now = time.GetUtcNow();
-            if (_read is null || now - _readAt >= maxAge || _read.IsFaulted || _read.IsCanceled
-                || (_lastGood is null && _read.IsCompleted && now >= _retryAt))
-            {
-                // Not the caller's token: the read is shared, and one request going away must not cancel it for the rest.
-                _read = ReadAsync();
-                _readAt = now;
-            }
-
-            current = _read;
+            current = ReadIfDue();
         }
 
         return current.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The value read last, at once (<c>empty</c> until a first read has ended), starting a read in the background when
+    /// one is due: for a caller on a hot path that must never wait on this read (a registration's choice of site).
+    /// </summary>
+    public T Peek()
+    {
+        lock (_lock)
+        {
+            var current = ReadIfDue();
+            return current.IsCompletedSuccessfully ? current.Result : _lastGood ?? empty;
+        }
+    }
+
+    /// <summary>Under the lock: the read in flight or done, a new one when the last is old, failed, or (with no good read yet) due a retry.</summary>
+    private Task<T> ReadIfDue()
+    {
+        var now = time.GetUtcNow();
+        if (_read is null || now - _readAt >= maxAge || _read.IsFaulted || _read.IsCanceled
+            || (_lastGood is null && _read.IsCompleted && now >= _retryAt))
+        {
+            // Not the caller's token: the read is shared, and one request going away must not cancel it for the rest.
+            _read = ReadAsync();
+            _readAt = now;
+        }
+
+        return _read;
     }
 
     /// <summary>After a change on this host: the next request reads again.</summary>

@@ -23,7 +23,7 @@ public sealed partial class RegistrationProcessor(
     ArrivalLog arrivals,
     WriterSlot writerSlot,
     IEnumerable<IVolunteerPlaced> followers,
-    IEnumerable<IUncountedStaff> uncountedStaff,
+    IUncountedStaff uncountedStaff,
     FrontlineMetrics metrics,
     TimeProvider time,
     IOptions<FrontlineOptions> options,
@@ -43,17 +43,11 @@ public sealed partial class RegistrationProcessor(
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone()).DateTime);
+        // People a dispatch batch has at a site on the volunteer's first day (from memory, minutes old at most) fill it as
+        // registrations do.
+        var firstDay = message.AvailableFrom > today ? message.AvailableFrom : today;
+        var uncounted = uncountedStaff.AtSites(firstDay);
         // Each host prefers its own order of equally needy sites (SiteAssignment), so that hosts seldom commit on one site's counter.
-        // People a dispatch batch has at a site today (from memory, minutes old at most) fill it as registrations do.
-        var uncounted = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var source in uncountedStaff)
-        {
-            foreach (var (siteId, people) in await source.AtSitesAsync(today, cancellationToken))
-            {
-                uncounted[siteId] = uncounted.GetValueOrDefault(siteId) + people;
-            }
-        }
-
         var needs = new AssignmentNeeds(message.Skills, message.HomeCommunity, message.AvailableFrom, message.AvailableTo,
             await writerSlot.CurrentAsync(cancellationToken), uncounted);
         var membership = await ledger.JoinAsync(

@@ -139,6 +139,16 @@ public sealed class ShiftTests(ShiftTests.App app) : IClassFixture<ShiftTests.Ap
             Assert.Equal(["00:00-12:00", "12:00-24:00"], (await OkAsync<ShiftPatternView>(await coordinator.SendAsync(current))).Shifts.Select(shift => shift.Id));
         }
 
+        // If-None-Match: * sets a first pattern only: the site has one now, so it is refused and nothing changes.
+        var set = await SnapshotAsync();
+        using (var first = new HttpRequestMessage(HttpMethod.Put, "/api/sites/s-post/shift-pattern") { Content = Json(Handovers("06:00", "18:00")) })
+        {
+            first.Headers.TryAddWithoutValidation("If-None-Match", "*");
+            await AssertProblemAsync(await coordinator.SendAsync(first), HttpStatusCode.PreconditionFailed, "If-None-Match");
+        }
+
+        Assert.Equal(set, await SnapshotAsync());
+
         Assert.Contains(await Operability.AuditTrail.ReadAsync(app, "shift-pattern.set"), record => record.Records.GetValueOrDefault("site") == "s-post");
         using var reporter = await app.ReporterAsync("u-shifts");
         Assert.Equal(HttpStatusCode.OK, (await reporter.GetAsync("/api/sites/s-post/shift-pattern")).StatusCode);

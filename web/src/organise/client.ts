@@ -112,7 +112,8 @@ export class OrganiseClient {
   }
   /** Coordinators: the pattern, over the one read (If-Match; 412 when someone changed it meanwhile). */
   setPattern = async (siteId: string, pattern: ShiftPatternBody, etag: string | null) =>
-    patternWithETag(await this.call<ShiftPattern>(`/api/sites/${e(siteId)}/shift-pattern`, body('PUT', pattern, etag ? { 'If-Match': etag } : {})));
+    // Without a version read, a first pattern only: one set meanwhile by someone else is a 412, not overwritten.
+    patternWithETag(await this.call<ShiftPattern>(`/api/sites/${e(siteId)}/shift-pattern`, body('PUT', pattern, etag ? { 'If-Match': etag } : { 'If-None-Match': '*' })));
   setShifts = (volunteerId: string, day: string, shifts: { start: string; end: string }[]) =>
     this.call<VolunteerDay>(`/api/volunteers/${e(volunteerId)}/shifts/${e(day)}`, body('PUT', { shifts }));
   duty = (siteId: string, day: string, unitId?: string) => this.call<SiteDuty>(`/api/sites/${e(siteId)}/duty${query({ day, unitId })}`);

@@ -356,9 +356,13 @@ function buildSite(siteId: string): HTMLElement {
     event.preventDefault();
     void submitSite(siteId, form);
   });
-  // The roster's duty hours, read when the reporter starts on this site's form (a unit may have 121 sites a day).
+  // The roster's duty hours, read when the reporter starts on this site's form (a unit may have 121 sites a day), and
+  // read again on a later focus until a read has answered (signal may come back).
   if (indicators.some((indicator) => indicator.code === DutyHours)) {
-    form.addEventListener('focusin', () => void offerRosterHours(siteId, form), { once: true });
+    const offer = async () => {
+      if (await offerRosterHours(siteId, form)) form.removeEventListener('focusin', offer);
+    };
+    form.addEventListener('focusin', offer);
   }
   // Fast entry: Enter (a phone keyboard's "next") moves to the next figure instead of sending a half-filled form.
   form.addEventListener('keydown', (event) => {
@@ -392,20 +396,22 @@ const DutyHours = 'duty-hours';
  * Beside the duty-hours field, what the unit's roster for the site and day adds up to (GET /api/sites/{id}/duty, the
  * reporter's own unit), with a button that enters it: the organiser set the shifts, so the reporter need not add them
  * up by hand. Offered, not entered unasked: the report is the reporter's. Nothing shows offline, on a failed read, or
- * when nobody is on the roster.
+ * when nobody is on the roster. Says whether the roster answered (a failed read is tried again on the next focus).
  */
-async function offerRosterHours(siteId: string, form: HTMLFormElement): Promise<void> {
+async function offerRosterHours(siteId: string, form: HTMLFormElement): Promise<boolean> {
   const forDay = form.dataset.day ?? day;
-  if (offlineDay || !forDay) return;
+  const unitId = session?.unitId;
+  if (offlineDay || !forDay || !unitId) return false;
   let duty: { dutyHours: number; personTimes: number };
   try {
-    duty = await getJson(`/api/sites/${encodeURIComponent(siteId)}/duty?day=${encodeURIComponent(forDay)}`);
+    // The unit named: a person who is also a Coordinator would otherwise read every unit's hours at the site.
+    duty = await getJson(`/api/sites/${encodeURIComponent(siteId)}/duty?day=${encodeURIComponent(forDay)}&unitId=${encodeURIComponent(unitId)}`);
   } catch {
-    return;
+    return false;
   }
   const field = fieldId(siteId, valueField(DutyHours));
   const input = document.getElementById(field);
-  if (duty.dutyHours <= 0 || !form.isConnected || !(input instanceof HTMLInputElement) || document.getElementById(`${field}-roster`)) return;
+  if (duty.dutyHours <= 0 || !form.isConnected || !(input instanceof HTMLInputElement) || document.getElementById(`${field}-roster`)) return true;
   const hours = Number.isInteger(duty.dutyHours) ? String(duty.dutyHours) : duty.dutyHours.toFixed(1);
   const offer = element('p', { className: 'hint roster-hours', id: `${field}-roster` });
   offer.dataset.hours = hours;
@@ -422,6 +428,7 @@ async function offerRosterHours(siteId: string, form: HTMLFormElement): Promise<
   input.after(offer);
   input.setAttribute('aria-describedby', `${field}-roster ${field}-error`);
   renderRosterHours(offer);
+  return true;
 }
 
 function renderRosterHours(offer: HTMLElement): void {
