@@ -4,12 +4,12 @@ using Frontline.Volunteers;
 namespace Frontline.Batches;
 
 /// <summary>
-/// The batch people the public site list (<c>GET /api/sites</c>) and the public figures add to each site's registered
-/// volunteers: per site, the people of the batches on duty that day who are not already there as registered
-/// volunteers (a registered volunteer a batch lists is one person, counted once, in the catalog's figure). Read with
-/// one query of every site row (<see cref="BatchStore.EverySiteAsync"/>), shared and kept <see cref="MaxAge"/>, since
-/// the catalog's counters cannot hold a figure that changes with the day; a batch recorded or withdrawn on this host
-/// shows at once, on another host within <see cref="MaxAge"/>. A failed refresh serves the rows last read.
+/// The batch people on duty at each site on a day, for the readers that cannot afford a read per request: the public
+/// site list (<c>GET /api/sites</c>: the site's own staffing), the public figures (<c>GET /api/stats</c>: a total, each
+/// person once) and a new registration's choice of site (<see cref="IUncountedStaff"/>, never waiting). Read with one
+/// query of every site row (<see cref="BatchStore.EverySiteAsync"/>), shared and kept <see cref="MaxAge"/>, since the
+/// catalog's counters cannot hold a figure that changes with the day; a batch recorded or withdrawn on this host shows
+/// at once, on another host within <see cref="MaxAge"/>. A failed refresh serves the rows last read.
 /// </summary>
 public sealed class BatchPeopleCache : IUncountedStaff
 {
