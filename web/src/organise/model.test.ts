@@ -1,7 +1,8 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../api';
 import type { Batch, UnitPerson } from './client';
-import { batchBody, batchPeopleOnDuty, dayName, dayRange, eligibleMembers, fieldOf, hoursText, kindName, placeProblem, readHandovers, readShiftLines, roleName, shiftLines } from './model';
+import { batchBody, batchPeopleOnDuty, dayName, dayRange, eligibleMembers, fieldOf, hoursText, kindName, organiseMessage, placeProblem, readHandovers, readShiftLines, roleName, shiftLines } from './model';
 
 const person = (volunteerId: string, name: string, siteId: string | null, status: UnitPerson['status'] = 'assigned'): UnitPerson =>
   ({ volunteerId, name, phoneMasked: '139****0001', siteId, siteName: null, status, role: 'member', teamId: null, teamName: null, partyMember: true });
@@ -32,6 +33,23 @@ describe('the organiser pages model', () => {
     expect(placed.general).toBe('The request has invalid fields. — unitId: Odd.');
     expect(placeProblem(new ProblemError({ title: 'Conflict', status: 409, detail: 'Replaced already.' }), ['from'], 'failed').general).toBe('Conflict — Replaced already.');
     expect(placeProblem(new TypeError('offline'), ['from'], 'failed')).toEqual({ byField: {}, general: 'failed' });
+  });
+
+  it('says the messages a person meets in the page\u2019s language, and puts a conflict on the field its detail names', () => {
+    localStorage.setItem('frontline.lang', 'zh-CN');
+    const reversed = new ProblemError({ title: 'The request has invalid fields.', status: 400, errors: { to: ['Must not be before from: the dates are reversed.'] } });
+    expect(placeProblem(reversed, ['from', 'to'], 'failed').byField).toEqual({ to: ['结束日期不能早于开始日期。'] });
+    const twice = new ProblemError({ title: 'The same person is in another batch on the same days.', status: 409,
+      detail: 'names[1].phone: already listed in batch 20220317-abcdefgh (2022-03-17 to 2022-04-06); one person counts once.' });
+    expect(placeProblem(twice, ['names'], 'failed')).toEqual({ byField: { names: ['第2项：此人已在同期另一批次（2022年3月17日至2022年4月6日）的名单中，同一人只计一次。'] }, general: null });
+    const overlap = new ProblemError({ title: 'The shift overlaps another of the same person.', status: 409, detail: 'shifts[0]: 08:00-12:00 overlaps their shift 20:00-08:00 of 2022-05-31 at s-1.' });
+    expect(placeProblem(overlap, ['shifts'], 'failed').byField.shifts).toEqual(['第1项：与此人2022年5月31日的班次 20:00-08:00 时间重叠。']);
+    // A detail naming no field of the form stays in the form's message; a message it does not know is shown as sent.
+    expect(placeProblem(twice, ['from'], 'failed').general).toBe('The same person is in another batch on the same days. — 此人已在同期另一批次（2022年3月17日至2022年4月6日）的名单中，同一人只计一次。');
+    expect(organiseMessage('Something new.')).toBe('Something new.');
+    localStorage.setItem('frontline.lang', 'en');
+    expect(organiseMessage('The leader must be a member of the team: list them in memberIds too.')).toBe('The leader must be a member: tick them as a member too.');
+    localStorage.setItem('frontline.lang', 'zh-CN');
   });
 
   it('prints days as a 简报 does in Chinese and in words in English', () => {

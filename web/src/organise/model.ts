@@ -35,19 +35,66 @@ export function fieldOf(key: string, fields: readonly string[]): string | null {
   }
 }
 
-/** A problem's field errors sorted onto the form's fields; what names no field (and the title and detail) goes to `general`. */
+/**
+ * The API's messages that a person meets on these forms, in the page's language (the API answers in English, for
+ * units' own systems too); any other is shown as sent. Dates in them are printed as the pages print days.
+ */
+const knownMessages: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/^Must not be before from/, () => t('organise.problem.reversed')],
+  [/^At most (\d+) days from from/, (match) => t('organise.problem.maxDays', { days: match[1] ?? '' })],
+  [/^More people named at \S+ than the batch sends there \((\d+)\)/, (match) => t('organise.problem.moreNamed', { count: match[1] ?? '' })],
+  [/^A rotation starts after the batch it replaces ends \((\d{4}-\d{2}-\d{2})\)/, (match) => t('organise.problem.rotationOverlap', { day: dayName(match[1] ?? '') })],
+  [/already listed in batch \S+ \((\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\); one person counts once/,
+    (match) => t('organise.problem.listedTwice', { range: dayRange(match[1] ?? '', match[2] ?? '') })],
+  [/^The leader must be a member of the team/, () => t('organise.problem.leaderNotMember')],
+  [/^Required: the volunteer id of the team's leader/, () => t('organise.problem.leaderRequired')],
+  [/^At least one member/, () => t('organise.problem.memberRequired')],
+  [/^At least one of the unit's sites|^At least one site/, () => t('organise.problem.siteRequired')],
+  [/overlaps their shift (\S+) of (\d{4}-\d{2}-\d{2})/, (match) => t('organise.problem.shiftTaken', { shift: match[1] ?? '', day: dayName(match[2] ?? '') })],
+  [/^Overlaps the shift (\S+) chosen before it/, (match) => t('organise.problem.shiftsOverlap', { shift: match[1] ?? '' })],
+  [/^Overlaps the shift (\S+): a pattern's shifts follow one another/, (match) => t('organise.problem.patternOverlap', { shift: match[1] ?? '' })],
+];
+
+export function organiseMessage(message: string): string {
+  for (const [pattern, say] of knownMessages) {
+    const match = pattern.exec(message);
+    if (match) return say(match);
+  }
+  return message;
+}
+
+/** `names[2].phone` → 第3项 / item 3: where in a list the message is about, for a message in the page's language. */
+function itemOf(key: string): string {
+  const index = /\[(\d+)\]/.exec(key)?.[1];
+  return index === undefined ? '' : t('organise.problem.item', { n: Number(index) + 1 });
+}
+
+/**
+ * A problem's field errors sorted onto the form's fields, in the page's language where the message is one it knows; a
+ * conflict whose detail names a field (`shifts[0]: …`) goes on that field too. What names no field (and the title
+ * and detail) goes to `general`.
+ */
 export function placeProblem(error: unknown, fields: readonly string[], fallback: string): { byField: Record<string, string[]>; general: string | null } {
   if (!(error instanceof ProblemError)) return { byField: {}, general: fallback };
   const byField: Record<string, string[]> = {};
   const loose: string[] = [];
-  for (const [key, messages] of Object.entries(error.errors)) {
+  const errors = Object.entries(error.errors);
+  // 409s name their field at the head of the detail, as units' systems read it: put it there on the form.
+  const named = errors.length === 0 ? /^([a-zA-Z]+(?:\[\d+\])?(?:\.[a-zA-Z]+)?): (.+)$/s.exec(error.detail ?? '') : null;
+  const detailPlaced = named !== null && fieldOf(named[1] ?? '', fields) !== null;
+  if (named && detailPlaced) errors.push([named[1] ?? '', [named[2] ?? '']]);
+  for (const [key, messages] of errors) {
     const field = fieldOf(key, fields);
-    const text = messages.map((message) => (field === key ? message : `${key}: ${message}`));
+    const text = messages.map((message) => {
+      const said = organiseMessage(message);
+      if (field === key) return said;
+      return said === message ? `${key}: ${message}` : `${itemOf(key)}${said}`;
+    });
     if (field) (byField[field] ??= []).push(...text);
     else loose.push(...text);
   }
   const placed = Object.keys(byField).length > 0;
-  const heading = [error.title, error.detail ?? ''].filter((part) => part.trim() !== '').join(' — ');
+  const heading = [error.title, detailPlaced ? '' : organiseMessage(error.detail ?? '')].filter((part) => part.trim() !== '').join(' — ');
   const general = loose.length > 0 ? [heading, ...loose].join(' — ') : placed ? null : heading || fallback;
   return { byField, general };
 }

@@ -144,7 +144,7 @@ describe('the teams page', () => {
     await mountTeams(root, client, context).refresh();
     root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
     await settle();
-    expect(root.querySelector('#tm-leader-error')?.textContent).toBe('The leader must be a member of the team.');
+    expect(root.querySelector('#tm-leader-error')?.textContent).toBe('负责人必须是队员，请同时勾选为队员。');
     expect(root.querySelector('#tm-leader')?.getAttribute('aria-invalid')).toBe('true');
     expect(root.querySelector('#tm-members-error')?.textContent).toBe('memberIds[0]: Not a volunteer of the unit.');
   });
