@@ -17,9 +17,6 @@ public sealed class BatchEndpoints(
 {
     private const int BodyLimitBytes = 32 * 1024;
 
-    /// <summary>A volunteer in these states is counted in the unit's figures, so listing them in a batch must not count them again.</summary>
-    private static readonly HashSet<string> CountedStatuses = [VolunteerStatus.Received, VolunteerStatus.Assigned, VolunteerStatus.Waitlisted];
-
     public async Task<IResult> ListAsync(HttpRequest request, string unitId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -147,7 +144,7 @@ public sealed class BatchEndpoints(
             }
 
             var volunteer = await directory.FindAsync(unitId, hash, cancellationToken);
-            var registered = volunteer is { } found && CountedStatuses.Contains(found.Status);
+            var registered = volunteer is { } found && VolunteerStatus.IsCounted(found.Status);
             people.Add(new BatchPerson(name, siteId, personalData.Encrypt(phone), hash, registered));
             assignedHere.Add(registered && volunteer!.Value.SiteId == siteId);
             placed.Add(registered && volunteer!.Value.Status == VolunteerStatus.Assigned && volunteer.Value.SiteId is not null);

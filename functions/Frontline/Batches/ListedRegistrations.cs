@@ -18,8 +18,6 @@ namespace Frontline.Batches;
 public sealed partial class ListedRegistrations(BatchStore store, IOptions<FrontlineOptions> options, ILogger<ListedRegistrations> logger)
     : IVolunteerPlaced
 {
-    private static readonly HashSet<string> CountedStatuses = [VolunteerStatus.Received, VolunteerStatus.Assigned, VolunteerStatus.Waitlisted];
-
     /// <summary>
     /// Reads and tries again this often when a batch changed between the read and the write (people listed in one
     /// batch registering in the same second each rewrite its row); past that the registration's message is tried again.
@@ -28,7 +26,7 @@ public sealed partial class ListedRegistrations(BatchStore store, IOptions<Front
 
     public async Task PlacedAsync(Volunteer volunteer, CancellationToken cancellationToken)
     {
-        if (volunteer.UnitId is not { } unitId || !CountedStatuses.Contains(volunteer.Status))
+        if (volunteer.UnitId is not { } unitId || !VolunteerStatus.IsCounted(volunteer.Status))
         {
             return;
         }

@@ -12,6 +12,9 @@ public static class VolunteerStatus
     public const string Duplicate = "duplicate";
     public const string Rejected = "rejected";
     public const string Withdrawn = "withdrawn";
+
+    /// <summary>A volunteer in these states is counted in their unit's figures, so a dispatch batch that lists them must not count them again.</summary>
+    public static bool IsCounted(string status) => status is Received or Assigned or Waitlisted;
 }
 
 /// <summary>One person, stored once. <see cref="ProtectedPhone"/> is ciphertext; the digits never reach storage.</summary>
