@@ -12,6 +12,7 @@ import {
 } from '../indicators';
 import { byId, hide, show, startPage } from '../layout';
 import { mountContributions } from '../portal/contributions';
+import { hoursText } from '../organise/model';
 import { mountPortalOrganise } from '../portal/organise';
 import { mountUpload } from '../portal/upload';
 import { deviceDrafts, deviceIndicators, deviceOutbox } from '../portal/device-store';
@@ -412,7 +413,7 @@ async function offerRosterHours(siteId: string, form: HTMLFormElement): Promise<
   const field = fieldId(siteId, valueField(DutyHours));
   const input = document.getElementById(field);
   if (duty.dutyHours <= 0 || !form.isConnected || !(input instanceof HTMLInputElement) || document.getElementById(`${field}-roster`)) return true;
-  const hours = Number.isInteger(duty.dutyHours) ? String(duty.dutyHours) : duty.dutyHours.toFixed(1);
+  const hours = hoursText(duty.dutyHours);
   const offer = element('p', { className: 'hint roster-hours', id: `${field}-roster` });
   offer.dataset.hours = hours;
   offer.dataset.personTimes = String(duty.personTimes);
